@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Administration ProDou@ne"
+admin.site.site_title = "Administration ProDou@ne"
+admin.site.index_title = "Gestion du portail et du référentiel"
+
+urlpatterns = [
+    path("", include("www.portal.urls")),
+    path("compte/", include("www.accounts.urls")),
+    path("services/", include("www.lookups.urls")),
+    path("admin/", admin.site.urls),
+]

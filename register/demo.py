@@ -1,0 +1,2 @@
+def load(stdout) -> None:
+    """Sample SIRENE extract, customs offices and the seed's operators (filled by the register work)."""

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from www.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("presentation/", views.presentation, name="presentation"),
+    path("services-disponibles/", views.services, name="services"),
+    path("guichet-edi/", views.edi, name="edi"),
+    path("assistance/", views.assistance, name="assistance"),
+    path("inscription/", views.inscription, name="inscription"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("mentions-legales/", views.legal, name="legal"),
+]
