@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "register",
     "portal",
+    "mail",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,8 @@ EMAIL_BACKEND = env_str(
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+# The development mailbox page lists every queued message (never in production).
+DEV_MAILBOX = not PRODUCTION
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ProDou@ne <ne-pas-repondre@douane.gouv.fr>")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,3 +12,6 @@ urlpatterns = [
     path("services/", include("www.lookups.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEV_MAILBOX:
+    urlpatterns.append(path("dev/boite-mail/", include("www.mail.urls")))
