@@ -77,7 +77,10 @@ def legal_unit_name(*, siren_number: str) -> str | None:
     if name is None:
         return None
     denomination, first_name, last_name = name
-    return denomination or " ".join(part for part in (first_name, last_name) if part) or None
+    shown = _text(denomination) or _joined(first_name, last_name)
+    if not shown and _is_masked(denomination, last_name):
+        return NOT_DISSEMINATED
+    return shown or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,26 +142,46 @@ class EstablishmentSheet:
         }
 
 
+# INSEE masks the personal data of units that refused dissemination: the stock files read "[ND]".
+MASKED = "[ND]"
+NOT_DISSEMINATED = "Non diffusible"
+
+
+def _text(value: str | None) -> str:
+    value = (value or "").strip()
+    return "" if value == MASKED else value
+
+
+def _is_masked(*values: str | None) -> bool:
+    return any((value or "").strip() == MASKED for value in values)
+
+
+def _joined(*parts: str | None, separator: str = " ") -> str:
+    return separator.join(text for text in map(_text, parts) if text)
+
+
 def establishment_address(establishment: Establishment) -> str:
     """One line, as the seed prints it: ``Route DE CAZAUBON 32800 EAUZE``."""
-    street = " ".join(
-        part
-        for part in (
-            establishment.street_number.strip(),
-            labels.street_type_label(establishment.street_type),
-            establishment.street_name.strip(),
-        )
-        if part
+    street = _joined(
+        establishment.street_number,
+        labels.street_type_label(_text(establishment.street_type)),
+        establishment.street_name,
     )
-    if establishment.country_name or establishment.foreign_city:
-        place = " ".join(
-            part for part in (establishment.foreign_city.strip(), establishment.country_name.strip()) if part
-        )
+    if _text(establishment.country_name) or _text(establishment.foreign_city):
+        place = _joined(establishment.foreign_city, establishment.country_name)
     else:
-        place = " ".join(part for part in (establishment.postal_code.strip(), establishment.city.strip()) if part)
-    complement = establishment.address_complement.strip()
-    first_line = ", ".join(part for part in (complement, street) if part)
-    return " ".join(part for part in (first_line, place) if part)
+        place = _joined(establishment.postal_code, establishment.city)
+    address = _joined(_joined(establishment.address_complement, street, separator=", "), place)
+    if address:
+        return address
+    masked = _is_masked(establishment.street_name, establishment.city, establishment.postal_code)
+    return NOT_DISSEMINATED if masked else labels.NOT_PROVIDED
+
+
+def _legal_unit_display_name(legal_unit: LegalUnit | None) -> str:
+    if legal_unit is None:
+        return ""
+    return _text(legal_unit.denomination) or _joined(legal_unit.first_name, legal_unit.last_name)
 
 
 def establishment_sheet(*, siret: str) -> EstablishmentSheet:
@@ -177,15 +200,18 @@ def establishment_sheet(*, siret: str) -> EstablishmentSheet:
     if establishment.state == AdministrativeState.CLOSED:
         raise LookupRefused(f"L'établissement {number} est fermé (cessation d'activité).", reason=RefusalReason.CLOSED)
 
-    unit_name = legal_unit.name if legal_unit else ""
+    unit_name = _legal_unit_display_name(legal_unit)
     category = legal_unit.legal_category if legal_unit else ""
-    name = establishment.signboard.strip() or establishment.usual_name.strip() or unit_name or labels.NOT_PROVIDED
+    name = _text(establishment.signboard) or _text(establishment.usual_name) or unit_name
+    if not name:
+        masked = legal_unit is not None and _is_masked(legal_unit.denomination, legal_unit.last_name)
+        name = NOT_DISSEMINATED if masked else labels.NOT_PROVIDED
     return EstablishmentSheet(
         siret=number,
         siren=number[:9],
         name=name,
         legal_unit_name=unit_name,
-        country=(establishment.country_name.strip().upper() or FRANCE),
+        country=(_text(establishment.country_name).upper() or FRANCE),
         created_on=establishment.created_on,
         headcount=labels.headcount_label(establishment.headcount_band),
         activity=labels.activity_display(establishment.main_activity, establishment.activity_nomenclature),

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from register.models import ProductCategory
 from register.services import (
     LookupRefused,
     RefusalReason,
@@ -100,6 +101,23 @@ def test_an_establishment_abroad():
     assert sheet.address == "VIA ROMA 12 TORINO ITALIE"
 
 
+def test_masked_data_of_a_unit_that_refused_dissemination():
+    unit = LegalUnitFactory(denomination="", first_name="[ND]", last_name="[ND]", legal_category="1000")
+    establishment = EstablishmentFactory(
+        legal_unit=unit, street_number="[ND]", street_type="[ND]", street_name="[ND]", postal_code="32800", city="EAUZE"
+    )
+    hidden = EstablishmentFactory(
+        legal_unit=unit, street_number="", street_type="", street_name="[ND]", postal_code="[ND]", city="[ND]"
+    )
+
+    sheet = establishment_sheet(siret=establishment.siret)
+
+    assert sheet.name == "Non diffusible"
+    assert sheet.address == "32800 EAUZE"
+    assert establishment_sheet(siret=hidden.siret).address == "Non diffusible"
+    assert vat_from_siren(siren=unit.siren).company_name == "Non diffusible"
+
+
 def test_an_establishment_whose_legal_unit_is_not_imported_yet_still_has_its_sheet():
     establishment = EstablishmentFactory(signboard="CAVE")
     establishment.legal_unit.delete()  # no database constraint: SIRENE's files load in any order
@@ -153,7 +171,8 @@ def test_infoaccises_gives_the_registers_answer():
     assert info.operator_name == "SOCIETE DE DISTRIBUTION D'ALCOOLS"
     assert info.operator_address == "15 avenue de la République 75010 PARIS"
     assert info.status == "Entrepositaire agréé"
-    assert sorted(info.product_categories) == ["S", "W"]
+    expected = ProductCategory.objects.filter(code__in=["S", "W"]).order_by("code").values_list("label", flat=True)
+    assert info.product_categories == list(expected)
     assert info.validity == Validity.VALID
     assert info.is_valid_today
     assert info.validity_display == "Valide au 10/04/2009"
