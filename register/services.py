@@ -255,12 +255,13 @@ class ExciseNumberInfo:
 
     @property
     def validity_display(self) -> str:
-        on = self.checked_on.strftime("%d/%m/%Y") if self.checked_on else ""
         if self.validity == Validity.NOT_YET:
             return f"Pas encore valide : valide à partir du {self.valid_from:%d/%m/%Y}"
         if self.validity == Validity.EXPIRED:
             return f"Expiré : valide jusqu'au {self.valid_until:%d/%m/%Y}"
-        return f"Valide au {on}"
+        if self.valid_until:
+            return f"Valide du {self.valid_from:%d/%m/%Y} au {self.valid_until:%d/%m/%Y}"
+        return f"Valide depuis le {self.valid_from:%d/%m/%Y}"
 
 
 FOREIGN_EXCISE = (

@@ -175,7 +175,7 @@ def test_infoaccises_gives_the_registers_answer():
     assert info.product_categories == list(expected)
     assert info.validity == Validity.VALID
     assert info.is_valid_today
-    assert info.validity_display == "Valide au 10/04/2009"
+    assert info.validity_display == "Valide depuis le 01/01/2009"
     assert (info.office_code, info.office_name) == ("FR000690", "Bureau de Bordeaux")
 
 
@@ -204,7 +204,9 @@ def test_infoaccises_tells_a_number_not_yet_valid_and_an_expired_one():
 
 def test_infoaccises_on_the_last_day_of_validity_is_still_valid():
     ExciseNumberFactory(number="FR008777E0001", valid_until=datetime.date(2020, 12, 31))
-    assert excise_number_info(number="FR008777E0001", today=datetime.date(2020, 12, 31)).is_valid_today
+    info = excise_number_info(number="FR008777E0001", today=datetime.date(2020, 12, 31))
+    assert info.is_valid_today
+    assert info.validity_display == "Valide du 01/01/2009 au 31/12/2020"
 
 
 def test_infoaccises_unknown_but_well_formed():
