@@ -2,14 +2,21 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-# The seed's main menu, in its order: (label, url name, url names that mark it active).
+# The seed's main menu, in its order: (label, url name, url names of the pages under that entry).
 MAIN_MENU = [
-    ("Accueil", "portal:home", {"portal:home"}),
-    ("Présentation", "portal:presentation", {"portal:presentation"}),
-    ("Services disponibles", "portal:services", {"portal:services"}),
-    ("Guichet EDI", "portal:edi", {"portal:edi"}),
-    ("Assistance en ligne", "portal:assistance", {"portal:assistance"}),
+    ("Accueil", "portal:home", {"portal:news_list", "portal:news_detail"}),
+    ("Présentation", "portal:presentation", set()),
+    ("Services disponibles", "portal:services", {"lookups:siret", "lookups:infoaccises", "lookups:tva"}),
+    ("Guichet EDI", "portal:edi", set()),
+    ("Assistance en ligne", "portal:assistance", set()),
 ]
+
+
+def _menu_state(current: str, name: str, section: set[str]) -> str:
+    """The menu entry's aria-current: "page" on its own page, "true" on a page under it."""
+    if current == name:
+        return "page"
+    return "true" if current in section else ""
 
 
 def portal(request):
@@ -19,7 +26,11 @@ def portal(request):
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_TAGLINE": settings.PORTAL_TAGLINE,
         "today": timezone.localdate(),
+        "helpdesk_phone": settings.HELPDESK_PHONE,
+        "helpdesk_email": settings.HELPDESK_EMAIL,
+        "helpdesk_hours": settings.HELPDESK_HOURS,
         "main_menu": [
-            {"label": label, "url": reverse(name), "active": current in active} for label, name, active in MAIN_MENU
+            {"label": label, "url": reverse(name), "current": _menu_state(current, name, section)}
+            for label, name, section in MAIN_MENU
         ],
     }

@@ -171,3 +171,4 @@ PORTAL_NAME = "PRODOU@NE"
 PORTAL_TAGLINE = "La Douane au service des professionnels"
 HELPDESK_PHONE = env_str("HELPDESK_PHONE", "0 800 94 40 40")
 HELPDESK_EMAIL = env_str("HELPDESK_EMAIL", "assistance-prodouane@douane.finances.gouv.fr")
+HELPDESK_HOURS = env_str("HELPDESK_HOURS", "du lundi au vendredi de 8 h à 19 h")

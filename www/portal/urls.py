@@ -10,6 +10,8 @@ urlpatterns = [
     path("guichet-edi/", views.edi, name="edi"),
     path("assistance/", views.assistance, name="assistance"),
     path("inscription/", views.inscription, name="inscription"),
+    path("actualites/", views.news_list, name="news_list"),
+    path("actualites/<int:pk>/", views.news_detail, name="news_detail"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("mentions-legales/", views.legal, name="legal"),
 ]

@@ -1,8 +1,26 @@
+import datetime
+
+from django.http import Http404
 from django.shortcuts import render
+
+from portal import selectors
+from portal.models import Domain, internal_url
+from www.portal.forms import CatalogueFilterForm
+
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 26)
 
 
 def home(request):
-    return render(request, "portal/home.html", {})
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "services": selectors.accessible_services(user=request.user),
+            "focus_blocks": selectors.published_focus_blocks(),
+            "news_groups": selectors.news_by_rubric(),
+            "agenda": selectors.published_agenda(),
+        },
+    )
 
 
 def presentation(request):
@@ -10,23 +28,72 @@ def presentation(request):
 
 
 def services(request):
-    return render(request, "portal/services.html", {"title": "Services disponibles"})
+    form = CatalogueFilterForm(request.GET or None)
+    domain = form.cleaned_data["domaine"] if form.is_valid() else ""
+    return render(
+        request,
+        "portal/services.html",
+        {
+            "title": "Services disponibles",
+            "form": form,
+            "domain_label": Domain(domain).label if domain else "",
+            "teleservices": selectors.catalogue(domain=domain or None),
+        },
+    )
 
 
 def edi(request):
-    return render(request, "portal/edi.html", {"title": "Guichet EDI"})
+    return render(
+        request,
+        "portal/edi.html",
+        {
+            "title": "Guichet EDI",
+            "edi_services": selectors.catalogue().filter(edi=True),
+        },
+    )
 
 
 def assistance(request):
-    return render(request, "portal/assistance.html", {"title": "Assistance en ligne"})
+    return render(
+        request,
+        "portal/assistance.html",
+        {
+            "title": "Assistance en ligne",
+            # Links to services other areas provide: shown only once those pages exist.
+            "password_reset_url": internal_url("accounts:password_reset"),
+            "infoaccises_url": internal_url("lookups:infoaccises"),
+            "tva_url": internal_url("lookups:tva"),
+        },
+    )
 
 
 def inscription(request):
-    return render(request, "portal/inscription.html", {"title": "Inscription sur le portail"})
+    return render(
+        request,
+        "portal/inscription.html",
+        {"title": "Inscription sur le portail", "register_url": internal_url("accounts:register")},
+    )
+
+
+def news_list(request):
+    return render(
+        request, "portal/news_list.html", {"title": "Actualités des e-services", "news": selectors.published_news()}
+    )
+
+
+def news_detail(request, pk: int):
+    item = selectors.published_news().filter(pk=pk).first()
+    if item is None:
+        raise Http404("Cette actualité n'existe pas ou n'est pas publiée.")
+    return render(request, "portal/news_detail.html", {"title": item.title, "item": item})
 
 
 def accessibility(request):
-    return render(request, "portal/accessibility.html", {"title": "Déclaration d'accessibilité"})
+    return render(
+        request,
+        "portal/accessibility.html",
+        {"title": "Déclaration d'accessibilité", "statement_date": ACCESSIBILITY_STATEMENT_DATE},
+    )
 
 
 def legal(request):
