@@ -5,3 +5,22 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytest_plugins = ["tests.browser.fixtures"]
+
+
+import pytest  # noqa: E402
+
+# Reference rows written by data migrations; a transactional test (live server, browser) starts
+# after a flush that erased them, so the ``reference_data`` fixture writes them again.
+REFERENCE_DATA_MIGRATIONS = [
+    ("portal.migrations.0002_seed_catalogue", "seed_catalogue"),
+]
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA_MIGRATIONS:
+        getattr(import_module(module), function)(apps, None)

@@ -1,7 +1,13 @@
-"""Browser fixtures: real Debian Chromium through Playwright, every loaded page checked by axe-core.
+"""Browser fixtures: real Debian Chromium through Playwright, every page checked by axe-core.
 
-Any test that takes the ``page`` fixture gets, for free, an accessibility audit of every page it
-loads (and of the page it ends on): a violation of impact *serious* or *critical* fails the test.
+Any test that takes the ``page`` fixture gets, for free, an accessibility audit of every document
+it shows: a violation of impact *serious* or *critical* fails the test.
+
+How: ``page`` is the Playwright page behind a thin proxy. Before each call the test makes on it
+(``goto``, ``get_by_role``, ``locator``, ``content`` ...) and once more at the end of the test, the
+proxy audits the current document if it has not been audited yet (a marker is set in the
+document's ``window``, so a new document — navigation, form post — is audited once). Audits run
+in the test's own flow, never concurrently with it, so they cannot overlap or race a navigation.
 """
 
 import shutil
@@ -21,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
+AUDITED_MARKER = "__prodouaneAxeAudited"
 
 
 def chromium_executable() -> str:
@@ -34,7 +41,7 @@ def chromium_executable() -> str:
 
 
 class AccessibilityAudit:
-    """Runs axe-core on each page the browser loads and keeps the blocking violations."""
+    """Runs axe-core on a page and keeps the blocking violations."""
 
     def __init__(self) -> None:
         self.axe = Axe()
@@ -53,6 +60,40 @@ class AccessibilityAudit:
                     f"{page.url}: [{violation['impact']}] {violation['id']} — {violation['help']} ({targets})"
                 )
 
+    def audit_if_new(self, page) -> None:
+        """Audit the current document unless it already was."""
+        if page.is_closed() or not page.url.startswith("http"):
+            return
+        page.wait_for_load_state("load")
+        if page.evaluate(f"() => window.{AUDITED_MARKER} === true"):
+            return
+        self.audit(page)
+        page.evaluate(f"() => {{ window.{AUDITED_MARKER} = true; }}")
+
+
+class AuditedPage:
+    """The Playwright page, auditing each new document before the test goes on with it."""
+
+    def __init__(self, page, audit: AccessibilityAudit) -> None:
+        self._page = page
+        self._audit = audit
+
+    @property
+    def __class__(self):
+        # Lets Playwright's ``expect(page)`` (an isinstance check) take the proxy for a Page.
+        return type(self._page)
+
+    def __getattr__(self, name):
+        value = getattr(self._page, name)
+        if not callable(value):
+            return value
+
+        def audited_call(*args, **kwargs):
+            self._audit.audit_if_new(self._page)
+            return value(*args, **kwargs)
+
+        return audited_call
+
 
 @pytest.fixture(scope="session")
 def browser():
@@ -70,13 +111,12 @@ def accessibility_audit():
 
 
 @pytest.fixture
-def page(browser, live_server, accessibility_audit):
+def page(browser, live_server, accessibility_audit, reference_data):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris")
     context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.on("load", accessibility_audit.audit)
-    yield page
-    accessibility_audit.audit(page)
+    raw_page = context.new_page()
+    yield AuditedPage(raw_page, accessibility_audit)
+    accessibility_audit.audit_if_new(raw_page)
     context.close()
     assert accessibility_audit.audited_urls, "the browser test loaded no page"
     assert not accessibility_audit.problems, "Accessibility (axe-core):\n" + "\n".join(accessibility_audit.problems)
