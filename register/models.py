@@ -10,6 +10,12 @@ class AdministrativeState(models.TextChoices):
     CLOSED = "C", "Fermé"  # ceased ("cessé") in SIRENE; for a legal unit too
 
 
+class Diffusion(models.TextChoices):
+    PUBLIC = "O", "Diffusible"
+    PARTIAL = "P", "Partiellement diffusible"  # personal data masked ("[ND]" in the stock files)
+    NONE = "N", "Non diffusible"
+
+
 class LegalUnit(models.Model):
     """A company or sole trader, identified by its SIREN (INSEE ``StockUniteLegale``)."""
 
@@ -25,6 +31,7 @@ class LegalUnit(models.Model):
     headcount_band = models.CharField("tranche d'effectif", max_length=2, blank=True)
     created_on = models.DateField("date de création", null=True, blank=True)
     head_office_nic = models.CharField("NIC du siège", max_length=5, blank=True)
+    diffusion = models.CharField("statut de diffusion", max_length=1, choices=Diffusion.choices, blank=True)
     state = models.CharField(
         "état administratif", max_length=1, choices=AdministrativeState.choices, default=AdministrativeState.ACTIVE
     )
@@ -64,14 +71,17 @@ class Establishment(models.Model):
     main_activity = models.CharField("activité principale", max_length=6, blank=True)
     activity_nomenclature = models.CharField("nomenclature de l'activité", max_length=8, blank=True)
     street_number = models.CharField("numéro de voie", max_length=10, blank=True)
+    street_number_suffix = models.CharField("indice de répétition", max_length=4, blank=True)  # B (bis), T…
     street_type = models.CharField("type de voie", max_length=10, blank=True)
     street_name = models.CharField("libellé de voie", max_length=100, blank=True)
     address_complement = models.CharField("complément d'adresse", max_length=38, blank=True)
     postal_code = models.CharField("code postal", max_length=5, blank=True)
     city = models.CharField("commune", max_length=100, blank=True)
+    city_code = models.CharField("code commune", max_length=5, blank=True)  # INSEE's (COG), not the postal code
     foreign_city = models.CharField("commune à l'étranger", max_length=100, blank=True)
     country_code = models.CharField("code pays étranger", max_length=5, blank=True)
     country_name = models.CharField("pays étranger", max_length=70, blank=True)
+    diffusion = models.CharField("statut de diffusion", max_length=1, choices=Diffusion.choices, blank=True)
     state = models.CharField(
         "état administratif", max_length=1, choices=AdministrativeState.choices, default=AdministrativeState.ACTIVE
     )

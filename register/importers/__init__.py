@@ -1,0 +1,1 @@
+"""Importers of reference data into the register (INSEE's SIRENE stock files)."""

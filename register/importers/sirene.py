@@ -1,0 +1,690 @@
+"""Import of INSEE's SIRENE stock files (``StockUniteLegale``, ``StockEtablissement``).
+
+The files: UTF-8 CSV, comma, one header row, possibly inside a ZIP; about 29 and 42 million rows.
+Columns are found by their header name (spaces stripped), never by position: the establishment
+file has 53 columns, 54 since the NAF 2025 vintage, and INSEE adds columns from time to time.
+A masked value (personal data of a partially diffusible unit) reads ``[ND]`` and is stored empty.
+
+The import streams: a CSV reader over a text stream, rows validated one by one and sent to the
+database in batches, so the memory stays flat whatever the file size. It upserts on the SIREN or
+SIRET: importing the same file twice, or next month's file, updates the rows in place (and
+``updated_at`` only where something changed). A bad row (wrong number of columns, SIREN or SIRET
+failing its check digit, SIRET that is not SIREN + NIC, impossible date, unknown code) is reported
+with its line number and the reason, and the import goes on.
+
+PostgreSQL loads each batch with ``COPY`` into a temporary staging table, then one
+``INSERT … SELECT … ON CONFLICT DO UPDATE``; other databases (SQLite) use batched
+``INSERT … ON CONFLICT DO UPDATE``. The row checks are the hot loop: they stay a few dictionary
+and set look-ups per row (see ``register.importers.checks``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime
+import io
+import re
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+from queue import Full, Queue
+
+import psycopg
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from register.importers import checks
+from register.models import Establishment, LegalUnit
+
+MASKED = "[ND]"  # INSEE's mark of a value that is not diffusible
+
+# --- The files' columns (INSEE, "dessin des fichiers"), in the order INSEE writes them --------------
+
+LEGAL_UNIT_HEADER = (
+    "siren",
+    "statutDiffusionUniteLegale",
+    "unitePurgeeUniteLegale",
+    "dateCreationUniteLegale",
+    "sigleUniteLegale",
+    "sexeUniteLegale",
+    "prenom1UniteLegale",
+    "prenom2UniteLegale",
+    "prenom3UniteLegale",
+    "prenom4UniteLegale",
+    "prenomUsuelUniteLegale",
+    "pseudonymeUniteLegale",
+    "identifiantAssociationUniteLegale",
+    "trancheEffectifsUniteLegale",
+    "anneeEffectifsUniteLegale",
+    "dateDernierTraitementUniteLegale",
+    "nombrePeriodesUniteLegale",
+    "categorieEntreprise",
+    "anneeCategorieEntreprise",
+    "dateDebut",
+    "etatAdministratifUniteLegale",
+    "nomUniteLegale",
+    "nomUsageUniteLegale",
+    "denominationUniteLegale",
+    "denominationUsuelle1UniteLegale",
+    "denominationUsuelle2UniteLegale",
+    "denominationUsuelle3UniteLegale",
+    "categorieJuridiqueUniteLegale",
+    "activitePrincipaleUniteLegale",
+    "nomenclatureActivitePrincipaleUniteLegale",
+    "nicSiegeUniteLegale",
+    "economieSocialeSolidaireUniteLegale",
+    "societeMissionUniteLegale",
+    "caractereEmployeurUniteLegale",
+)
+# Since the NAF 2025 vintage (December 2025) the activity is also given in the new nomenclature.
+LEGAL_UNIT_HEADER_NAF25 = (*LEGAL_UNIT_HEADER, "activitePrincipaleNAF25UniteLegale")
+
+ESTABLISHMENT_HEADER = (
+    "siren",
+    "nic",
+    "siret",
+    "statutDiffusionEtablissement",
+    "dateCreationEtablissement",
+    "trancheEffectifsEtablissement",
+    "anneeEffectifsEtablissement",
+    "activitePrincipaleRegistreMetiersEtablissement",
+    "dateDernierTraitementEtablissement",
+    "etablissementSiege",
+    "nombrePeriodesEtablissement",
+    "complementAdresseEtablissement",
+    "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement",
+    "dernierNumeroVoieEtablissement",
+    "indiceRepetitionDernierNumeroVoieEtablissement",
+    "typeVoieEtablissement",
+    "libelleVoieEtablissement",
+    "codePostalEtablissement",
+    "libelleCommuneEtablissement",
+    "libelleCommuneEtrangerEtablissement",
+    "distributionSpecialeEtablissement",
+    "codeCommuneEtablissement",
+    "codeCedexEtablissement",
+    "libelleCedexEtablissement",
+    "codePaysEtrangerEtablissement",
+    "libellePaysEtrangerEtablissement",
+    "identifiantAdresseEtablissement",
+    "coordonneeLambertAbscisseEtablissement",
+    "coordonneeLambertOrdonneeEtablissement",
+    "complementAdresse2Etablissement",
+    "numeroVoie2Etablissement",
+    "indiceRepetition2Etablissement",
+    "typeVoie2Etablissement",
+    "libelleVoie2Etablissement",
+    "codePostal2Etablissement",
+    "libelleCommune2Etablissement",
+    "libelleCommuneEtranger2Etablissement",
+    "distributionSpeciale2Etablissement",
+    "codeCommune2Etablissement",
+    "codeCedex2Etablissement",
+    "libelleCedex2Etablissement",
+    "codePaysEtranger2Etablissement",
+    "libellePaysEtranger2Etablissement",
+    "dateDebut",
+    "etatAdministratifEtablissement",
+    "enseigne1Etablissement",
+    "enseigne2Etablissement",
+    "enseigne3Etablissement",
+    "denominationUsuelleEtablissement",
+    "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement",
+    "caractereEmployeurEtablissement",
+)
+ESTABLISHMENT_HEADER_NAF25 = (*ESTABLISHMENT_HEADER, "activitePrincipaleNAF25Etablissement")
+
+# --- What we keep: model column <- INSEE column, and how the value is read ---------------------------
+
+TEXT = "text"  # stored as is ("[ND]" -> "")
+DATE = "date"  # YYYY-MM-DD or empty -> NULL
+STATE = "state"  # A active; F (establishment) or C (legal unit) closed -> our A / C
+BOOLEAN = "boolean"  # "true" / "false"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # database column of the model
+    source: str  # INSEE header
+    kind: str = TEXT
+    max_length: int | None = None  # filled from the model
+
+
+@dataclass(frozen=True)
+class StockFile:
+    """One of INSEE's two stock files, mapped onto one model. The first column is the key."""
+
+    label: str
+    model: type
+    columns: tuple[Column, ...]
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.db_table
+
+    @property
+    def key(self) -> str:
+        return self.columns[0].name
+
+
+def _with_lengths(model, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    lengths = {f.column: getattr(f, "max_length", None) for f in model._meta.concrete_fields}
+    return tuple(Column(c.name, c.source, c.kind, lengths[c.name] if c.kind == TEXT else None) for c in columns)
+
+
+LEGAL_UNITS = StockFile(
+    label="unités légales",
+    model=LegalUnit,
+    columns=_with_lengths(
+        LegalUnit,
+        (
+            Column("siren", "siren"),
+            Column("denomination", "denominationUniteLegale"),
+            Column("acronym", "sigleUniteLegale"),
+            Column("last_name", "nomUniteLegale"),
+            Column("first_name", "prenomUsuelUniteLegale"),
+            Column("legal_category", "categorieJuridiqueUniteLegale"),
+            Column("main_activity", "activitePrincipaleUniteLegale"),
+            Column("activity_nomenclature", "nomenclatureActivitePrincipaleUniteLegale"),
+            Column("headcount_band", "trancheEffectifsUniteLegale"),
+            Column("created_on", "dateCreationUniteLegale", DATE),
+            Column("head_office_nic", "nicSiegeUniteLegale"),
+            Column("diffusion", "statutDiffusionUniteLegale"),
+            Column("state", "etatAdministratifUniteLegale", STATE),
+        ),
+    ),
+)
+
+ESTABLISHMENTS = StockFile(
+    label="établissements",
+    model=Establishment,
+    columns=_with_lengths(
+        Establishment,
+        (
+            Column("siret", "siret"),
+            Column("siren", "siren"),
+            Column("nic", "nic"),
+            Column("signboard", "enseigne1Etablissement"),
+            Column("usual_name", "denominationUsuelleEtablissement"),
+            Column("created_on", "dateCreationEtablissement", DATE),
+            Column("headcount_band", "trancheEffectifsEtablissement"),
+            Column("is_head_office", "etablissementSiege", BOOLEAN),
+            Column("main_activity", "activitePrincipaleEtablissement"),
+            Column("activity_nomenclature", "nomenclatureActivitePrincipaleEtablissement"),
+            Column("street_number", "numeroVoieEtablissement"),
+            Column("street_number_suffix", "indiceRepetitionEtablissement"),
+            Column("street_type", "typeVoieEtablissement"),
+            Column("street_name", "libelleVoieEtablissement"),
+            Column("address_complement", "complementAdresseEtablissement"),
+            Column("postal_code", "codePostalEtablissement"),
+            Column("city", "libelleCommuneEtablissement"),
+            Column("city_code", "codeCommuneEtablissement"),
+            Column("foreign_city", "libelleCommuneEtrangerEtablissement"),
+            Column("country_code", "codePaysEtrangerEtablissement"),
+            Column("country_name", "libellePaysEtrangerEtablissement"),
+            Column("diffusion", "statutDiffusionEtablissement"),
+            Column("state", "etatAdministratifEtablissement", STATE),
+        ),
+    ),
+)
+
+STATES = frozenset({"A", "F", "C"})
+BOOLEANS = frozenset({"true", "false"})
+
+
+# --- Report ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rejection:
+    line: int  # physical line of the file, the header being line 1
+    reason: str  # in French, for the person running the import
+
+    def __str__(self) -> str:
+        return f"ligne {self.line} : {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    label: str
+    rows_read: int = 0
+    imported: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    upsert_seconds: float = 0.0  # of ``seconds``, waiting for INSERT … SELECT (PostgreSQL)
+    rejections: list[Rejection] = field(default_factory=list)  # the first KEPT_REJECTIONS only
+
+    KEPT_REJECTIONS = 1000
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_read / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.label} : {_number(self.rows_read)} lignes lues, {_number(self.imported)} importées, "
+            f"{_number(self.rejected)} rejetées, en {self.seconds:.1f} s ({_number(self.rows_per_second)} lignes/s)"
+        )
+
+
+def _number(value: float) -> str:
+    """French grouping of thousands: 1 234 567 (narrow no-break spaces)."""
+    return f"{value:,.0f}".replace(",", "\u202f")
+
+
+class SireneFormatError(Exception):
+    """The file cannot be read as a SIRENE stock file (no header, missing columns, empty ZIP)."""
+
+
+# --- Reading: plain CSV or ZIP, counting bytes for the progress bar ----------------------------------
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary stream that tells ``on_bytes`` how much has been read (the progress bar)."""
+
+    def __init__(self, stream, on_bytes: Callable[[int], object] | None):
+        self._stream = stream
+        self._on_bytes = on_bytes
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        size = len(data)
+        buffer[:size] = data
+        if self._on_bytes and size:
+            self._on_bytes(size)
+        return size
+
+
+@contextlib.contextmanager
+def open_stock_file(path: str | Path, on_bytes: Callable[[int], object] | None = None):
+    """Yield ``(text stream, size in bytes)`` of a stock file, plain ``.csv`` or ``.zip`` holding one CSV.
+
+    The size is that of the CSV itself (uncompressed), so that a progress bar fed by ``on_bytes``
+    ends at 100 % in both cases."""
+    path = Path(path)
+    with contextlib.ExitStack() as stack:
+        if zipfile.is_zipfile(path):
+            archive = stack.enter_context(zipfile.ZipFile(path))
+            members = [m for m in archive.infolist() if m.filename.lower().endswith(".csv")]
+            if len(members) != 1:
+                raise SireneFormatError(f"{path.name} : l'archive doit contenir un et un seul fichier CSV.")
+            raw, size = stack.enter_context(archive.open(members[0])), members[0].file_size
+        else:
+            raw, size = stack.enter_context(path.open("rb")), path.stat().st_size
+        buffered = io.BufferedReader(_CountingReader(raw, on_bytes), buffer_size=1 << 20)
+        # utf-8-sig drops a byte order mark if a tool added one; newline="" as the csv module wants.
+        yield io.TextIOWrapper(buffered, encoding="utf-8-sig", newline=""), size
+
+
+# --- Validation: the hot loop ------------------------------------------------------------------------
+
+
+class _Rows:
+    """Valid rows of a stock file, in chunks of tuples ordered as ``stock.columns``; bad rows rejected.
+
+    Values are passed on as read, ``[ND]`` included: the writers blank it out, chunk by chunk."""
+
+    def __init__(self, stock: StockFile, text, report: ImportReport, on_reject):
+        self.stock = stock
+        self.reader = csv.reader(text)
+        self.report = report
+        self.on_reject = on_reject
+        try:
+            header = [name.strip() for name in next(self.reader)]
+        except StopIteration:
+            raise SireneFormatError("Le fichier est vide : la ligne d'en-tête manque.") from None
+        positions = {name: i for i, name in reversed(list(enumerate(header)))}
+        missing = [c.source for c in stock.columns if c.source not in positions]
+        if missing:
+            raise SireneFormatError(
+                f"Ce n'est pas un fichier SIRENE des {stock.label} : colonne(s) absente(s) : {', '.join(missing)}."
+            )
+        self.width = len(header)
+        self.pick = itemgetter(*(positions[c.source] for c in stock.columns))
+
+    def reject(self, reason: str) -> None:
+        report = self.report
+        report.rejected += 1
+        rejection = Rejection(self.reader.line_num, reason)
+        if len(report.rejections) < report.KEPT_REJECTIONS:
+            report.rejections.append(rejection)
+        if self.on_reject:
+            self.on_reject(rejection)
+
+    def chunks(self, size: int) -> Iterator[list[tuple[str, ...]]]:
+        """Lists of at most ``size`` valid rows; ``report.rows_read`` counts as it goes."""
+        # The hot loop: per row, a column count, the SIRET's Luhn sum from three table look-ups
+        # (the SIREN's rule is worked out once per SIREN: the files come sorted by SIREN), and set
+        # look-ups for the coded values; the good dates already seen are remembered (a few ten
+        # thousand different days in a whole file).
+        report, reader, width, pick, stock = self.report, self.reader, self.width, self.pick, self.stock
+        is_establishment = stock.key == "siret"
+        kinds = [c.kind for c in stock.columns]
+        date_at, state_at = kinds.index(DATE), kinds.index(STATE)
+        flag_at = kinds.index(BOOLEAN) if BOOLEAN in kinds else None
+        even5, odd5, even4 = checks.SIRET_SUM_TABLES
+        good_dates = {"", MASKED}
+        last_siren, siren_rule = None, None
+        chunk: list[tuple[str, ...]] = []
+        append = chunk.append
+        while True:
+            try:
+                for row in reader:
+                    if len(row) != width:
+                        self.reject(f"{len(row)} colonnes au lieu de {width}")
+                        continue
+                    values = pick(row)
+                    if is_establishment:
+                        siret, siren = values[0], values[1]
+                        if siren != last_siren:
+                            last_siren, siren_rule = siren, checks.siren_rule(siren)
+                        if siren_rule is checks.LUHN:
+                            try:
+                                bad = (
+                                    len(siret) != 14 or (even5[siret[:5]] + odd5[siret[5:10]] + even4[siret[10:]]) % 10
+                                )
+                            except KeyError:  # not digits
+                                bad = True
+                        else:
+                            bad = not checks.siret_is_valid(siret)
+                        if bad or siret[:9] != siren or siret[9:] != values[2]:
+                            self.reject(_establishment_problem(siret, siren, values[2]))
+                            continue
+                    else:
+                        siren = values[0]
+                        try:
+                            bad = len(siren) != 9 or (odd5[siren[:5]] + even4[siren[5:]]) % 10
+                        except KeyError:
+                            bad = True
+                        if bad:
+                            self.reject(_siren_problem(siren))
+                            continue
+                    day = values[date_at]
+                    if day not in good_dates:
+                        if not _is_iso_date(day):
+                            self.reject(f"date invalide « {day} » ({stock.columns[date_at].source})")
+                            continue
+                        good_dates.add(day)
+                    if values[state_at] not in STATES:
+                        column = stock.columns[state_at].source
+                        self.reject(f"état administratif inconnu « {values[state_at]} » ({column})")
+                        continue
+                    if flag_at is not None and values[flag_at] not in BOOLEANS:
+                        column = stock.columns[flag_at].source
+                        self.reject(f"« {values[flag_at]} » au lieu de true ou false ({column})")
+                        continue
+                    append(values)
+                    if len(chunk) >= size:
+                        report.rows_read += len(chunk)
+                        yield chunk
+                        chunk = []
+                        append = chunk.append
+                break
+            except csv.Error as error:  # e.g. a quote never closed; the reader goes on with the next line
+                self.reject(f"ligne illisible ({error})")
+        report.rows_read += len(chunk) + report.rejected
+        if chunk:
+            yield chunk
+
+
+def _is_iso_date(value: str) -> bool:
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _establishment_problem(siret: str, siren: str, nic: str) -> str:
+    if not checks.siret_is_valid(siret):
+        return _siret_problem(siret)
+    return f"le SIRET {siret} ne correspond pas au SIREN « {siren} » et au NIC « {nic} »"
+
+
+def _siret_problem(siret: str) -> str:
+    if len(siret) != 14 or not siret.isdigit():
+        return f"SIRET « {siret} » : 14 chiffres attendus"
+    if siret.startswith(checks.LA_POSTE_SIREN):
+        return f"SIRET {siret} invalide (La Poste : la somme des chiffres doit être un multiple de 5)"
+    if not checks.siren_is_valid(siret[:9]):
+        return f"SIRET {siret} invalide (clé de contrôle du SIREN {siret[:9]} incorrecte)"
+    return f"SIRET {siret} invalide (clé de contrôle incorrecte)"
+
+
+def _siren_problem(siren: str) -> str:
+    if len(siren) != 9 or not siren.isdigit():
+        return f"SIREN « {siren} » : 9 chiffres attendus"
+    return f"SIREN {siren} invalide (clé de contrôle incorrecte)"
+
+
+# --- Writing: COPY on PostgreSQL, batched upserts elsewhere ------------------------------------------
+
+POSTGRES_BATCH_ROWS = 100_000  # rows per COPY + INSERT … SELECT
+COPY_CHUNK_ROWS = 5_000  # rows per write to the COPY stream
+PIPELINE_CHUNKS = 24  # chunks waiting between the reading and the writing thread (about 25 MB)
+EXECUTEMANY_BATCH_ROWS = 5_000  # rows per transaction on SQLite
+
+
+def _select_expression(column: Column, value: str) -> str:
+    """SQL turning the staged text ``value`` into the model's value."""
+    if column.kind == DATE:
+        return f"NULLIF({value}, '')::date" if connection.vendor == "postgresql" else f"NULLIF({value}, '')"
+    if column.kind == STATE:
+        return f"CASE WHEN {value} = 'A' THEN 'A' ELSE 'C' END"
+    if column.kind == BOOLEAN:
+        return f"({value} = 'true')"
+    if column.max_length and connection.vendor == "postgresql":
+        # INSEE's lengths are the model's; a longer value would fail the whole batch.
+        return f"left({value}, {column.max_length})"
+    return value
+
+
+def _upsert_tail(stock: StockFile) -> str:
+    """``ON CONFLICT`` clause: update the row, and ``updated_at``, only where something changed."""
+    qn = connection.ops.quote_name
+    others = [qn(c.name) for c in stock.columns[1:]]
+    assignments = ", ".join(f"{name} = EXCLUDED.{name}" for name in [*others, qn("updated_at")])
+    changed = " OR ".join(f"{qn(stock.table)}.{name} IS DISTINCT FROM EXCLUDED.{name}" for name in others)
+    if connection.vendor == "sqlite":
+        changed = changed.replace("IS DISTINCT FROM", "IS NOT")
+    return f"ON CONFLICT ({qn(stock.key)}) DO UPDATE SET {assignments} WHERE {changed}"
+
+
+def _write_postgresql(stock: StockFile, rows: _Rows, report: ImportReport) -> None:
+    qn = connection.ops.quote_name
+    stage = f"sirene_stage_{stock.model._meta.model_name}"
+    names = [c.name for c in stock.columns]
+    target = ", ".join(qn(name) for name in [*names, "updated_at"])
+    select = ", ".join(_select_expression(c, qn(c.name)) for c in stock.columns)
+    # Every name in these statements comes from the model and the constants above, none from the file.
+    insert = f"INSERT INTO {qn(stock.table)} ({target}) SELECT {select}, statement_timestamp() FROM {stage}"  # noqa: S608
+    # Two rows with one key in the same batch: ON CONFLICT refuses to touch a row twice; keep the
+    # last one read (a freshly truncated staging table keeps the rows in the order they came).
+    insert_deduplicated = (
+        f"INSERT INTO {qn(stock.table)} ({target}) SELECT {select}, statement_timestamp() FROM "  # noqa: S608
+        f"(SELECT DISTINCT ON ({qn(stock.key)}) * FROM {stage} ORDER BY {qn(stock.key)}, ctid DESC) AS last_read"
+    )
+    tail = _upsert_tail(stock)
+    width = len(names)
+    connection.ensure_connection()
+    pg = connection.connection
+
+    def write(texts: Iterator[tuple[str, int]]) -> None:
+        """In the writing thread: COPY chunks into the staging table, upsert every batch."""
+        with pg.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {stage} ({', '.join(f'{qn(n)} text' for n in names)})")
+            cursor.execute("SET synchronous_commit = off")  # a crash loses the last batches: rerun the import
+            try:
+                staged = -1
+                while staged:
+                    staged = 0
+                    with cursor.copy(f"COPY {stage} FROM STDIN") as copy:
+                        while staged < POSTGRES_BATCH_ROWS and (item := next(texts, None)):
+                            copy.write(item[0])
+                            staged += item[1]
+                    if staged:
+                        started = time.perf_counter()
+                        try:
+                            with pg.transaction():
+                                cursor.execute(f"{insert} {tail}")
+                        except psycopg.errors.CardinalityViolation:
+                            with pg.transaction():
+                                cursor.execute(f"{insert_deduplicated} {tail}")
+                        cursor.execute(f"TRUNCATE {stage}")
+                        report.upsert_seconds += time.perf_counter() - started
+                        report.imported += staged
+            finally:
+                with contextlib.suppress(DatabaseError, psycopg.Error):  # not over an aborted transaction
+                    cursor.execute("RESET synchronous_commit")
+                    cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+
+    # This thread reads, checks and formats; the other one waits for PostgreSQL (the GIL is released
+    # meanwhile), so that both cores work. A bounded queue keeps the memory flat.
+    texts = ((_copy_text(chunk, width), len(chunk)) for chunk in rows.chunks(COPY_CHUNK_ROWS))
+    _in_background(write, texts, capacity=PIPELINE_CHUNKS)
+
+
+_END = object()
+_ABORT = object()
+
+
+class _ProducerFailed(Exception):
+    """The reading thread stopped on an error: the writing thread gives up its batch."""
+
+
+def _in_background(consume: Callable[[Iterator], None], items: Iterable, *, capacity: int) -> None:
+    """Run ``consume(iterator)`` in another thread over ``items``, produced in this one; re-raise
+    the consumer's error here. At most ``capacity`` items wait between the two."""
+    queue: Queue = Queue(maxsize=capacity)
+    failures: list[BaseException] = []
+    consumer_failed = threading.Event()
+
+    def received():
+        while (item := queue.get()) is not _END:
+            if item is _ABORT:
+                raise _ProducerFailed
+            yield item
+
+    def run():
+        try:
+            consume(received())
+        except _ProducerFailed:
+            pass
+        except BaseException as error:
+            failures.append(error)
+            consumer_failed.set()
+
+    def put(item) -> bool:
+        while not consumer_failed.is_set():
+            try:
+                queue.put(item, timeout=0.2)
+                return True
+            except Full:
+                continue
+        return False
+
+    thread = threading.Thread(target=run, name="sirene-writer", daemon=True)
+    thread.start()
+    try:
+        for item in items:
+            if not put(item):
+                break
+        else:
+            put(_END)
+    except BaseException:
+        put(_ABORT)
+        raise
+    finally:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+_MASKED_FIELD = re.compile(r"(?<=\t)\[ND\](?=[\t\n])")  # never the first field: the key is never masked
+
+
+def _copy_text(chunk: list[tuple[str, ...]], width: int) -> str:
+    """Rows in COPY's text format, ``[ND]`` blanked out. INSEE's values almost never hold a tab, a
+    line break or a backslash: join blindly, count the separators, escape row by row only if they
+    do not add up."""
+    text = "\n".join(map("\t".join, chunk)) + "\n"
+    if "\\" in text or "\r" in text or text.count("\t") != len(chunk) * (width - 1) or text.count("\n") != len(chunk):
+        text = "".join("\t".join(_blank(value).translate(_COPY_ESCAPES) for value in row) + "\n" for row in chunk)
+    elif MASKED in text:
+        text = _MASKED_FIELD.sub("", text)
+    return text
+
+
+def _blank(value: str) -> str:
+    return "" if value == MASKED else value
+
+
+def _write_executemany(stock: StockFile, rows: _Rows, report: ImportReport) -> None:
+    qn = connection.ops.quote_name
+    target = ", ".join(qn(name) for name in [*(c.name for c in stock.columns), "updated_at"])
+    values = ", ".join(_select_expression(c, "%s") for c in stock.columns)
+    sql = f"INSERT INTO {qn(stock.table)} ({target}) VALUES ({values}, %s) {_upsert_tail(stock)}"  # noqa: S608
+    for chunk in rows.chunks(EXECUTEMANY_BATCH_ROWS):
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        params = [(*(map(_blank, row) if MASKED in row else row), now) for row in chunk]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+        report.imported += len(chunk)
+
+
+# --- Service functions -------------------------------------------------------------------------------
+
+
+def import_stock_file(
+    *,
+    stock: StockFile,
+    path: str | Path,
+    on_bytes: Callable[[int], object] | None = None,
+    on_reject: Callable[[Rejection], object] | None = None,
+) -> ImportReport:
+    """Upsert every valid row of the stock file ``path`` (CSV or ZIP) into ``stock.model``.
+
+    ``on_bytes(n)`` is called as the file is read (progress), ``on_reject(rejection)`` for each
+    bad row. Raises ``SireneFormatError`` when the file is not the expected stock file."""
+    report = ImportReport(label=f"{stock.label[0].upper()}{stock.label[1:]}")
+    started = time.perf_counter()
+    with open_stock_file(path, on_bytes) as (text, _size):
+        rows = _Rows(stock, text, report, on_reject)
+        if connection.vendor == "postgresql":
+            _write_postgresql(stock, rows, report)
+        else:
+            _write_executemany(stock, rows, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def import_legal_units(*, path: str | Path, **options) -> ImportReport:
+    """Import INSEE's ``StockUniteLegale`` (see ``import_stock_file`` for the options)."""
+    return import_stock_file(stock=LEGAL_UNITS, path=path, **options)
+
+
+def import_establishments(*, path: str | Path, **options) -> ImportReport:
+    """Import INSEE's ``StockEtablissement`` (see ``import_stock_file`` for the options)."""
+    return import_stock_file(stock=ESTABLISHMENTS, path=path, **options)
+
+
+def stock_file_size(path: str | Path) -> int:
+    """Bytes of CSV that the import will read (uncompressed size for a ZIP): the progress bar's total."""
+    with open_stock_file(path) as (_text, size):
+        return size
