@@ -1,0 +1,213 @@
+"""Back office of the register. SIRENE rows come from INSEE's files (``import_sirene``): read only.
+Customs staff edit operators, their excise numbers and the customs offices."""
+
+from django import forms
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.functional import cached_property
+
+from identifiers import customs_office, excise, siren
+from identifiers.exceptions import InvalidIdentifier
+from register.models import CustomsOffice, Establishment, ExciseNumber, LegalUnit, Operator, ProductCategory
+
+
+class EstimatedCountPaginator(Paginator):
+    """Tens of millions of SIRENE rows: an unfiltered list takes PostgreSQL's estimate of the row
+    count instead of counting them all at every page."""
+
+    @cached_property
+    def count(self):
+        query = getattr(self.object_list, "query", None)
+        if query is not None and connection.vendor == "postgresql" and not query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [query.model._meta.db_table]
+                )
+                row = cursor.fetchone()
+            if row and row[0] > 100_000:
+                return row[0]
+        return super().count
+
+
+def _digits(term: str) -> str:
+    return term.replace(" ", "").replace(".", "")
+
+
+class SireneAdmin(admin.ModelAdmin):
+    """Read only; a search made of 9 or 14 digits goes straight to the SIREN or SIRET (indexed)."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        number = _digits(search_term)
+        if number.isdigit() and len(number) in (9, 14):
+            return self.search_by_number(queryset, number), False
+        return super().get_search_results(request, queryset, search_term)
+
+
+@admin.register(LegalUnit)
+class LegalUnitAdmin(SireneAdmin):
+    list_display = ("siren", "name", "legal_category", "main_activity", "created_on", "state")
+    list_filter = ("state", "diffusion")
+    search_fields = ("denomination", "acronym", "last_name")
+    search_help_text = "SIREN (9 chiffres), SIRET (14 chiffres), dénomination, sigle ou nom."
+
+    @admin.display(description="nom", ordering="denomination")
+    def name(self, obj):
+        return obj.name
+
+    def search_by_number(self, queryset, number):
+        return queryset.filter(siren=number[:9])
+
+
+@admin.register(Establishment)
+class EstablishmentAdmin(SireneAdmin):
+    list_display = (
+        "siret",
+        "signboard",
+        "usual_name",
+        "postal_code",
+        "city",
+        "main_activity",
+        "is_head_office",
+        "state",
+    )
+    list_filter = ("state", "is_head_office", "diffusion")
+    search_fields = ("signboard", "usual_name")
+    search_help_text = "SIRET (14 chiffres), SIREN (9 chiffres : ses établissements), enseigne ou dénomination usuelle."
+
+    def search_by_number(self, queryset, number):
+        if len(number) == 14:
+            return queryset.filter(siret=number)
+        return queryset.filter(legal_unit_id=number)
+
+
+@admin.register(ProductCategory)
+class ProductCategoryAdmin(admin.ModelAdmin):
+    """EMCS code list BC66, loaded by a migration."""
+
+    list_display = ("code", "label")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Identifier fields accept what people type (spaces, lower case) and store the normalised value.
+def _clean_identifier(value: str, validate) -> str:
+    try:
+        return validate(value)
+    except InvalidIdentifier as error:
+        raise forms.ValidationError(error.message, code=error.code) from error
+
+
+class CustomsOfficeForm(forms.ModelForm):
+    code = forms.CharField(label="code", max_length=20, help_text="8 caractères, par exemple FR000690.")
+
+    class Meta:
+        model = CustomsOffice
+        fields = ("code", "name", "address", "postal_code", "city", "email", "phone")
+
+    def clean_code(self):
+        return _clean_identifier(self.cleaned_data["code"], customs_office.validate)
+
+
+@admin.register(CustomsOffice)
+class CustomsOfficeAdmin(admin.ModelAdmin):
+    form = CustomsOfficeForm
+    list_display = ("code", "name", "postal_code", "city", "email", "phone")
+    search_fields = ("code", "name", "city")
+
+
+class ExciseNumberForm(forms.ModelForm):
+    number = forms.CharField(label="numéro d'accise", max_length=30, help_text="Par exemple FR008777E0001.")
+    tax_warehouse_reference = forms.CharField(label="référence de l'entrepôt fiscal", max_length=30, required=False)
+
+    class Meta:
+        model = ExciseNumber
+        fields = (
+            "number",
+            "operator",
+            "status",
+            "tax_warehouse_reference",
+            "product_categories",
+            "customs_office",
+            "valid_from",
+            "valid_until",
+        )
+
+    def clean_number(self):
+        return _clean_identifier(self.cleaned_data["number"], excise.validate)
+
+    def clean_tax_warehouse_reference(self):
+        reference = self.cleaned_data["tax_warehouse_reference"]
+        return _clean_identifier(reference, excise.validate) if reference else reference
+
+    def clean(self):
+        cleaned = super().clean()
+        valid_from, valid_until = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if valid_from and valid_until and valid_until < valid_from:
+            self.add_error("valid_until", "La fin de validité doit suivre le début de validité.")
+        return cleaned
+
+
+class ExciseNumberInline(admin.StackedInline):
+    model = ExciseNumber
+    form = ExciseNumberForm
+    extra = 0
+    filter_horizontal = ("product_categories",)
+    autocomplete_fields = ("customs_office",)
+
+
+class OperatorForm(forms.ModelForm):
+    siren = forms.CharField(label="SIREN", max_length=20, help_text="9 chiffres ; les espaces sont acceptés.")
+
+    class Meta:
+        model = Operator
+        fields = ("siren", "name", "address", "postal_code", "city")
+
+    def clean_siren(self):
+        return _clean_identifier(self.cleaned_data["siren"], siren.validate)
+
+
+@admin.register(Operator)
+class OperatorAdmin(admin.ModelAdmin):
+    form = OperatorForm
+    list_display = ("name", "siren", "postal_code", "city", "excise_number_list")
+    search_fields = ("name", "=siren", "excise_numbers__number")
+    search_help_text = "Raison sociale, SIREN ou numéro d'accise."
+    inlines = (ExciseNumberInline,)
+
+    @admin.display(description="numéros d'accise")
+    def excise_number_list(self, obj):
+        return ", ".join(number.number for number in obj.excise_numbers.all())
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("excise_numbers")
+
+
+@admin.register(ExciseNumber)
+class ExciseNumberAdmin(admin.ModelAdmin):
+    form = ExciseNumberForm
+    list_display = ("number", "operator", "status", "customs_office", "valid_from", "valid_until")
+    list_filter = ("status", "product_categories", "customs_office")
+    list_select_related = ("operator", "customs_office")
+    search_fields = ("number", "operator__name", "=operator__siren")
+    search_help_text = "Numéro d'accise, raison sociale ou SIREN de l'opérateur."
+    filter_horizontal = ("product_categories",)
+    autocomplete_fields = ("operator", "customs_office")
+    date_hierarchy = "valid_from"
