@@ -26,6 +26,7 @@ def queue_mail(
     template: str | None = None,
     context: dict | None = None,
     body_text: str | None = None,
+    body_html: str = "",
 ) -> OutboxMessage:
     """Write a message in the outbox, inside the caller's transaction; it is sent once that
     transaction commits (and not at all if it rolls back).
@@ -37,8 +38,6 @@ def queue_mail(
             body_html = render_to_string(f"{template}.html", context or {})
         except TemplateDoesNotExist:  # the HTML part is optional
             body_html = ""
-    else:
-        body_html = ""
     if body_text is None:
         raise ValueError("queue_mail needs a template or a body_text")
     message = OutboxMessage.objects.create(

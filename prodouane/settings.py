@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "dsfr",
     "widget_tweaks",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "accounts",
     "register",
     "portal",
@@ -55,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -106,9 +113,55 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portal:home"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:personal_space"
 LOGOUT_REDIRECT_URL = "portal:home"
+
+# django-allauth: accounts log in with their identifiant; the registration and activation of the
+# seed are ours (accounts.services), allauth does login, rate limits, password reset and change,
+# e-mail change, TOTP with recovery codes and the list of one's sessions.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # the new address replaces the old one only once verified
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # the old address is told of a change
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ProDou@ne] "
+ACCOUNT_RATE_LIMITS = {
+    # Failed logins, per IP and per identifiant typed (whether the account exists or not).
+    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "20/m/ip,5/15m/key"),
+    "reset_password": "20/m/ip,3/10m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    # Ours: the registration form's "Tester" and the activation link resend.
+    "test_email": "20/h/ip,3/10m/key",
+    "resend_activation": "20/h/ip,3/10m/key",
+}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ProDou@ne"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either side: phones whose clock drifts a little
+USERSESSIONS_TRACK_ACTIVITY = True
+
+ACTIVATION_LINK_VALIDITY_HOURS = env_int("ACTIVATION_LINK_VALIDITY_HOURS", 48)
+UNACTIVATED_ACCOUNT_RETENTION_DAYS = env_int("UNACTIVATED_ACCOUNT_RETENTION_DAYS", 30)
+# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_ABSOLUTE_TIMEOUT
+# seconds after login whatever happens.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 10 * 3600)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -144,7 +197,7 @@ DEV_MAILBOX = not PRODUCTION
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ProDou@ne <ne-pas-repondre@douane.gouv.fr>")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,15 +1,19 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from www.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "connexion/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inscription/", views.registration, name="registration"),
+    path("inscription/recapitulatif/", views.registration_summary, name="registration_summary"),
+    path("activation/nouveau-lien/", views.resend_activation, name="resend_activation"),
+    path("activation/compte-active/", views.activated, name="activated"),
+    path("activation/non-active/", views.not_activated, name="not_activated"),
+    path("activation/<str:token>/", views.activate, name="activate"),
     path("", views.my_account, name="my_account"),
+    path("situation/", views.situation, name="situation"),
+    path("securite/", views.security, name="security"),
+    path("references/", views.references, name="references"),
+    path("espace-personnel/", views.personal_space, name="personal_space"),
+    path("espace-personnel/acces/<str:service_name>/", views.enter_teleservice, name="enter_teleservice"),
 ]

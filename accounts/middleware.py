@@ -1,0 +1,31 @@
+"""Idle and absolute session timeouts (settings SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT)."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+
+from accounts.signals import LOGIN_AT_SESSION_KEY
+
+LAST_SEEN_SESSION_KEY = "accounts.last_seen"
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            login_at = session.get(LOGIN_AT_SESSION_KEY, now)
+            last_seen = session.get(LAST_SEEN_SESSION_KEY, now)
+            if now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT or now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(request, "Votre session a expiré. Reconnectez-vous pour continuer.")
+            else:
+                # Written at most once a minute, not on every request.
+                if now - last_seen > 60 or LAST_SEEN_SESSION_KEY not in session:
+                    session[LAST_SEEN_SESSION_KEY] = now
+        return self.get_response(request)

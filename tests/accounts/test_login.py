@@ -1,0 +1,92 @@
+import time
+
+import pytest
+from django.core.cache import cache
+
+from accounts.models import ConnectionEvent
+from tests.factories.accounts import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    cache.clear()
+
+
+def login(client, username, password=PASSWORD, **extra):
+    return client.post("/compte/login/", {"login": username, "password": password}, **extra)
+
+
+def test_login_from_the_header_box_opens_the_personal_space(client):
+    user = UserFactory(username="jdupont")
+    home = client.get("/").content.decode()
+    assert 'name="login"' in home and 'action="/compte/login/"' in home
+    before = client.cookies.get("sessionid")
+    response = login(client, "JDupont", REMOTE_ADDR="192.0.2.10")  # identifiants are case-insensitive
+    assert response.status_code == 302
+    assert response.url == "/compte/espace-personnel/"
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert client.cookies["sessionid"].value != (before.value if before else None)  # new session id
+    event = ConnectionEvent.objects.get(user=user)
+    assert event.succeeded and event.ip_address == "192.0.2.10"
+
+
+def test_a_failed_login_is_recorded_for_the_account(client):
+    user = UserFactory(username="jdupont")
+    page = login(client, "jdupont", "mauvais mot de passe").content.decode()
+    assert "_auth_user_id" not in client.session
+    assert "incorrect" in page
+    assert ConnectionEvent.objects.filter(user=user, succeeded=False).count() == 1
+
+
+def test_repeated_failures_lock_out_without_revealing_whether_the_account_exists(client):
+    UserFactory(username="jdupont")
+    for _ in range(5):
+        login(client, "jdupont", "mauvais mot de passe")
+        login(client, "inconnu", "mauvais mot de passe")
+    existing = login(client, "jdupont", "mauvais mot de passe").content.decode()
+    unknown = login(client, "inconnu", "mauvais mot de passe").content.decode()
+    lockout = "Trop de tentatives de connexion échouées"
+    assert lockout in existing
+    assert lockout in unknown
+    # Even the right password is refused while the lockout lasts.
+    login(client, "jdupont")
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_ends_the_session(client):
+    UserFactory(username="jdupont")
+    login(client, "jdupont")
+    client.post("/compte/logout/")
+    assert "_auth_user_id" not in client.session
+    assert client.get("/compte/espace-personnel/").status_code == 302
+
+
+def test_an_idle_session_expires(client, settings):
+    UserFactory(username="jdupont")
+    login(client, "jdupont")
+    session = client.session
+    session["accounts.last_seen"] = time.time() - settings.SESSION_IDLE_TIMEOUT - 1
+    session.save()
+    response = client.get("/compte/espace-personnel/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_session_expires_after_the_absolute_timeout_even_when_active(client, settings):
+    UserFactory(username="jdupont")
+    login(client, "jdupont")
+    session = client.session
+    session["accounts.login_at"] = time.time() - settings.SESSION_ABSOLUTE_TIMEOUT - 1
+    session.save()
+    assert client.get("/compte/espace-personnel/").status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_enforces_csrf():
+    from django.test import Client
+
+    UserFactory(username="jdupont")
+    response = Client(enforce_csrf_checks=True).post("/compte/login/", {"login": "jdupont", "password": PASSWORD})
+    assert response.status_code == 403
