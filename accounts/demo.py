@@ -1,0 +1,59 @@
+"""Demo accounts, one per role, for a laptop (`make run`). Never created in production."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import User
+
+DEMO_PASSWORD = "demo prodouane 2026"  # noqa: S105 - development only, listed in the README
+
+# Staff roles: customs office agents, the customs IT centre (CID), the helpdesk (SAU).
+STAFF_GROUPS = {"office": roles.OFFICE, "cid": roles.CID, "sau": roles.SAU}
+
+DEMO_ACCOUNTS = [
+    # identifiant, first name, last name, e-mail, company SIRET, role, superuser
+    ("jdupont", "Jean", "Dupont", "jean.dupont@example.org", "35324915400017", None, False),
+    ("antoineleris", "Antoine", "Leris", "antoineleris@example.org", None, None, False),
+    ("lucferrier", "Luc", "Ferrier", "luc.ferrier@example.org", None, None, False),
+    ("agent.bureau", "Claire", "Martin", "claire.martin@douane.example.org", None, "office", False),
+    ("agent.cid", "Paul", "Bernard", "paul.bernard@douane.example.org", None, "cid", False),
+    ("agent.sau", "Sophie", "Petit", "sophie.petit@douane.example.org", None, "sau", False),
+    ("admin", "Administrateur", "ProDou@ne", "admin@douane.example.org", None, None, True),
+]
+
+
+def load(stdout) -> None:
+    if settings.PRODUCTION:
+        stdout.write("Comptes de démonstration : non créés en production.")
+        return
+    from accounts.selectors import company_name_for_siret
+    from register.models import Operator
+
+    groups = roles.sync_staff_groups()
+    seed_company = Operator.objects.filter(excise_numbers__number="FR008777E0001").first()
+    for username, first, last, email, siret, role, superuser in DEMO_ACCOUNTS:
+        company_name = (
+            company_name_for_siret(siret) if siret else (seed_company.name if seed_company and not role else "")
+        )
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": email,
+                "is_active": True,
+                "activated_at": timezone.now(),
+                "is_staff": bool(role) or superuser,
+                "is_superuser": superuser,
+                "siret": siret or "",
+                "company_name": company_name,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"primary": True, "verified": True})
+        if role:
+            user.groups.add(groups[STAFF_GROUPS[role]])
+    stdout.write(f"{len(DEMO_ACCOUNTS)} comptes de démonstration (mot de passe : « {DEMO_PASSWORD} »).")
