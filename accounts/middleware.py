@@ -16,7 +16,9 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Requests without a session cookie (the JSON look-ups, first visits) never touch the
+        # session: no database read, no "Vary: Cookie".
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = time.time()
             session = request.session
             login_at = session.get(LOGIN_AT_SESSION_KEY, now)
@@ -28,4 +30,19 @@ class SessionTimeoutMiddleware:
                 # Written at most once a minute, not on every request.
                 if now - last_seen > 60 or LAST_SEEN_SESSION_KEY not in session:
                     session[LAST_SEEN_SESSION_KEY] = now
+        return self.get_response(request)
+
+
+class UserSessionsMiddleware:
+    """allauth's session-activity tracking (the "Sessions" list), only for requests that carry a
+    session cookie: anonymous requests — the JSON look-ups above all — stay session-free."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            from allauth.usersessions.internal import usersessionkit
+
+            usersessionkit.track_activity(request, user=request.user, session=request.session)
         return self.get_response(request)

@@ -45,13 +45,13 @@ def test_register_activate_log_in_and_secure_the_account(page, armagnac, setting
     # 1. Registration form, from the header's "Inscription".
     page.goto("/")
     page.get_by_role("link", name="Inscription").click()
-    page.get_by_label("Identifiant").fill("jdupont")
-    page.get_by_label("Mot de passe", exact=False).first.fill(PASSWORD)
-    page.get_by_label("Confirmation du mot de passe").fill(PASSWORD)
-    page.get_by_label("Prénom").fill("Jean")
-    page.get_by_label("Nom", exact=True).fill("Dupont")
-    page.get_by_label("Adresse courriel").fill("jean.dupont@example.org")
-    page.get_by_label("N° SIRET").fill("35324915400017")
+    page.locator("#id_username").fill("jdupont")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.locator("#id_first_name").fill("Jean")
+    page.locator("#id_last_name").fill("Dupont")
+    page.locator("#id_email").fill("jean.dupont@example.org")
+    page.locator("#id_siret").fill("35324915400017")
     # The "eye": the establishment sheet, then "Valider" replaces the number by the name.
     page.get_by_role("button", name="Afficher l'établissement").click()
     sheet = page.locator("#fiche-etablissement")
@@ -60,8 +60,8 @@ def test_register_activate_log_in_and_secure_the_account(page, armagnac, setting
     page.get_by_role("button", name="Valider cet établissement").click()
     assert page.locator("#entreprise-rattachement").inner_text() == "COMPAGNIE FRANCAISE DE L ARMAGNAC"
     # Passwords are never sent back to the browser: type them again, then register.
-    page.get_by_label("Mot de passe", exact=False).first.fill(PASSWORD)
-    page.get_by_label("Confirmation du mot de passe").fill(PASSWORD)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Valider mon inscription").click()
 
     # 2. Summary.
@@ -75,8 +75,8 @@ def test_register_activate_log_in_and_secure_the_account(page, armagnac, setting
     assert "Bonjour Jean Dupont [identifiant : jdupont]" in body
     link = re.search(r"http://\S+/compte/activation/\S+/", body).group(0)
     page.goto(link)
-    page.get_by_label("Identifiant").fill("jdupont")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.locator("#id_username").fill("jdupont")
+    page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Activer mon compte").click()
     assert page.get_by_role("heading", name="Votre compte Prodouane est activé").is_visible()
 

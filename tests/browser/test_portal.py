@@ -86,8 +86,9 @@ def test_the_menu_reaches_each_page(page, accessibility_audit):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mentions légales")
     audited(page, accessibility_audit, footer.get_by_role("link", name=re.compile("Accessibilité")).click)
     expect(page.get_by_role("heading", level=1)).to_have_text("Déclaration d'accessibilité")
-    audited(page, accessibility_audit, page.get_by_role("link", name="Inscription", exact=True).first.click)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Inscription sur le portail")
+    # The header's « Inscription » opens the registration form (the seed's « fiche d'inscription »).
+    audited(page, accessibility_audit, page.get_by_role("banner").get_by_role("link", name="Inscription").click)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fiche d'inscription")
 
 
 def test_the_catalogue_table_shows_gamma_on_habilitation_and_filters_by_domain(page, accessibility_audit):

@@ -101,6 +101,7 @@ class ExciseNumberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ExciseNumber
         django_get_or_create = ("number",)
+        skip_postgeneration_save = True
 
     number = factory.Sequence(lambda n: f"FR0{n % 100:02d}{(n // 100) % 1000:03d}E{n % 10000:04d}")
     operator = factory.SubFactory(OperatorFactory)

@@ -60,7 +60,7 @@ def assistance(request):
         {
             "title": "Assistance en ligne",
             # Links to services other areas provide: shown only once those pages exist.
-            "password_reset_url": internal_url("accounts:password_reset"),
+            "password_reset_url": internal_url("account_reset_password"),
             "infoaccises_url": internal_url("lookups:infoaccises"),
             "tva_url": internal_url("lookups:tva"),
         },
@@ -71,7 +71,7 @@ def inscription(request):
     return render(
         request,
         "portal/inscription.html",
-        {"title": "Inscription sur le portail", "register_url": internal_url("accounts:register")},
+        {"title": "Inscription sur le portail", "register_url": internal_url("accounts:registration")},
     )
 
 
