@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 # after a flush that erased them, so the ``reference_data`` fixture writes them again.
 REFERENCE_DATA_MIGRATIONS = [
     ("portal.migrations.0002_seed_catalogue", "seed_catalogue"),
+    ("register.migrations.0003_product_categories", "seed_categories"),
 ]
 
 

@@ -1,0 +1,29 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_accounts_exist_for_every_role_and_staff_see_the_admin(client):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # idempotent
+    assert User.objects.filter(username="jdupont").count() == 1
+    jdupont = User.objects.get(username="jdupont")
+    assert jdupont.company_name == "COMPAGNIE FRANCAISE DE L ARMAGNAC"
+
+    client.post("/compte/login/", {"login": "agent.bureau", "password": DEMO_PASSWORD})
+    admin = client.get("/admin/")
+    assert admin.status_code == 200
+    page = admin.content.decode()
+    assert "Opérateurs" in page  # the office edits the register
+    assert client.get("/admin/register/operator/add/").status_code == 200
+    assert client.get("/admin/portal/newsitem/add/").status_code == 403  # news belong to the CID
+
+    client.post("/compte/logout/")
+    client.post("/compte/login/", {"login": "jdupont", "password": DEMO_PASSWORD})
+    assert client.get("/admin/").status_code == 302  # operators' staff never see the admin
