@@ -49,6 +49,15 @@ class User(AbstractUser):
     company_name = models.CharField("entreprise de demande de rattachement", max_length=120, blank=True)
     infos_douane = models.BooleanField("inscrit à la liste de diffusion Infos Douane", default=False)
     activated_at = models.DateTimeField("activé le", null=True, blank=True)
+    # Customs office agents: the office whose requests they instruct.
+    customs_office = models.ForeignKey(
+        "register.CustomsOffice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agents",
+        verbose_name="bureau de douane (agents des douanes)",
+    )
 
     objects = AccountManager()
 

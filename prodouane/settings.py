@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "register",
     "portal",
     "mail",
+    "habilitations",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("compte/", include("www.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("services/", include("www.lookups.urls")),
+    path("gamma/", include("www.gamma.urls")),
     path("admin/", admin.site.urls),
 ]
 

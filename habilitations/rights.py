@@ -1,0 +1,180 @@
+"""Who may do what: computed here, in one place, and read by every view, template, command and
+EDI endpoint. Nothing is cached: a revoked right stops working on the next request."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from habilitations import catalogue
+from habilitations.models import Adhesion, AdhesionStatus, Delegation, DelegationKind, Habilitation
+from register.models import ExciseNumber, Operator
+
+
+def is_activated(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.activated_at)
+
+
+def company_of(user) -> Operator | None:
+    """The company (operator of the customs register) a user is attached to, by the SIRET given
+    at registration."""
+    if not is_activated(user) or not user.siret:
+        return None
+    return Operator.objects.filter(siren=user.siret[:9]).first()
+
+
+def office_of(user):
+    """The customs office an agent works for, or None for anybody else."""
+    if not (user and user.is_authenticated and user.is_active and user.is_staff):
+        return None
+    return user.customs_office
+
+
+def rights_for(user, teleservice: str, excise_number: ExciseNumber | str) -> frozenset[str]:
+    """The codes of the rights ``user`` holds on ``teleservice`` for ``excise_number``."""
+    if not is_activated(user):
+        return frozenset()
+    number = excise_number if isinstance(excise_number, str) else excise_number.number
+    if teleservice == catalogue.GPS:
+        return rights_for(user, catalogue.GAMMA, number) & catalogue.GPS_RIGHTS
+    return frozenset(
+        Habilitation.objects.filter(
+            user=user,
+            teleservice=teleservice,
+            excise_number__number=number,
+            adhesion__status=AdhesionStatus.APPROVED,
+        ).values_list("right", flat=True)
+    )
+
+
+def has_right(user, teleservice: str, excise_number, right: catalogue.Right | str) -> bool:
+    code = right if isinstance(right, str) else right.code
+    return code in rights_for(user, teleservice, excise_number)
+
+
+def rights_by_excise_number(user, teleservice: str) -> dict[str, frozenset[str]]:
+    """Every excise number ``user`` acts for on ``teleservice``, with the rights held there."""
+    if not is_activated(user):
+        return {}
+    source = catalogue.GAMMA if teleservice == catalogue.GPS else teleservice
+    rows = Habilitation.objects.filter(
+        user=user, teleservice=source, adhesion__status=AdhesionStatus.APPROVED
+    ).values_list("excise_number__number", "right")
+    result: dict[str, set[str]] = {}
+    for number, right in rows:
+        if teleservice == catalogue.GPS and right not in catalogue.GPS_RIGHTS:
+            continue
+        result.setdefault(number, set()).add(right)
+    return {number: frozenset(codes) for number, codes in sorted(result.items())}
+
+
+# --- Delegations --------------------------------------------------------------------------------
+
+
+def is_correspondent(user, operator: Operator) -> bool:
+    return (
+        company_of(user) == operator
+        and Delegation.objects.filter(user=user, operator=operator, kind=DelegationKind.CORRESPONDENT).exists()
+    )
+
+
+def admin_delegation(user, operator: Operator, teleservice: str) -> Delegation | None:
+    """The user's "administrateur téléservice" delegation for that company and service, if any
+    (it only counts while the user is still attached to the company and its correspondent)."""
+    if not is_correspondent(user, operator):
+        return None
+    return Delegation.objects.filter(
+        user=user, operator=operator, kind=DelegationKind.TELESERVICE_ADMIN, teleservice=teleservice
+    ).first()
+
+
+def office_in_charge_of(user, operator: Operator) -> bool:
+    """An agent's office instructs this company when it is in charge of one of its excise numbers."""
+    office = office_of(user)
+    return office is not None and operator.excise_numbers.filter(customs_office=office).exists()
+
+
+def can_manage_habilitations(user, operator: Operator, teleservice: str) -> bool:
+    return office_in_charge_of(user, operator) or admin_delegation(user, operator, teleservice) is not None
+
+
+def managed_excise_numbers(user, operator: Operator, teleservice: str) -> QuerySet[ExciseNumber]:
+    """The excise numbers whose habilitations ``user`` may change: those of the company with an
+    adhesion in force; for an agent, only those their office is in charge of."""
+    numbers = ExciseNumber.objects.filter(
+        operator=operator, adhesions__teleservice=teleservice, adhesions__status=AdhesionStatus.APPROVED
+    ).distinct()
+    office = office_of(user)
+    if office is not None and office_in_charge_of(user, operator):
+        return numbers.filter(customs_office=office)
+    if admin_delegation(user, operator, teleservice) is not None:
+        return numbers
+    return numbers.none()
+
+
+def can_appoint_admins(user, operator: Operator, teleservice: str) -> bool:
+    if office_in_charge_of(user, operator):
+        return True
+    delegation = admin_delegation(user, operator, teleservice)
+    return delegation is not None and delegation.may_appoint_admins
+
+
+# --- Adhesions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AdhesionAbilities:
+    view: bool = False
+    edit: bool = False  # fill in the draft
+    submit: bool = False
+    withdraw: bool = False
+    instruct: bool = False  # approve, reject, update the register (the office)
+    print: bool = False
+    audit: bool = False  # read the adhesion's audit trail
+
+
+def adhesion_abilities(user, adhesion: Adhesion) -> AdhesionAbilities:
+    """What ``user`` may do with ``adhesion``. ``view`` false means the object must not even be
+    shown to exist (the views answer 404)."""
+    office = office_of(user)
+    if office is not None and adhesion.customs_office_id == office.pk and adhesion.status != AdhesionStatus.DRAFT:
+        return AdhesionAbilities(
+            view=True,
+            instruct=adhesion.status == AdhesionStatus.SUBMITTED,
+            print=True,
+            audit=True,
+        )
+    company = company_of(user)
+    if company is None or company.pk != adhesion.operator_id:
+        return AdhesionAbilities()
+    is_preparer = adhesion.prepared_by_id == user.pk
+    is_admin = admin_delegation(user, company, adhesion.teleservice) is not None
+    if adhesion.status == AdhesionStatus.DRAFT and not is_preparer:
+        return AdhesionAbilities()  # a draft is its preparer's until submitted
+    return AdhesionAbilities(
+        view=True,
+        edit=adhesion.status == AdhesionStatus.DRAFT,
+        submit=adhesion.status == AdhesionStatus.DRAFT,
+        withdraw=adhesion.status in (AdhesionStatus.DRAFT, AdhesionStatus.SUBMITTED) and (is_preparer or is_admin),
+        print=True,
+        audit=is_preparer or is_admin or is_correspondent(user, company),
+    )
+
+
+def visible_adhesions(user) -> QuerySet[Adhesion]:
+    """The adhesions ``user`` may see: their office's (submitted or decided), or their company's
+    (drafts only for their preparer)."""
+    from django.db.models import Q
+
+    office = office_of(user)
+    if office is not None:
+        return Adhesion.objects.filter(customs_office=office).exclude(status=AdhesionStatus.DRAFT)
+    company = company_of(user)
+    if company is None:
+        return Adhesion.objects.none()
+    return Adhesion.objects.filter(operator=company).filter(~Q(status=AdhesionStatus.DRAFT) | Q(prepared_by=user))
+
+
+def can_prepare_adhesion(user, excise_number: ExciseNumber) -> bool:
+    """Any activated user attached to the company holding the excise number may prepare it."""
+    company = company_of(user)
+    return company is not None and excise_number.operator_id == company.pk
