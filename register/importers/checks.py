@@ -8,8 +8,6 @@ up in tables built once (about 20 MB, whatever the file size): three dictionary 
 A slice that is not ASCII digits is simply not a key, so the tables check the format too.
 """
 
-from itertools import product
-
 from stdnum.fr import siret as stdnum_siret
 
 LA_POSTE_SIREN = "356000000"
@@ -19,11 +17,10 @@ _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)  # Luhn: a doubled digit counts as the
 
 def _table(width: int, doubled_first: bool) -> dict[str, int]:
     """Luhn sum of every ``width``-digit string, doubling every other digit from the first (or the second)."""
-    weights = [(i % 2 == 0) == doubled_first for i in range(width)]
-    table = {}
-    for digits in product(range(10), repeat=width):
-        total = sum(_DOUBLED[d] if doubled else d for d, doubled in zip(digits, weights, strict=True))
-        table["".join(map(str, digits))] = total
+    table = {"": 0}
+    for position in range(width):
+        weights = _DOUBLED if (position % 2 == 0) == doubled_first else range(10)
+        table = {prefix + str(digit): total + weights[digit] for prefix, total in table.items() for digit in range(10)}
     return table
 
 
@@ -79,14 +76,3 @@ def _luhn_partial(body: str) -> int:
 
 # For the import's loop, which inlines the SIRET check: Luhn sums of siret[:5], siret[5:10], siret[10:].
 SIRET_SUM_TABLES = (_EVEN5, _ODD5, _EVEN4)
-
-LUHN = "luhn"  # the SIRETs of this SIREN follow Luhn
-LA_POSTE = "la poste"  # … follow La Poste's digit-sum rule (stdnum)
-INVALID = "invalid"  # the SIREN itself is not valid
-
-
-def siren_rule(siren: str) -> str:
-    """Which rule the SIRETs of ``siren`` follow: ``LUHN``, ``LA_POSTE``, or ``INVALID``."""
-    if not siren_is_valid(siren):
-        return INVALID
-    return LA_POSTE if siren == LA_POSTE_SIREN else LUHN

@@ -12,10 +12,13 @@ SIRET: importing the same file twice, or next month's file, updates the rows in 
 failing its check digit, SIRET that is not SIREN + NIC, impossible date, unknown code) is reported
 with its line number and the reason, and the import goes on.
 
-PostgreSQL loads each batch with ``COPY`` into a temporary staging table, then one
-``INSERT … SELECT … ON CONFLICT DO UPDATE``; other databases (SQLite) use batched
-``INSERT … ON CONFLICT DO UPDATE``. The row checks are the hot loop: they stay a few dictionary
-and set look-ups per row (see ``register.importers.checks``).
+PostgreSQL loads each batch of 100,000 rows with ``COPY`` into a temporary staging table, then
+one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` (a plain ``INSERT`` when the table was empty at
+the start: the first load; a batch it refuses is upserted). Two threads share the work so that
+both cores do: this one reads, checks and formats the rows, the other streams them to PostgreSQL
+and waits for it, through a bounded queue. Other databases (SQLite) get batched
+``INSERT … ON CONFLICT DO UPDATE``. The row checks are the hot loop: a few dictionary and set
+look-ups per row (see ``register.importers.checks``). Figures: ``bench/README.md``.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import gc
 import io
-import re
 import threading
 import time
 import zipfile
@@ -364,7 +367,8 @@ class _Rows:
     def chunks(self, size: int) -> Iterator[list[tuple[str, ...]]]:
         """Lists of at most ``size`` valid rows; ``report.rows_read`` counts as it goes."""
         # The hot loop: per row, a column count, the SIRET's Luhn sum from three table look-ups
-        # (the SIREN's rule is worked out once per SIREN: the files come sorted by SIREN), and set
+        # (the SIREN is checked once per SIREN: the files come sorted by SIREN; La Poste's and
+        # invalid SIRENs go to python-stdnum), and set
         # look-ups for the coded values; the good dates already seen are remembered (a few ten
         # thousand different days in a whole file).
         report, reader, width, pick, stock = self.report, self.reader, self.width, self.pick, self.stock
@@ -374,7 +378,8 @@ class _Rows:
         flag_at = kinds.index(BOOLEAN) if BOOLEAN in kinds else None
         even5, odd5, even4 = checks.SIRET_SUM_TABLES
         good_dates = {"", MASKED}
-        last_siren, siren_rule = None, None
+        states, booleans, la_poste_siren = STATES, BOOLEANS, checks.LA_POSTE_SIREN
+        last_siren, luhn_siren, la_poste = None, False, False
         chunk: list[tuple[str, ...]] = []
         append = chunk.append
         while True:
@@ -387,8 +392,12 @@ class _Rows:
                     if is_establishment:
                         siret, siren = values[0], values[1]
                         if siren != last_siren:
-                            last_siren, siren_rule = siren, checks.siren_rule(siren)
-                        if siren_rule is checks.LUHN:
+                            last_siren, la_poste = siren, siren == la_poste_siren
+                            try:
+                                luhn_siren = len(siren) == 9 and not (odd5[siren[:5]] + even4[siren[5:]]) % 10
+                            except KeyError:
+                                luhn_siren = False
+                        if luhn_siren and not la_poste:
                             try:
                                 bad = (
                                     len(siret) != 14 or (even5[siret[:5]] + odd5[siret[5:10]] + even4[siret[10:]]) % 10
@@ -415,11 +424,11 @@ class _Rows:
                             self.reject(f"date invalide « {day} » ({stock.columns[date_at].source})")
                             continue
                         good_dates.add(day)
-                    if values[state_at] not in STATES:
+                    if values[state_at] not in states:
                         column = stock.columns[state_at].source
                         self.reject(f"état administratif inconnu « {values[state_at]} » ({column})")
                         continue
-                    if flag_at is not None and values[flag_at] not in BOOLEANS:
+                    if flag_at is not None and values[flag_at] not in booleans:
                         column = stock.columns[flag_at].source
                         self.reject(f"« {values[flag_at]} » au lieu de true ou false ({column})")
                         continue
@@ -473,21 +482,20 @@ def _siren_problem(siren: str) -> str:
 
 POSTGRES_BATCH_ROWS = 100_000  # rows per COPY + INSERT … SELECT
 COPY_CHUNK_ROWS = 5_000  # rows per write to the COPY stream
-PIPELINE_CHUNKS = 24  # chunks waiting between the reading and the writing thread (about 25 MB)
+PIPELINE_CHUNKS = 40  # chunks waiting between the reading and the writing thread (about 25 MB of text)
 EXECUTEMANY_BATCH_ROWS = 5_000  # rows per transaction on SQLite
 
 
-def _select_expression(column: Column, value: str) -> str:
-    """SQL turning the staged text ``value`` into the model's value."""
+def _select_expression(column: Column, value: str, *, cut: bool = False) -> str:
+    """SQL turning the staged text ``value`` into the model's value; ``cut`` to the column's length."""
     if column.kind == DATE:
         return f"NULLIF({value}, '')::date" if connection.vendor == "postgresql" else f"NULLIF({value}, '')"
     if column.kind == STATE:
         return f"CASE WHEN {value} = 'A' THEN 'A' ELSE 'C' END"
     if column.kind == BOOLEAN:
         return f"({value} = 'true')"
-    if column.max_length and connection.vendor == "postgresql":
-        # INSEE's lengths are the model's; a longer value would fail the whole batch.
-        return f"left({value}, {column.max_length})"
+    if cut and column.max_length:
+        return f"substr({value}, 1, {column.max_length})"
     return value
 
 
@@ -506,17 +514,23 @@ def _write_postgresql(stock: StockFile, rows: _Rows, report: ImportReport) -> No
     qn = connection.ops.quote_name
     stage = f"sirene_stage_{stock.model._meta.model_name}"
     names = [c.name for c in stock.columns]
-    target = ", ".join(qn(name) for name in [*names, "updated_at"])
+    target = f"INSERT INTO {qn(stock.table)} ({', '.join(qn(name) for name in [*names, 'updated_at'])})"
     select = ", ".join(_select_expression(c, qn(c.name)) for c in stock.columns)
+    select_cut = ", ".join(_select_expression(c, qn(c.name), cut=True) for c in stock.columns)
     # Every name in these statements comes from the model and the constants above, none from the file.
-    insert = f"INSERT INTO {qn(stock.table)} ({target}) SELECT {select}, statement_timestamp() FROM {stage}"  # noqa: S608
-    # Two rows with one key in the same batch: ON CONFLICT refuses to touch a row twice; keep the
-    # last one read (a freshly truncated staging table keeps the rows in the order they came).
-    insert_deduplicated = (
-        f"INSERT INTO {qn(stock.table)} ({target}) SELECT {select}, statement_timestamp() FROM "  # noqa: S608
-        f"(SELECT DISTINCT ON ({qn(stock.key)}) * FROM {stage} ORDER BY {qn(stock.key)}, ctid DESC) AS last_read"
+    # The usual statement: a plain INSERT while the table was empty when the import started (the
+    # first load: ON CONFLICT's speculative insertion would double the cost), an upsert otherwise.
+    fresh_insert = f"{target} SELECT {select}, statement_timestamp() FROM {stage}"  # noqa: S608
+    upsert = f"{fresh_insert} {_upsert_tail(stock)}"
+    # When the usual statement fails on the batch, the careful one: the same key twice in the batch
+    # (ON CONFLICT refuses to touch a row twice: keep the last one read, a freshly truncated staging
+    # table keeping the rows in the order they came), a key already there, a value longer than INSEE
+    # says (cut to the column's length).
+    careful_upsert = (
+        f"{target} SELECT {select_cut}, statement_timestamp() FROM "  # noqa: S608
+        f"(SELECT DISTINCT ON ({qn(stock.key)}) * FROM {stage} ORDER BY {qn(stock.key)}, ctid DESC) AS last_read "
+        f"{_upsert_tail(stock)}"
     )
-    tail = _upsert_tail(stock)
     width = len(names)
     connection.ensure_connection()
     pg = connection.connection
@@ -527,6 +541,8 @@ def _write_postgresql(stock: StockFile, rows: _Rows, report: ImportReport) -> No
             cursor.execute(f"DROP TABLE IF EXISTS {stage}")
             cursor.execute(f"CREATE TEMPORARY TABLE {stage} ({', '.join(f'{qn(n)} text' for n in names)})")
             cursor.execute("SET synchronous_commit = off")  # a crash loses the last batches: rerun the import
+            fresh = cursor.execute(f"SELECT NOT EXISTS (SELECT FROM {qn(stock.table)})").fetchone()[0]  # noqa: S608
+            usual = fresh_insert if fresh else upsert
             try:
                 staged = -1
                 while staged:
@@ -539,10 +555,14 @@ def _write_postgresql(stock: StockFile, rows: _Rows, report: ImportReport) -> No
                         started = time.perf_counter()
                         try:
                             with pg.transaction():
-                                cursor.execute(f"{insert} {tail}")
-                        except psycopg.errors.CardinalityViolation:
+                                cursor.execute(usual)
+                        except (
+                            psycopg.errors.UniqueViolation,
+                            psycopg.errors.CardinalityViolation,
+                            psycopg.errors.StringDataRightTruncation,
+                        ):
                             with pg.transaction():
-                                cursor.execute(f"{insert_deduplicated} {tail}")
+                                cursor.execute(careful_upsert)
                         cursor.execute(f"TRUNCATE {stage}")
                         report.upsert_seconds += time.perf_counter() - started
                         report.imported += staged
@@ -616,9 +636,6 @@ def _in_background(consume: Callable[[Iterator], None], items: Iterable, *, capa
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-_MASKED_FIELD = re.compile(r"(?<=\t)\[ND\](?=[\t\n])")  # never the first field: the key is never masked
-
-
 def _copy_text(chunk: list[tuple[str, ...]], width: int) -> str:
     """Rows in COPY's text format, ``[ND]`` blanked out. INSEE's values almost never hold a tab, a
     line break or a backslash: join blindly, count the separators, escape row by row only if they
@@ -627,7 +644,9 @@ def _copy_text(chunk: list[tuple[str, ...]], width: int) -> str:
     if "\\" in text or "\r" in text or text.count("\t") != len(chunk) * (width - 1) or text.count("\n") != len(chunk):
         text = "".join("\t".join(_blank(value).translate(_COPY_ESCAPES) for value in row) + "\n" for row in chunk)
     elif MASKED in text:
-        text = _MASKED_FIELD.sub("", text)
+        # A whole field, never the first one (the key is never masked). Twice: in "\t[ND]\t[ND]\t"
+        # the first replacement takes the tab the second one needs.
+        text = text.replace("\t[ND]\t", "\t\t").replace("\t[ND]\t", "\t\t").replace("\t[ND]\n", "\t\n")
     return text
 
 
@@ -638,7 +657,7 @@ def _blank(value: str) -> str:
 def _write_executemany(stock: StockFile, rows: _Rows, report: ImportReport) -> None:
     qn = connection.ops.quote_name
     target = ", ".join(qn(name) for name in [*(c.name for c in stock.columns), "updated_at"])
-    values = ", ".join(_select_expression(c, "%s") for c in stock.columns)
+    values = ", ".join(_select_expression(c, "%s", cut=True) for c in stock.columns)
     sql = f"INSERT INTO {qn(stock.table)} ({target}) VALUES ({values}, %s) {_upsert_tail(stock)}"  # noqa: S608
     for chunk in rows.chunks(EXECUTEMANY_BATCH_ROWS):
         now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -649,6 +668,19 @@ def _write_executemany(stock: StockFile, rows: _Rows, report: ImportReport) -> N
 
 
 # --- Service functions -------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _without_garbage_collector():
+    """The loop makes millions of short-lived lists and tuples and no reference cycle: the cyclic
+    garbage collector would only walk the rows waiting in the pipeline again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def import_stock_file(
@@ -664,7 +696,7 @@ def import_stock_file(
     bad row. Raises ``SireneFormatError`` when the file is not the expected stock file."""
     report = ImportReport(label=f"{stock.label[0].upper()}{stock.label[1:]}")
     started = time.perf_counter()
-    with open_stock_file(path, on_bytes) as (text, _size):
+    with _without_garbage_collector(), open_stock_file(path, on_bytes) as (text, _size):
         rows = _Rows(stock, text, report, on_reject)
         if connection.vendor == "postgresql":
             _write_postgresql(stock, rows, report)

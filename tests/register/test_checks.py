@@ -47,13 +47,6 @@ def test_known_numbers(siret, valid):
     assert stdnum_siret.is_valid(siret) is valid or not siret.isascii()
 
 
-def test_siren_rule():
-    assert checks.siren_rule("353249154") == checks.LUHN
-    assert checks.siren_rule("356000000") == checks.LA_POSTE
-    assert checks.siren_rule("123456789") == checks.INVALID
-    assert checks.siren_rule("12345678") == checks.INVALID
-
-
 def test_the_inlined_tables_sum_like_luhn():
     even5, odd5, even4 = checks.SIRET_SUM_TABLES
     siret = "35324915400017"

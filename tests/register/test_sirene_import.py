@@ -414,3 +414,39 @@ def test_a_database_error_stops_the_import_and_is_raised(monkeypatch):
 def test_54_column_header_is_the_53_one_plus_naf25():
     assert ESTABLISHMENT_HEADER_NAF25[:53] == ESTABLISHMENT_HEADER
     assert ESTABLISHMENT_HEADER_NAF25[53] == "activitePrincipaleNAF25Etablissement"
+
+
+def test_a_value_longer_than_insee_says_is_cut(tmp_path):
+    path = write_csv(
+        tmp_path / "StockEtablissement.csv",
+        ESTABLISHMENT_HEADER,
+        [
+            establishment(enseigne1Etablissement="X" * 60),
+            establishment(siren="123456782", nic="00010", siret="12345678200010"),
+        ],
+    )
+
+    report = import_establishments(path=path)
+
+    assert report.imported == 2
+    assert Establishment.objects.get(siret="35324915400017").signboard == "X" * 50
+
+
+def test_rows_already_there_are_updated_new_ones_added(tmp_path):
+    """The table is not empty when the import starts: every batch is an upsert."""
+    import_establishments(path=write_csv(tmp_path / "first.csv", ESTABLISHMENT_HEADER, [establishment()]))
+
+    report = import_establishments(
+        path=write_csv(
+            tmp_path / "second.csv",
+            ESTABLISHMENT_HEADER,
+            [
+                establishment(libelleVoieEtablissement="DE CONDOM"),
+                establishment(siren="123456782", nic="00010", siret="12345678200010"),
+            ],
+        )
+    )
+
+    assert report.imported == 2
+    assert Establishment.objects.get(siret="35324915400017").street_name == "DE CONDOM"
+    assert Establishment.objects.count() == 2
