@@ -6,6 +6,10 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from register.importers.synthetic import DEMO_SIRET
+
+# Office agents and the customs office they work for.
+AGENT_OFFICES = {"agent.bureau": "FR000690", "agent.auch": "FR003200"}
 
 DEMO_PASSWORD = "demo prodouane 2026"  # noqa: S105 - development only, listed in the README
 
@@ -15,9 +19,10 @@ STAFF_GROUPS = {"office": roles.OFFICE, "cid": roles.CID, "sau": roles.SAU}
 DEMO_ACCOUNTS = [
     # identifiant, first name, last name, e-mail, company SIRET, role, superuser
     ("jdupont", "Jean", "Dupont", "jean.dupont@example.org", "35324915400017", None, False),
-    ("antoineleris", "Antoine", "Leris", "antoineleris@example.org", None, None, False),
-    ("lucferrier", "Luc", "Ferrier", "luc.ferrier@example.org", None, None, False),
+    ("antoineleris", "Antoine", "Leris", "antoineleris@example.org", DEMO_SIRET, None, False),
+    ("lucferrier", "Luc", "Ferrier", "luc.ferrier@example.org", DEMO_SIRET, None, False),
     ("agent.bureau", "Claire", "Martin", "claire.martin@douane.example.org", None, "office", False),
+    ("agent.auch", "Louis", "Garcia", "louis.garcia@douane.example.org", None, "office", False),
     ("agent.cid", "Paul", "Bernard", "paul.bernard@douane.example.org", None, "cid", False),
     ("agent.sau", "Sophie", "Petit", "sophie.petit@douane.example.org", None, "sau", False),
     ("admin", "Administrateur", "ProDou@ne", "admin@douane.example.org", None, None, True),
@@ -29,14 +34,11 @@ def load(stdout) -> None:
         stdout.write("Comptes de démonstration : non créés en production.")
         return
     from accounts.selectors import company_name_for_siret
-    from register.models import Operator
+    from register.models import CustomsOffice
 
     groups = roles.sync_staff_groups()
-    seed_company = Operator.objects.filter(excise_numbers__number="FR008777E0001").first()
     for username, first, last, email, siret, role, superuser in DEMO_ACCOUNTS:
-        company_name = (
-            company_name_for_siret(siret) if siret else (seed_company.name if seed_company and not role else "")
-        )
+        company_name = company_name_for_siret(siret) if siret else ""
         user, _ = User.objects.update_or_create(
             username=username,
             defaults={
@@ -49,6 +51,7 @@ def load(stdout) -> None:
                 "is_superuser": superuser,
                 "siret": siret or "",
                 "company_name": company_name,
+                "customs_office": CustomsOffice.objects.filter(code=AGENT_OFFICES.get(username, "")).first(),
             },
         )
         user.set_password(DEMO_PASSWORD)

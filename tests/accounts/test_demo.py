@@ -27,3 +27,22 @@ def test_demo_accounts_exist_for_every_role_and_staff_see_the_admin(client):
     client.post("/compte/logout/")
     client.post("/compte/login/", {"login": "jdupont", "password": DEMO_PASSWORD})
     assert client.get("/admin/").status_code == 302  # operators' staff never see the admin
+
+
+def test_the_demo_adhesion_gives_the_seed_users_their_rights():
+    from habilitations import rights
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    antoine = User.objects.get(username="antoineleris")
+    luc = User.objects.get(username="lucferrier")
+    assert len(rights.rights_for(antoine, "gamma", "FR008777E0001")) == 7
+    assert rights.rights_for(luc, "gamma", "FR008777E0001") == {
+        "prepare_daa",
+        "prepare_dsa",
+        "search_daa",
+        "search_dsa",
+    }
+    assert rights.can_manage_habilitations(antoine, rights.company_of(antoine), "gamma")
+    agent = User.objects.get(username="agent.bureau")
+    assert rights.office_of(agent).code == "FR000690"
