@@ -1,0 +1,88 @@
+"""Reads of adhesions, habilitations and delegations, as the pages show them. No rule here: who
+may see what is decided by ``habilitations.rights`` before these are called."""
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from habilitations import catalogue
+from habilitations.models import (
+    ACTIVE_STATUSES,
+    Adhesion,
+    AdhesionStatus,
+    AuditEvent,
+    Delegation,
+    DelegationKind,
+    Habilitation,
+)
+from register.models import ExciseNumber, Operator
+
+
+def company_excise_numbers(*, operator: Operator) -> QuerySet[ExciseNumber]:
+    return operator.excise_numbers.select_related("customs_office").order_by("number")
+
+
+def active_adhesion(*, excise_number: ExciseNumber, teleservice: str = catalogue.GAMMA) -> Adhesion | None:
+    """The adhesion waiting for or in force for that number (at most one, the database says so)."""
+    return Adhesion.objects.filter(
+        teleservice=teleservice, excise_number=excise_number, status__in=ACTIVE_STATUSES
+    ).first()
+
+
+def drafts_of(*, user: User, excise_number: ExciseNumber, teleservice: str = catalogue.GAMMA) -> QuerySet[Adhesion]:
+    return Adhesion.objects.filter(
+        teleservice=teleservice, excise_number=excise_number, prepared_by=user, status=AdhesionStatus.DRAFT
+    )
+
+
+def company_accounts(*, operator: Operator) -> QuerySet[User]:
+    """Activated accounts attached to the company (their SIRET starts with its SIREN)."""
+    return User.objects.filter(siret__startswith=operator.siren, is_active=True, activated_at__isnull=False).order_by(
+        "username"
+    )
+
+
+def account_by_identifiant_and_email(*, username: str, email: str) -> User | None:
+    """An activated account, found by both the identifiant and the e-mail chosen at registration."""
+    user = User.objects.filter(username__iexact=username.strip(), email__iexact=email.strip(), is_active=True).first()
+    return user if user is not None and user.activated_at is not None else None
+
+
+def habilitation_matrix(*, excise_number: ExciseNumber, teleservice: str) -> list[tuple[User, frozenset[str]]]:
+    """Every account holding rights on ``teleservice`` for ``excise_number`` (adhesion in force),
+    with those rights, by identifiant."""
+    rows = (
+        Habilitation.objects.filter(
+            teleservice=teleservice, excise_number=excise_number, adhesion__status=AdhesionStatus.APPROVED
+        )
+        .select_related("user")
+        .order_by("user__username")
+    )
+    held: dict[User, set[str]] = {}
+    for row in rows:
+        held.setdefault(row.user, set()).add(row.right)
+    return [(user, frozenset(codes)) for user, codes in held.items()]
+
+
+def teleservice_admins(*, operator: Operator, teleservice: str) -> QuerySet[Delegation]:
+    return (
+        Delegation.objects.filter(operator=operator, kind=DelegationKind.TELESERVICE_ADMIN, teleservice=teleservice)
+        .select_related("user")
+        .order_by("user__username")
+    )
+
+
+def appointable_admins(*, operator: Operator, teleservice: str, excluding: User) -> QuerySet[User]:
+    """The company's correspondents who are not yet administrators of ``teleservice``: only they
+    may be appointed (the office grants the correspondent status first)."""
+    correspondents = Delegation.objects.filter(operator=operator, kind=DelegationKind.CORRESPONDENT).values("user")
+    admins = teleservice_admins(operator=operator, teleservice=teleservice).values("user")
+    return (
+        company_accounts(operator=operator)
+        .filter(pk__in=correspondents)
+        .exclude(pk__in=admins)
+        .exclude(pk=excluding.pk)
+    )
+
+
+def adhesion_audit_trail(*, adhesion: Adhesion) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(adhesion=adhesion).select_related("actor")
