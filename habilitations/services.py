@@ -569,3 +569,89 @@ def audit_trail_for(*, actor: User, operator: Operator):
     if rights.is_correspondent(actor, operator):
         return events
     return AuditEvent.objects.none()
+
+
+# --- The company's pages (portal) ------------------------------------------------------------------
+
+
+def adhesion_save_and_submit(
+    *, actor: User, adhesion: Adhesion, data: dict, lines: list[LineRequest], screen: str = ""
+):
+    """« Transmettre au bureau de douane »: save the form as typed, then submit it, all or nothing
+    (a refused submission leaves the draft as it was before)."""
+    try:
+        with transaction.atomic():
+            adhesion_update(actor=actor, adhesion=adhesion, data=data, lines=lines, screen=screen)
+            adhesion_submit(actor=actor, adhesion=adhesion, screen=screen)
+    except HabilitationError:
+        adhesion.refresh_from_db()
+        raise
+    return adhesion
+
+
+def _check_manages(actor: User, excise_number: ExciseNumber, teleservice: str) -> None:
+    operator = excise_number.operator
+    if not rights.managed_excise_numbers(actor, operator, teleservice).filter(pk=excise_number.pk).exists():
+        raise _refuse_forged(actor, f"habilitations on {excise_number.number}")
+
+
+def habilitations_set_many(
+    *,
+    actor: User,
+    excise_number: ExciseNumber,
+    teleservice: str,
+    changes: dict[User, set[str]],
+    screen: str = "",
+) -> list[User]:
+    """The company's table of habilitations saved at once, all or nothing: ``habilitations_set``
+    for each account whose rights change. Returns those accounts."""
+    _check_manages(actor, excise_number, teleservice)
+    changed = []
+    with transaction.atomic():
+        for user, codes in changes.items():
+            if rights.rights_for(user, teleservice, excise_number) == frozenset(codes):
+                continue
+            habilitations_set(
+                actor=actor, user=user, excise_number=excise_number, teleservice=teleservice, codes=codes, screen=screen
+            )
+            changed.append(user)
+    return changed
+
+
+def habilitation_add_account(
+    *,
+    actor: User,
+    excise_number: ExciseNumber,
+    teleservice: str,
+    username: str,
+    email: str,
+    codes: set[str],
+    screen: str = "",
+) -> User:
+    """The company's administrator habilitates one more account of the company, named by its
+    identifiant and e-mail as on the adhesion form, with at least one right."""
+    from habilitations import selectors
+
+    _check_manages(actor, excise_number, teleservice)
+    if not username.strip():
+        raise HabilitationError("Indiquez l'identifiant du compte ProDou@ne à habiliter.", field="username")
+    if not email.strip():
+        raise HabilitationError("Indiquez l'adresse courriel du compte à habiliter.", field="email")
+    user = selectors.account_by_identifiant_and_email(username=username, email=email)
+    if user is None:
+        raise HabilitationError(
+            f"Aucun compte ProDou@ne activé ne correspond à l'identifiant « {username.strip()} » et à l'adresse "
+            f"« {email.strip()} ». Ces deux informations ont été choisies par l'utilisateur lors de son inscription.",
+            field="username",
+        )
+    if not codes:
+        raise HabilitationError(f"Cochez au moins un droit pour « {user.username} ».", field="rights")
+    if rights.rights_for(user, teleservice, excise_number):
+        raise HabilitationError(
+            f"« {user.username} » est déjà habilité pour {excise_number.number} : modifiez ses droits dans le tableau.",
+            field="username",
+        )
+    habilitations_set(
+        actor=actor, user=user, excise_number=excise_number, teleservice=teleservice, codes=set(codes), screen=screen
+    )
+    return user
