@@ -178,3 +178,15 @@ def can_prepare_adhesion(user, excise_number: ExciseNumber) -> bool:
     """Any activated user attached to the company holding the excise number may prepare it."""
     company = company_of(user)
     return company is not None and excise_number.operator_id == company.pk
+
+
+# --- The customs office's back-office --------------------------------------------------------------
+
+
+def companies_in_charge(*, user) -> QuerySet[Operator]:
+    """The companies an agent's office instructs (it is in charge of one of their excise numbers);
+    nothing for anybody else."""
+    office = office_of(user)
+    if office is None:
+        return Operator.objects.none()
+    return Operator.objects.filter(excise_numbers__customs_office=office).distinct()

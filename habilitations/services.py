@@ -3,7 +3,10 @@
 through the outbox. Refusals raise ``HabilitationError`` with a French message; forged requests
 (rights not offered, another company's objects, one's own account) are also logged."""
 
+import datetime
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -26,7 +29,9 @@ from habilitations.models import (
 from identifiers import siret as siret_id
 from identifiers.exceptions import InvalidIdentifier
 from mail.services import queue_mail
-from register.models import ExciseNumber, Operator
+from register import labels as register_labels
+from register import services as register_services
+from register.models import AdministrativeState, Establishment, ExciseNumber, LegalUnit, Operator
 
 security_log = logging.getLogger("prodouane.security")
 
@@ -569,6 +574,133 @@ def audit_trail_for(*, actor: User, operator: Operator):
     if rights.is_correspondent(actor, operator):
         return events
     return AuditEvent.objects.none()
+
+
+# --- Instruction: the request beside the register --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterDifference:
+    """One point where the request and the register disagree (or the register warns), in words."""
+
+    key: str  # e.g. "rosa_name", "sirene_closed", "excise_validity"
+    message: str  # the French sentence shown to the agent
+
+
+@dataclass(frozen=True)
+class RegisterCheck:
+    """What the register knows about an adhesion's company and excise number, and each
+    difference with what the company typed."""
+
+    operator: Operator
+    operator_address: str
+    excise: register_services.ExciseNumberInfo | None
+    legal_unit: LegalUnit | None
+    legal_unit_name: str
+    head_office: Establishment | None
+    head_office_address: str
+    differences: tuple[RegisterDifference, ...]
+
+    @property
+    def by_key(self) -> dict[str, str]:
+        return {difference.key: difference.message for difference in self.differences}
+
+
+def _comparable(text: str) -> str:
+    """Uppercase, without accents or punctuation, street types spelled out (AV → AVENUE): two
+    spellings of the same name or address compare equal."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(char for char in text if not unicodedata.combining(char)).upper()
+    words = re.sub(r"[^A-Z0-9]+", " ", text).split()
+    spelled = []
+    for word in words:
+        label = register_labels.STREET_TYPES.get(word)
+        spelled.append(_comparable(label) if label and label.upper() != word else word)
+    return " ".join(spelled)
+
+
+def adhesion_register_check(*, adhesion: Adhesion, today: datetime.date | None = None) -> RegisterCheck:
+    """The instruction screen's right-hand side: the operator in the customs register (ROSA), the
+    excise number (status, validity today, categories, office) and the company in SIRENE, with
+    every difference from sections 1 of the request said in a sentence (not by colour alone)."""
+    operator, number = adhesion.operator, adhesion.excise_number
+    differences: list[RegisterDifference] = []
+
+    def differ(key: str, message: str) -> None:
+        differences.append(RegisterDifference(key, message))
+
+    operator_address = " ".join(part for part in (operator.address, operator.postal_code, operator.city) if part)
+    if adhesion.siren != operator.siren:
+        differ("rosa_siren", f"N° SIREN : la demande indique {adhesion.siren}, ROSA connaît {operator.siren}.")
+    if _comparable(adhesion.company_name) != _comparable(operator.name):
+        differ(
+            "rosa_name",
+            f"Raison sociale : la demande indique « {adhesion.company_name} », ROSA connaît « {operator.name} ».",
+        )
+    if _comparable(adhesion.company_address) != _comparable(operator_address):
+        differ(
+            "rosa_address",
+            f"Adresse : la demande indique « {adhesion.company_address} », ROSA connaît « {operator_address} ».",
+        )
+
+    try:
+        excise = register_services.excise_number_info(number=number.number, today=today)
+    except register_services.LookupRefused:
+        excise = None  # a number recorded before the format rules: shown from the row itself
+    if excise is not None and not excise.is_valid_today:
+        differ("excise_validity", f"Le numéro d'accise n'est pas valide aujourd'hui ({excise.validity_display}).")
+    if number.operator_id != adhesion.operator_id:
+        differ("excise_holder", f"Le numéro d'accise est détenu dans ROSA par {number.operator.name}.")
+    if number.customs_office_id != adhesion.customs_office_id:
+        differ(
+            "excise_office",
+            f"Le numéro d'accise est désormais rattaché au bureau {number.customs_office.name} "
+            f"({number.customs_office.code}).",
+        )
+
+    legal_unit = LegalUnit.objects.filter(pk=adhesion.siren).first()
+    legal_unit_name = register_services.legal_unit_name(siren_number=adhesion.siren) or ""
+    head_office, head_office_address = None, ""
+    if legal_unit is None:
+        differ("sirene_missing", f"Aucune entreprise n'est enregistrée dans SIRENE sous le N° SIREN {adhesion.siren}.")
+    else:
+        if legal_unit.state == AdministrativeState.CLOSED:
+            differ("sirene_closed", "L'entreprise est fermée (cessation d'activité) dans SIRENE.")
+        known_name = legal_unit_name not in ("", register_services.NOT_DISSEMINATED)
+        if known_name and _comparable(adhesion.company_name) != _comparable(legal_unit_name):
+            differ(
+                "sirene_name",
+                f"Raison sociale : la demande indique « {adhesion.company_name} », "
+                f"SIRENE connaît « {legal_unit_name} ».",
+            )
+        head_office = (
+            Establishment.objects.filter(pk=f"{legal_unit.siren}{legal_unit.head_office_nic}").first()
+            if legal_unit.head_office_nic
+            else None
+        ) or Establishment.objects.filter(legal_unit_id=legal_unit.siren, is_head_office=True).first()
+        if head_office is None:
+            differ("sirene_head_office", "SIRENE ne connaît pas l'établissement siège de l'entreprise.")
+        else:
+            head_office_address = register_services.establishment_address(head_office)
+            unknown = (register_services.NOT_DISSEMINATED, register_labels.NOT_PROVIDED)
+            if head_office_address not in unknown and _comparable(adhesion.company_address) != _comparable(
+                head_office_address
+            ):
+                differ(
+                    "sirene_address",
+                    f"Adresse : la demande indique « {adhesion.company_address} », le siège dans SIRENE est "
+                    f"« {head_office_address} ».",
+                )
+    return RegisterCheck(
+        operator=operator,
+        operator_address=operator_address,
+        excise=excise,
+        legal_unit=legal_unit,
+        legal_unit_name=legal_unit_name,
+        head_office=head_office,
+        head_office_address=head_office_address,
+        differences=tuple(differences),
+    )
 
 
 # --- The company's pages (portal) ------------------------------------------------------------------
