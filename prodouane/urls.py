@@ -12,6 +12,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("services/", include("www.lookups.urls")),
     path("gamma/", include("www.gamma.urls")),
+    path("adhesions/", include("www.adhesions.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,134 @@
+"""Forms of the company's adhesion and habilitation pages. They only check the shape of what was
+typed (lengths, dates); the rules are habilitations.services', whose French messages the views
+show next to the fields."""
+
+import re
+from dataclasses import dataclass, field
+
+from django import forms
+
+from habilitations.models import Adhesion
+from habilitations.services import LineRequest
+
+EDI_LABEL = (
+    "Je souhaite que tous les messages électroniques entrants (réception des DAA émanant des expéditeurs "
+    "ou des certificats de réception émanant des destinataires) me soient transmis, par l'intermédiaire de "
+    "la téléprocédure GAMMA, sous forme de message EDI."
+)
+WAIVER_LABEL = (
+    "Je m'engage expressément à me porter garant de tous les risques inhérents aux mouvements de produits "
+    "soumis à accise effectués sous couvert d'un document d'accompagnement produit par la téléprocédure GAMMA "
+    "muni du cartouche spécial prévu à cet effet."
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+def _text(label: str, max_length: int, *, required: bool = False, help_text: str = "", missing: str = ""):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        error_messages={
+            "required": missing or f"Indiquez : {label.lower()}.",
+            "max_length": f"{max_length} caractères au plus.",
+        },
+    )
+
+
+class AdhesionForm(forms.Form):
+    """Sections 1 (what may be typed), 2 (software), 3 and 4 of the seed's form."""
+
+    company_name = _text(
+        "Raison sociale", 120, required=True, missing="Indiquez la raison sociale de l'entreprise signataire."
+    )
+    company_address = _text("Adresse", 255, required=True, missing="Indiquez l'adresse de l'entreprise signataire.")
+    software_name = _text("Nom du logiciel utilisé (cas du DTI+)", 120, help_text="Laissez vide en mode DTI (web).")
+    edi_enabled = forms.BooleanField(label=EDI_LABEL, required=False)
+    edi_provider_siret = _text(
+        "N° SIRET de votre prestataire EDI", 20, help_text="14 chiffres, par exemple 35324915400017."
+    )
+    edi_software = _text("Éditeur du logiciel / logiciel et n° de version", 120)
+    edi_provider_name_address = _text("Raison sociale et adresse de votre prestataire de service EDI", 255)
+    signature_waiver = forms.BooleanField(label=WAIVER_LABEL, required=False)
+    signed_at_place = _text("Fait à", 100)
+    signed_on = forms.DateField(
+        label="Le",
+        required=False,
+        widget=DateInput(),
+        help_text="Format : jj/mm/aaaa.",
+        error_messages={"invalid": "Saisissez une date valide, par exemple 20/11/2026."},
+    )
+    legal_representative = _text("Nom et prénom du représentant légal de l'entreprise", 150)
+
+    def clean_edi_provider_siret(self) -> str:
+        value = re.sub(r"\s+", "", self.cleaned_data["edi_provider_siret"])
+        if len(value) > 14:
+            raise forms.ValidationError("Un N° SIRET compte 14 chiffres.")
+        return value
+
+    @classmethod
+    def initial_of(cls, adhesion: Adhesion) -> dict:
+        initial = {name: getattr(adhesion, name) for name in cls.base_fields}
+        initial["signed_on"] = adhesion.signed_on.isoformat() if adhesion.signed_on else ""
+        return initial
+
+
+MIN_ROWS = 3
+ROWS_ADDED = 3
+MAX_ROWS = 60
+
+
+@dataclass
+class Row:
+    """One row of section 2's table, as typed."""
+
+    number: int
+    username: str = ""
+    email: str = ""
+    rights: set[str] = field(default_factory=set)
+
+    def as_request(self) -> LineRequest:
+        return LineRequest(self.username.strip(), self.email.strip(), frozenset(self.rights))
+
+
+def rows_from_post(data, *, add: int = 0) -> list[Row]:
+    """The table's rows from the posted form (``ligne-<n>-identifiant``, ``ligne-<n>-courriel``,
+    ``ligne-<n>-droits``), plus ``add`` empty rows; every posted value is kept as typed."""
+    try:
+        count = int(data.get("nombre_lignes", MIN_ROWS))
+    except (TypeError, ValueError):
+        count = MIN_ROWS
+    count = max(MIN_ROWS, min(count + add, MAX_ROWS))
+    return [
+        Row(
+            number=n,
+            username=data.get(f"ligne-{n}-identifiant", "")[:150],
+            email=data.get(f"ligne-{n}-courriel", "")[:254],
+            rights=set(data.getlist(f"ligne-{n}-droits")),
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+def rows_of(adhesion: Adhesion) -> list[Row]:
+    rows = [
+        Row(number=n, username=line.user.username, email=line.user.email, rights=set(line.rights))
+        for n, line in enumerate(adhesion.lines.select_related("user").order_by("pk"), start=1)
+    ]
+    while len(rows) < MIN_ROWS:
+        rows.append(Row(number=len(rows) + 1))
+    return rows
+
+
+class AddAccountForm(forms.Form):
+    """An account of the company to habilitate on one excise number, by identifiant and e-mail."""
+
+    username = _text("Identifiant du compte ProDou@ne", 150)
+    email = _text("Adresse courriel du compte", 254)
