@@ -13,6 +13,7 @@ urlpatterns = [
     path("services/", include("www.lookups.urls")),
     path("gamma/", include("www.gamma.urls")),
     path("adhesions/", include("www.adhesions.urls")),
+    path("bureau/", include("www.office.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from www.office import views
+
+app_name = "office"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("adhesions/<int:pk>/", views.adhesion_detail, name="adhesion"),
+    path("adhesions/<int:pk>/accepter/", views.adhesion_approve, name="adhesion_approve"),
+    path("adhesions/<int:pk>/refuser/", views.adhesion_reject, name="adhesion_reject"),
+    path("adhesions/<int:pk>/operateur/", views.operator_update, name="operator_update"),
+    path("entreprises/", views.companies, name="companies"),
+    path("entreprises/<str:siren>/", views.company_detail, name="company"),
+    path("entreprises/<str:siren>/delegations/", views.delegation_grant, name="delegation_grant"),
+    path("entreprises/<str:siren>/delegations/<int:pk>/retirer/", views.delegation_revoke, name="delegation_revoke"),
+    path("entreprises/<str:siren>/habilitations/", views.habilitations_edit, name="habilitations"),
+    path("entreprises/<str:siren>/journal/", views.company_audit, name="audit"),
+]
