@@ -1,11 +1,17 @@
 """Fast SIREN / SIRET checks for the import's hot loop.
 
-python-stdnum (``stdnum.fr.siren``, ``stdnum.fr.siret``) is the reference and the import still
-asks it whenever the fast check says no (La Poste's digit-sum rule, the reason to report). But it
-cleans and loops over every digit: tens of microseconds per row, minutes on 42 million rows.
-Here the Luhn sum of a number is the sum of the Luhn sums of its 4- and 5-digit slices, looked
-up in tables built once (about 20 MB, whatever the file size): three dictionary hits per SIRET.
-A slice that is not ASCII digits is simply not a key, so the tables check the format too.
+python-stdnum (``stdnum.fr.siren``, ``stdnum.fr.siret``) is the reference, and the import still
+asks it for La Poste's SIRETs (digit-sum rule) and for the reason of a refusal. But it cleans and
+loops over every digit: tens of microseconds per row, minutes on 42 million rows. Here the Luhn sum
+of a number is the sum of the Luhn sums of its 4- and 5-digit slices, looked up in tables built
+once (about 20 MB, whatever the file size). A slice that is not ASCII digits, or not of the right
+length, is simply not a key: the tables check the format too.
+
+Doubled digits are those at an odd place counted from the right (the check digit being place 0).
+With ``head, tail = siren[:5], siren[5:]`` (SIRET = SIREN + NIC):
+
+    SIREN's Luhn sum = ODD5[head] + EVEN4[tail]
+    SIRET's Luhn sum = EVEN5[head] + ODD4[tail] + ODD5[nic]
 """
 
 from stdnum.fr import siret as stdnum_siret
@@ -24,34 +30,31 @@ def _table(width: int, doubled_first: bool) -> dict[str, int]:
     return table
 
 
-# Doubled digits are those at an odd position counted from the right (the check digit is 0).
-# SIRET, 14 digits: doubled at left indexes 0, 2, … 12.  SIREN, 9 digits: at 1, 3, 5, 7.
-_EVEN5 = _table(5, doubled_first=True)  # siret[0:5]
-_ODD5 = _table(5, doubled_first=False)  # siret[5:10], siren[0:5]
-_EVEN4 = _table(4, doubled_first=True)  # siret[10:14], siren[5:9]
+EVEN5 = _table(5, doubled_first=True)  # doubled at 0, 2, 4
+ODD5 = _table(5, doubled_first=False)  # doubled at 1, 3
+EVEN4 = _table(4, doubled_first=True)  # doubled at 0, 2
+ODD4 = _table(4, doubled_first=False)  # doubled at 1, 3
+
+
+def siren_is_valid(siren: str) -> bool:
+    """Same answer as ``stdnum.fr.siren.is_valid`` for plain digits."""
+    try:
+        return len(siren) == 9 and (ODD5[siren[:5]] + EVEN4[siren[5:]]) % 10 == 0
+    except KeyError:
+        return False
 
 
 def siret_is_valid(siret: str) -> bool:
-    """Same answer as ``stdnum.fr.siret.is_valid`` for 14 plain digits, La Poste included."""
+    """Same answer as ``stdnum.fr.siret.is_valid`` for plain digits, La Poste included."""
     if len(siret) != 14:
         return False
     if siret.startswith(LA_POSTE_SIREN):
         return siret.isdigit() and stdnum_siret.is_valid(siret)
-    a = _EVEN5.get(siret[0:5])
-    b = _ODD5.get(siret[5:10])
-    c = _EVEN4.get(siret[10:14])
-    if a is None or b is None or c is None or (a + b + c) % 10:
+    head, tail, nic = siret[:5], siret[5:9], siret[9:]
+    try:
+        return (EVEN5[head] + ODD4[tail] + ODD5[nic]) % 10 == 0 and (ODD5[head] + EVEN4[tail]) % 10 == 0
+    except KeyError:
         return False
-    return siren_is_valid(siret[0:9])
-
-
-def siren_is_valid(siren: str) -> bool:
-    """Same answer as ``stdnum.fr.siren.is_valid`` for 9 plain digits."""
-    if len(siren) != 9:
-        return False
-    a = _ODD5.get(siren[0:5])
-    b = _EVEN4.get(siren[5:9])
-    return a is not None and b is not None and (a + b) % 10 == 0
 
 
 def siren_check_digit(body: str) -> str:
@@ -72,7 +75,3 @@ def _luhn_partial(body: str) -> int:
         digit = ord(char) - 48
         total += _DOUBLED[digit] if i % 2 == 0 else digit
     return total
-
-
-# For the import's loop, which inlines the SIRET check: Luhn sums of siret[:5], siret[5:10], siret[10:].
-SIRET_SUM_TABLES = (_EVEN5, _ODD5, _EVEN4)

@@ -12,7 +12,7 @@ SIRET: importing the same file twice, or next month's file, updates the rows in 
 failing its check digit, SIRET that is not SIREN + NIC, impossible date, unknown code) is reported
 with its line number and the reason, and the import goes on.
 
-PostgreSQL loads each batch of 100,000 rows with ``COPY`` into a temporary staging table, then
+PostgreSQL loads each batch of 50,000 rows with ``COPY`` into a temporary staging table, then
 one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` (a plain ``INSERT`` when the table was empty at
 the start: the first load; a batch it refuses is upserted). Two threads share the work so that
 both cores do: this one reads, checks and formats the rows, the other streams them to PostgreSQL
@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from queue import Full, Queue
+from queue import Empty, Full, Queue
 
 import psycopg
 from django.db import DatabaseError, connection, transaction
@@ -261,7 +261,11 @@ class ImportReport:
     imported: int = 0
     rejected: int = 0
     seconds: float = 0.0
-    upsert_seconds: float = 0.0  # of ``seconds``, waiting for INSERT … SELECT (PostgreSQL)
+    # PostgreSQL, where the time goes (see bench/README.md): the writing thread waiting for the
+    # INSERT … SELECT; the same thread idle, waiting for rows; the reading thread idle, its queue full.
+    upsert_seconds: float = 0.0
+    database_waited_seconds: float = 0.0
+    reader_waited_seconds: float = 0.0
     rejections: list[Rejection] = field(default_factory=list)  # the first KEPT_REJECTIONS only
 
     KEPT_REJECTIONS = 1000
@@ -366,9 +370,8 @@ class _Rows:
 
     def chunks(self, size: int) -> Iterator[list[tuple[str, ...]]]:
         """Lists of at most ``size`` valid rows; ``report.rows_read`` counts as it goes."""
-        # The hot loop: per row, a column count, the SIRET's Luhn sum from three table look-ups
-        # (the SIREN is checked once per SIREN: the files come sorted by SIREN; La Poste's and
-        # invalid SIRENs go to python-stdnum), and set
+        # The hot loop: per row, a column count, SIRET = SIREN + NIC and both Luhn sums from five
+        # table look-ups, no function call (La Poste's SIRETs go to python-stdnum); set
         # look-ups for the coded values; the good dates already seen are remembered (a few ten
         # thousand different days in a whole file).
         report, reader, width, pick, stock = self.report, self.reader, self.width, self.pick, self.stock
@@ -376,10 +379,9 @@ class _Rows:
         kinds = [c.kind for c in stock.columns]
         date_at, state_at = kinds.index(DATE), kinds.index(STATE)
         flag_at = kinds.index(BOOLEAN) if BOOLEAN in kinds else None
-        even5, odd5, even4 = checks.SIRET_SUM_TABLES
+        even5, odd5, even4, odd4 = checks.EVEN5, checks.ODD5, checks.EVEN4, checks.ODD4
         good_dates = {"", MASKED}
-        states, booleans, la_poste_siren = STATES, BOOLEANS, checks.LA_POSTE_SIREN
-        last_siren, luhn_siren, la_poste = None, False, False
+        states, booleans, la_poste = STATES, BOOLEANS, checks.LA_POSTE_SIREN
         chunk: list[tuple[str, ...]] = []
         append = chunk.append
         while True:
@@ -390,29 +392,24 @@ class _Rows:
                         continue
                     values = pick(row)
                     if is_establishment:
-                        siret, siren = values[0], values[1]
-                        if siren != last_siren:
-                            last_siren, la_poste = siren, siren == la_poste_siren
-                            try:
-                                luhn_siren = len(siren) == 9 and not (odd5[siren[:5]] + even4[siren[5:]]) % 10
-                            except KeyError:
-                                luhn_siren = False
-                        if luhn_siren and not la_poste:
-                            try:
-                                bad = (
-                                    len(siret) != 14 or (even5[siret[:5]] + odd5[siret[5:10]] + even4[siret[10:]]) % 10
-                                )
-                            except KeyError:  # not digits
-                                bad = True
-                        else:
-                            bad = not checks.siret_is_valid(siret)
-                        if bad or siret[:9] != siren or siret[9:] != values[2]:
-                            self.reject(_establishment_problem(siret, siren, values[2]))
+                        siret, siren, nic = values[0], values[1], values[2]
+                        head, tail = siren[:5], siren[5:]
+                        try:  # a piece of the wrong length or not digits is not a key: KeyError
+                            bad = (
+                                siret != siren + nic
+                                or (odd5[head] + even4[tail]) % 10  # the SIREN
+                                or (even5[head] + odd4[tail] + odd5[nic]) % 10  # the SIRET
+                                or siren == la_poste  # whose SIRETs follow another rule
+                            )
+                        except KeyError:
+                            bad = True
+                        if bad and not (siren == la_poste and siret == siren + nic and checks.siret_is_valid(siret)):
+                            self.reject(_establishment_problem(siret, siren, nic))
                             continue
                     else:
                         siren = values[0]
                         try:
-                            bad = len(siren) != 9 or (odd5[siren[:5]] + even4[siren[5:]]) % 10
+                            bad = (odd5[siren[:5]] + even4[siren[5:]]) % 10
                         except KeyError:
                             bad = True
                         if bad:
@@ -480,7 +477,7 @@ def _siren_problem(siren: str) -> str:
 
 # --- Writing: COPY on PostgreSQL, batched upserts elsewhere ------------------------------------------
 
-POSTGRES_BATCH_ROWS = 100_000  # rows per COPY + INSERT … SELECT
+POSTGRES_BATCH_ROWS = 50_000  # rows per COPY + INSERT … SELECT: the staging table stays within temp_buffers
 COPY_CHUNK_ROWS = 5_000  # rows per write to the COPY stream
 PIPELINE_CHUNKS = 40  # chunks waiting between the reading and the writing thread (about 25 MB of text)
 EXECUTEMANY_BATCH_ROWS = 5_000  # rows per transaction on SQLite
@@ -574,7 +571,7 @@ def _write_postgresql(stock: StockFile, rows: _Rows, report: ImportReport) -> No
     # This thread reads, checks and formats; the other one waits for PostgreSQL (the GIL is released
     # meanwhile), so that both cores work. A bounded queue keeps the memory flat.
     texts = ((_copy_text(chunk, width), len(chunk)) for chunk in rows.chunks(COPY_CHUNK_ROWS))
-    _in_background(write, texts, capacity=PIPELINE_CHUNKS)
+    _in_background(write, texts, capacity=PIPELINE_CHUNKS, report=report)
 
 
 _END = object()
@@ -585,15 +582,26 @@ class _ProducerFailed(Exception):
     """The reading thread stopped on an error: the writing thread gives up its batch."""
 
 
-def _in_background(consume: Callable[[Iterator], None], items: Iterable, *, capacity: int) -> None:
+def _in_background(
+    consume: Callable[[Iterator], None], items: Iterable, *, capacity: int, report: ImportReport
+) -> None:
     """Run ``consume(iterator)`` in another thread over ``items``, produced in this one; re-raise
-    the consumer's error here. At most ``capacity`` items wait between the two."""
+    the consumer's error here. At most ``capacity`` items wait between the two. The time each side
+    waits for the other goes to ``report`` (which one is the bottleneck)."""
     queue: Queue = Queue(maxsize=capacity)
     failures: list[BaseException] = []
     consumer_failed = threading.Event()
 
     def received():
-        while (item := queue.get()) is not _END:
+        while True:
+            try:
+                item = queue.get_nowait()
+            except Empty:
+                started = time.perf_counter()
+                item = queue.get()
+                report.database_waited_seconds += time.perf_counter() - started
+            if item is _END:
+                return
             if item is _ABORT:
                 raise _ProducerFailed
             yield item
@@ -608,13 +616,22 @@ def _in_background(consume: Callable[[Iterator], None], items: Iterable, *, capa
             consumer_failed.set()
 
     def put(item) -> bool:
-        while not consumer_failed.is_set():
-            try:
-                queue.put(item, timeout=0.2)
-                return True
-            except Full:
-                continue
-        return False
+        try:
+            queue.put_nowait(item)
+            return True
+        except Full:
+            pass
+        started = time.perf_counter()
+        try:
+            while not consumer_failed.is_set():
+                try:
+                    queue.put(item, timeout=0.2)
+                    return True
+                except Full:
+                    continue
+            return False
+        finally:
+            report.reader_waited_seconds += time.perf_counter() - started
 
     thread = threading.Thread(target=run, name="sirene-writer", daemon=True)
     thread.start()

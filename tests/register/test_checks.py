@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from stdnum import luhn
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
@@ -48,10 +49,18 @@ def test_known_numbers(siret, valid):
 
 
 def test_the_inlined_tables_sum_like_luhn():
-    even5, odd5, even4 = checks.SIRET_SUM_TABLES
-    siret = "35324915400017"
-    assert (even5[siret[:5]] + odd5[siret[5:10]] + even4[siret[10:]]) % 10 == 0
-    assert (odd5["35324"] + even4["9154"]) % 10 == 0  # the SIREN
+    def siret_sum(siren, nic):
+        return checks.EVEN5[siren[:5]] + checks.ODD4[siren[5:]] + checks.ODD5[nic]
+
+    assert siret_sum("353249154", "00017") % 10 == 0
+    assert siret_sum("353249154", "00018") % 10 != 0
+    assert (checks.ODD5["35324"] + checks.EVEN4["9154"]) % 10 == 0  # the SIREN
+    rng = random.Random(1)
+    for _ in range(5000):
+        siren = f"{rng.randrange(10**9):09d}"
+        nic = f"{rng.randrange(10**5):05d}"
+        assert (siret_sum(siren, nic) % 10 == 0) == luhn.is_valid(siren + nic)
+        assert ((checks.ODD5[siren[:5]] + checks.EVEN4[siren[5:]]) % 10 == 0) == luhn.is_valid(siren)
 
 
 def test_check_digits():
