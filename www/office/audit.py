@@ -50,6 +50,8 @@ def describe(values, teleservice: str = catalogue.GAMMA) -> list[str]:
             if value:
                 lines.append(f"Téléservice : {value.upper()}")
         elif key == "may_appoint_admins":
+            if values.get("kind") == DelegationKind.CORRESPONDENT:
+                continue  # only an administrator may be allowed to appoint others
             lines.append(f"Peut nommer d'autres administrateurs : {'oui' if value else 'non'}")
         elif key in FIELD_LABELS:
             lines.append(f"{FIELD_LABELS[key]} : {value}")
