@@ -35,6 +35,11 @@ class CompactCharField(forms.CharField):
     def to_python(self, value):
         return re.sub(r"\s+", "", super().to_python(value))
 
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # the browser must not cut « FR008777 E0001 » before the spaces go
+        return attrs
+
 
 class QueueFilterForm(forms.Form):
     """The queue's filters, sent by GET so they work without JavaScript and can be bookmarked."""
