@@ -48,11 +48,15 @@ def account_by_identifiant_and_email(*, username: str, email: str) -> User | Non
 
 
 def habilitation_matrix(*, excise_number: ExciseNumber, teleservice: str) -> list[tuple[User, frozenset[str]]]:
-    """Every account holding rights on ``teleservice`` for ``excise_number`` (adhesion in force),
-    with those rights, by identifiant."""
+    """Every account holding rights on ``teleservice`` for ``excise_number``, with those rights, by
+    identifiant: the same rule as ``rights.rights_for`` (adhesion in force, activated account)."""
     rows = (
         Habilitation.objects.filter(
-            teleservice=teleservice, excise_number=excise_number, adhesion__status=AdhesionStatus.APPROVED
+            teleservice=teleservice,
+            excise_number=excise_number,
+            adhesion__status=AdhesionStatus.APPROVED,
+            user__is_active=True,
+            user__activated_at__isnull=False,
         )
         .select_related("user")
         .order_by("user__username")

@@ -179,3 +179,14 @@ def test_appointing_an_administrator_needs_the_office_s_leave(world, as_user, ca
     response = client.post("/adhesions/habilitations/administrateurs/", {"compte": world.bob.pk}, follow=True)
     assert "n&#x27;est pas rattaché à l&#x27;entreprise" in response.content.decode()
     assert not Delegation.objects.filter(user=world.bob).exists()
+
+
+def test_a_deactivated_account_does_not_block_the_table(world, as_user):
+    # Its rows give no right (rights_for), so the table neither shows nor re-saves them.
+    world.antoine.is_active = False
+    world.antoine.save()
+    client = as_user(world.marie)
+    assert f'name="droits-{world.antoine.pk}"' not in client.get(URL).content.decode()
+    data = {"action": "enregistrer", "comptes": [str(world.luc.pk)], f"droits-{world.luc.pk}": ["search_daa"]}
+    response = client.post(URL, data, follow=True)
+    assert "Habilitations enregistrées pour FR008777E0001 : lucferrier." in response.content.decode()
