@@ -190,3 +190,20 @@ def test_a_deactivated_account_does_not_block_the_table(world, as_user):
     data = {"action": "enregistrer", "comptes": [str(world.luc.pk)], f"droits-{world.luc.pk}": ["search_daa"]}
     response = client.post(URL, data, follow=True)
     assert "Habilitations enregistrées pour FR008777E0001 : lucferrier." in response.content.decode()
+
+
+def test_csrf_is_enforced_on_every_action(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.marie)
+    before = held(world)
+    for path, data in [
+        (URL, table_post(world) | {f"droits-{world.luc.pk}": []}),
+        (URL, {"retirer": str(world.luc.pk)}),
+        (URL, {"action": "ajouter", "username": "nouveau", "email": "nouveau@example.org", "droits": ["search_daa"]}),
+        ("/adhesions/habilitations/administrateurs/", {"compte": world.antoine.pk}),
+        (f"/adhesions/{world.adhesion_a.pk}/retrait/", {}),
+    ]:
+        assert client.post(path, data).status_code == 403, path
+    assert held(world) == before
