@@ -62,4 +62,38 @@ def load(stdout) -> None:
             teleservice=teleservice,
             defaults={"granted_by": agent},
         )
-    stdout.write("Adhésion GAMMA de démonstration : FR008777E0001 (antoineleris, lucferrier).")
+    _waiting_request(users_model=User)
+    stdout.write(
+        "Adhésions GAMMA de démonstration : FR008777E0001 acceptée (antoineleris, lucferrier), "
+        "FR009990F0005 transmise au bureau d'Auch (jdupont)."
+    )
+
+
+def _waiting_request(*, users_model) -> None:
+    """jdupont's request for COMPAGNIE FRANCAISE DE L ARMAGNAC, waiting in agent.auch's queue."""
+    from django.utils import timezone
+
+    from register.models import ExciseNumber
+
+    number = ExciseNumber.objects.select_related("operator", "customs_office").get(number="FR009990F0005")
+    jdupont = users_model.objects.get(username="jdupont")
+    if Adhesion.objects.filter(excise_number=number).exists():
+        return
+    operator = number.operator
+    adhesion = Adhesion.objects.create(
+        teleservice=catalogue.GAMMA,
+        excise_number=number,
+        operator=operator,
+        customs_office=number.customs_office,
+        status=AdhesionStatus.SUBMITTED,
+        siren=operator.siren,
+        company_name=operator.name,
+        company_address=f"{operator.address} {operator.postal_code} {operator.city}",
+        signature_waiver=True,
+        signed_at_place="Eauze",
+        signed_on=timezone.localdate(),
+        legal_representative="Dupont Jean",
+        prepared_by=jdupont,
+        submitted_at=timezone.now(),
+    )
+    AdhesionLine.objects.create(adhesion=adhesion, user=jdupont, rights=SEED_LINES["antoineleris"])

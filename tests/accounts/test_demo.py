@@ -46,3 +46,14 @@ def test_the_demo_adhesion_gives_the_seed_users_their_rights():
     assert rights.can_manage_habilitations(antoine, rights.company_of(antoine), "gamma")
     agent = User.objects.get(username="agent.bureau")
     assert rights.office_of(agent).code == "FR000690"
+
+
+def test_the_demo_has_a_request_waiting_in_the_auch_office():
+    from habilitations import rights
+    from habilitations.models import AdhesionStatus
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    agent = User.objects.get(username="agent.auch")
+    waiting = rights.visible_adhesions(agent).filter(status=AdhesionStatus.SUBMITTED)
+    assert [adhesion.excise_number.number for adhesion in waiting] == ["FR009990F0005"]
