@@ -42,6 +42,8 @@ def rights_for(user, teleservice: str, excise_number: ExciseNumber | str) -> fro
             teleservice=teleservice,
             excise_number__number=number,
             adhesion__status=AdhesionStatus.APPROVED,
+            # Rights act for the company the account is attached to; someone who left it keeps none.
+            excise_number__operator__siren=user.siret[:9],
         ).values_list("right", flat=True)
     )
 
@@ -57,7 +59,10 @@ def rights_by_excise_number(user, teleservice: str) -> dict[str, frozenset[str]]
         return {}
     source = catalogue.GAMMA if teleservice == catalogue.GPS else teleservice
     rows = Habilitation.objects.filter(
-        user=user, teleservice=source, adhesion__status=AdhesionStatus.APPROVED
+        user=user,
+        teleservice=source,
+        adhesion__status=AdhesionStatus.APPROVED,
+        excise_number__operator__siren=user.siret[:9],
     ).values_list("excise_number__number", "right")
     result: dict[str, set[str]] = {}
     for number, right in rows:

@@ -82,3 +82,10 @@ def test_an_administrator_who_leaves_the_company_loses_the_delegation(world):
     world.marie.siret = world.bob.siret
     world.marie.save()
     assert not rights.can_manage_habilitations(world.marie, world.company_a, "gamma")
+
+
+def test_an_account_that_left_the_company_holds_no_right_there(world):
+    world.luc.siret = world.bob.siret
+    world.luc.save()
+    assert rights.rights_for(world.luc, "gamma", world.excise_a) == frozenset()
+    assert rights.rights_by_excise_number(world.luc, "gamma") == {}

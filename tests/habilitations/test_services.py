@@ -294,3 +294,17 @@ def test_audit_trail_is_shown_to_the_office_and_the_company_only(world):
     assert services.audit_trail_for(actor=world.bob, operator=world.company_a).count() == 0
     assert services.audit_trail_for(actor=world.agent_b, operator=world.company_a).count() == 0
     assert services.audit_trail_for(actor=world.antoine, operator=world.company_a).count() == 0
+
+
+def test_the_administrator_removes_the_rows_of_someone_who_left(world):
+    world.luc.siret = world.bob.siret
+    world.luc.save()
+    with pytest.raises(HabilitationError, match="n'est pas rattaché"):
+        services.habilitations_set(
+            actor=world.marie, user=world.luc, excise_number=world.excise_a, teleservice="gamma", codes={"search_daa"}
+        )
+    services.habilitations_set(
+        actor=world.marie, user=world.luc, excise_number=world.excise_a, teleservice="gamma", codes=set()
+    )
+    assert not world.luc.habilitations.exists()
+    assert AuditEvent.objects.filter(action="habilitations_changed").count() == 1
