@@ -207,3 +207,13 @@ def test_csrf_is_enforced_on_every_action(world):
     ]:
         assert client.post(path, data).status_code == 403, path
     assert held(world) == before
+
+
+def test_the_enter_key_saves_and_never_removes_an_account(world, as_user):
+    """Implicit submission (Enter) uses the form's first submit button: it must be the save."""
+    import re
+
+    page = as_user(world.marie).get(URL).content.decode()
+    table_form = page[page.index(f'action="{URL}"') :]
+    first_button = re.search(r"<button[^>]*>", table_form).group(0)
+    assert 'value="enregistrer"' in first_button
