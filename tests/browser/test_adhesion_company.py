@@ -147,7 +147,7 @@ def test_the_company_administrator_manages_habilitations_and_reads_the_journal(p
     assert "Vous ne pouvez pas modifier vos propres habilitations" in page.locator("#habilitations").inner_text()
     checkbox = page.get_by_label("Rechercher DSA pour lucferrier", exact=True)
     page.locator(f"label[for='{checkbox.get_attribute('id')}']").click()
-    page.get_by_role("button", name="Enregistrer les habilitations").click()
+    page.get_by_role("button", name="Enregistrer les habilitations").last.click()
     assert "Habilitations enregistrées pour FR008777E0001 : lucferrier." in page.content()
     assert "search_dsa" not in rights.rights_for(world.luc, "gamma", world.excise_a)
 
