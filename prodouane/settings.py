@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "portal",
     "mail",
     "habilitations",
+    "emcs",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# EMCS message schemas (XSD V3.23) and code lists shipped with the code.
+EMCS_SCHEMA_DIR = BASE_DIR / "emcs" / "schemas"
+EMCS_CODELISTS_FILE = BASE_DIR / "emcs" / "data" / "codelists.json"
 
 # Portal identity shown in the header and page titles.
 PORTAL_NAME = "PRODOU@NE"
