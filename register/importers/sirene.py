@@ -162,11 +162,16 @@ class Column:
 
 @dataclass(frozen=True)
 class StockFile:
-    """One of INSEE's two stock files, mapped onto one model. The first column is the key."""
+    """One of INSEE's two stock files, mapped onto one model. The first column is the key, the
+    last two the date and the state (``_as_table_rows`` finds them at the end of each line)."""
 
     label: str
     model: type
     columns: tuple[Column, ...]
+
+    def __post_init__(self):
+        if [c.kind for c in self.columns[-2:]] != [DATE, STATE]:
+            raise ValueError("The date and the state must be the last two columns.")
 
     @property
     def table(self) -> str:
@@ -197,9 +202,9 @@ LEGAL_UNITS = StockFile(
             Column("main_activity", "activitePrincipaleUniteLegale"),
             Column("activity_nomenclature", "nomenclatureActivitePrincipaleUniteLegale"),
             Column("headcount_band", "trancheEffectifsUniteLegale"),
-            Column("created_on", "dateCreationUniteLegale", DATE),
             Column("head_office_nic", "nicSiegeUniteLegale"),
             Column("diffusion", "statutDiffusionUniteLegale"),
+            Column("created_on", "dateCreationUniteLegale", DATE),
             Column("state", "etatAdministratifUniteLegale", STATE),
         ),
     ),
@@ -216,7 +221,6 @@ ESTABLISHMENTS = StockFile(
             Column("nic", "nic"),
             Column("signboard", "enseigne1Etablissement"),
             Column("usual_name", "denominationUsuelleEtablissement"),
-            Column("created_on", "dateCreationEtablissement", DATE),
             Column("headcount_band", "trancheEffectifsEtablissement"),
             Column("is_head_office", "etablissementSiege", BOOLEAN),
             Column("main_activity", "activitePrincipaleEtablissement"),
@@ -233,6 +237,7 @@ ESTABLISHMENTS = StockFile(
             Column("country_code", "codePaysEtrangerEtablissement"),
             Column("country_name", "libellePaysEtrangerEtablissement"),
             Column("diffusion", "statutDiffusionEtablissement"),
+            Column("created_on", "dateCreationEtablissement", DATE),
             Column("state", "etatAdministratifEtablissement", STATE),
         ),
     ),
@@ -261,11 +266,10 @@ class ImportReport:
     imported: int = 0
     rejected: int = 0
     seconds: float = 0.0
-    # PostgreSQL, where the time goes (see bench/README.md): the writing thread waiting for the
-    # INSERT … SELECT; the same thread idle, waiting for rows; the reading thread idle, its queue full.
-    upsert_seconds: float = 0.0
-    database_waited_seconds: float = 0.0
-    reader_waited_seconds: float = 0.0
+    # PostgreSQL, where the time goes (see bench/README.md): the writing thread idle, waiting for
+    # rows; the reading thread idle, its queue full (waiting for the database).
+    writer_idle_seconds: float = 0.0
+    reader_idle_seconds: float = 0.0
     rejections: list[Rejection] = field(default_factory=list)  # the first KEPT_REJECTIONS only
 
     KEPT_REJECTIONS = 1000
@@ -511,58 +515,75 @@ def _write_postgresql(stock: StockFile, rows: _Rows, report: ImportReport) -> No
     qn = connection.ops.quote_name
     stage = f"sirene_stage_{stock.model._meta.model_name}"
     names = [c.name for c in stock.columns]
-    target = f"INSERT INTO {qn(stock.table)} ({', '.join(qn(name) for name in [*names, 'updated_at'])})"
+    columns = ", ".join(qn(name) for name in [*names, "updated_at"])
     select = ", ".join(_select_expression(c, qn(c.name)) for c in stock.columns)
     select_cut = ", ".join(_select_expression(c, qn(c.name), cut=True) for c in stock.columns)
     # Every name in these statements comes from the model and the constants above, none from the file.
-    # The usual statement: a plain INSERT while the table was empty when the import started (the
-    # first load: ON CONFLICT's speculative insertion would double the cost), an upsert otherwise.
-    fresh_insert = f"{target} SELECT {select}, statement_timestamp() FROM {stage}"  # noqa: S608
-    upsert = f"{fresh_insert} {_upsert_tail(stock)}"
-    # When the usual statement fails on the batch, the careful one: the same key twice in the batch
-    # (ON CONFLICT refuses to touch a row twice: keep the last one read, a freshly truncated staging
-    # table keeping the rows in the order they came), a key already there, a value longer than INSEE
+    # The first load (the table was empty when the import started): COPY straight into the table.
+    copy_into_table = f"COPY {qn(stock.table)} ({columns}) FROM STDIN"
+    # Otherwise: COPY into the staging table, then upsert.
+    upsert = (
+        f"INSERT INTO {qn(stock.table)} ({columns}) SELECT {select}, statement_timestamp() "  # noqa: S608
+        f"FROM {stage} {_upsert_tail(stock)}"
+    )
+    # When that fails on the batch, the careful upsert: the same key twice in the batch (ON CONFLICT
+    # refuses to touch a row twice: keep the last one read, a freshly truncated staging table keeping
+    # the rows in the order they came), a key already there (first load), a value longer than INSEE
     # says (cut to the column's length).
     careful_upsert = (
-        f"{target} SELECT {select_cut}, statement_timestamp() FROM "  # noqa: S608
+        f"INSERT INTO {qn(stock.table)} ({columns}) SELECT {select_cut}, statement_timestamp() FROM "  # noqa: S608
         f"(SELECT DISTINCT ON ({qn(stock.key)}) * FROM {stage} ORDER BY {qn(stock.key)}, ctid DESC) AS last_read "
         f"{_upsert_tail(stock)}"
+    )
+    refused = (
+        psycopg.errors.IntegrityError,  # a key twice
+        psycopg.errors.CardinalityViolation,  # a key twice in one batch
+        psycopg.errors.DataError,  # a value too long
     )
     width = len(names)
     connection.ensure_connection()
     pg = connection.connection
 
     def write(texts: Iterator[tuple[str, int]]) -> None:
-        """In the writing thread: COPY chunks into the staging table, upsert every batch."""
+        """In the writing thread: batches of rows into PostgreSQL."""
         with pg.cursor() as cursor:
+
+            def upsert_batch(batch: Iterable[str], statement: str) -> None:
+                with cursor.copy(f"COPY {stage} FROM STDIN") as copy:
+                    for text in batch:
+                        copy.write(text)
+                try:
+                    with pg.transaction():
+                        cursor.execute(statement)
+                except refused:
+                    with pg.transaction():
+                        cursor.execute(careful_upsert)
+                cursor.execute(f"TRUNCATE {stage}")
+
             cursor.execute(f"DROP TABLE IF EXISTS {stage}")
             cursor.execute(f"CREATE TEMPORARY TABLE {stage} ({', '.join(f'{qn(n)} text' for n in names)})")
             cursor.execute("SET synchronous_commit = off")  # a crash loses the last batches: rerun the import
-            fresh = cursor.execute(f"SELECT NOT EXISTS (SELECT FROM {qn(stock.table)})").fetchone()[0]  # noqa: S608
-            usual = fresh_insert if fresh else upsert
+            first_load = cursor.execute(f"SELECT NOT EXISTS (SELECT FROM {qn(stock.table)})").fetchone()[0]  # noqa: S608
             try:
-                staged = -1
-                while staged:
+                while True:
+                    batch: list[str] = []
                     staged = 0
-                    with cursor.copy(f"COPY {stage} FROM STDIN") as copy:
-                        while staged < POSTGRES_BATCH_ROWS and (item := next(texts, None)):
-                            copy.write(item[0])
-                            staged += item[1]
-                    if staged:
-                        started = time.perf_counter()
+                    while staged < POSTGRES_BATCH_ROWS and (item := next(texts, None)):
+                        batch.append(item[0])
+                        staged += item[1]
+                    if not staged:
+                        break
+                    if first_load:
+                        stamp = timezone.now().isoformat()
                         try:
-                            with pg.transaction():
-                                cursor.execute(usual)
-                        except (
-                            psycopg.errors.UniqueViolation,
-                            psycopg.errors.CardinalityViolation,
-                            psycopg.errors.StringDataRightTruncation,
-                        ):
-                            with pg.transaction():
-                                cursor.execute(careful_upsert)
-                        cursor.execute(f"TRUNCATE {stage}")
-                        report.upsert_seconds += time.perf_counter() - started
-                        report.imported += staged
+                            with pg.transaction(), cursor.copy(copy_into_table) as copy:
+                                for text in batch:
+                                    copy.write(_as_table_rows(text, stamp))
+                        except refused:
+                            upsert_batch(batch, careful_upsert)
+                    else:
+                        upsert_batch(batch, upsert)
+                    report.imported += staged
             finally:
                 with contextlib.suppress(DatabaseError, psycopg.Error):  # not over an aborted transaction
                     cursor.execute("RESET synchronous_commit")
@@ -572,6 +593,15 @@ def _write_postgresql(stock: StockFile, rows: _Rows, report: ImportReport) -> No
     # meanwhile), so that both cores work. A bounded queue keeps the memory flat.
     texts = ((_copy_text(chunk, width), len(chunk)) for chunk in rows.chunks(COPY_CHUNK_ROWS))
     _in_background(write, texts, capacity=PIPELINE_CHUNKS, report=report)
+
+
+def _as_table_rows(text: str, stamp: str) -> str:
+    """Staged rows (COPY text format, all text) as the model's table takes them. Every line ends
+    with the date, then the state: closed (F, or C for a legal unit) becomes C, an empty date
+    NULL (``\\N``), and ``updated_at`` is added."""
+    text = text.replace("\tF\n", "\tC\n")
+    text = text.replace("\t\tA\n", "\t\\N\tA\n").replace("\t\tC\n", "\t\\N\tC\n")
+    return text.replace("\n", f"\t{stamp}\n")
 
 
 _END = object()
@@ -599,7 +629,7 @@ def _in_background(
             except Empty:
                 started = time.perf_counter()
                 item = queue.get()
-                report.database_waited_seconds += time.perf_counter() - started
+                report.writer_idle_seconds += time.perf_counter() - started
             if item is _END:
                 return
             if item is _ABORT:
@@ -631,7 +661,7 @@ def _in_background(
                     continue
             return False
         finally:
-            report.reader_waited_seconds += time.perf_counter() - started
+            report.reader_idle_seconds += time.perf_counter() - started
 
     thread = threading.Thread(target=run, name="sirene-writer", daemon=True)
     thread.start()
@@ -688,16 +718,15 @@ def _write_executemany(stock: StockFile, rows: _Rows, report: ImportReport) -> N
 
 
 @contextlib.contextmanager
-def _without_garbage_collector():
-    """The loop makes millions of short-lived lists and tuples and no reference cycle: the cyclic
-    garbage collector would only walk the rows waiting in the pipeline again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+def _garbage_collector_on_new_objects_only():
+    """The loop makes millions of short-lived lists and tuples: left alone, the cyclic garbage
+    collector would walk the whole heap (Django, the check tables) again and again. Frozen, the
+    objects already there are out of its sight; it still collects what the import makes."""
+    gc.freeze()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.unfreeze()
 
 
 def import_stock_file(
@@ -713,7 +742,7 @@ def import_stock_file(
     bad row. Raises ``SireneFormatError`` when the file is not the expected stock file."""
     report = ImportReport(label=f"{stock.label[0].upper()}{stock.label[1:]}")
     started = time.perf_counter()
-    with _without_garbage_collector(), open_stock_file(path, on_bytes) as (text, _size):
+    with _garbage_collector_on_new_objects_only(), open_stock_file(path, on_bytes) as (text, _size):
         rows = _Rows(stock, text, report, on_reject)
         if connection.vendor == "postgresql":
             _write_postgresql(stock, rows, report)

@@ -395,20 +395,29 @@ def test_many_batches(tmp_path, monkeypatch):
     assert again.imported == 500 == Establishment.objects.count()
 
 
-def test_a_database_error_stops_the_import_and_is_raised(monkeypatch):
+def test_a_database_error_stops_the_import_and_is_raised(tmp_path):
     """The writing thread's failure reaches the caller (PostgreSQL: a bad statement)."""
     failing = sirene.StockFile(
         label="établissements",
         model=Establishment,
         columns=(
-            *sirene.ESTABLISHMENTS.columns[:-2],
+            *sirene.ESTABLISHMENTS.columns[:-3],
             sirene.Column("no_such_column", "nic"),
-            sirene.ESTABLISHMENTS.columns[-1],
+            *sirene.ESTABLISHMENTS.columns[-2:],
         ),
     )
     with pytest.raises(Exception, match="no_such_column"):
         sirene.import_stock_file(stock=failing, path=ESTABLISHMENTS)
     assert Establishment.objects.count() == 0  # the connection still answers
+    import_establishments(path=write_csv(tmp_path / "StockEtablissement.csv", ESTABLISHMENT_HEADER, [establishment()]))
+    with pytest.raises(Exception, match="no_such_column"):  # the upsert path too
+        sirene.import_stock_file(stock=failing, path=ESTABLISHMENTS)
+    assert Establishment.objects.count() == 1
+
+
+def test_the_date_and_the_state_come_last():
+    with pytest.raises(ValueError, match="last two columns"):
+        sirene.StockFile(label="x", model=Establishment, columns=sirene.ESTABLISHMENTS.columns[::-1])
 
 
 def test_54_column_header_is_the_53_one_plus_naf25():
