@@ -13,12 +13,14 @@ failing its check digit, SIRET that is not SIREN + NIC, impossible date, unknown
 with its line number and the reason, and the import goes on.
 
 PostgreSQL loads each batch of 50,000 rows with ``COPY`` into a temporary staging table, then
-one ``INSERT … SELECT … ON CONFLICT DO UPDATE`` (a plain ``INSERT`` when the table was empty at
-the start: the first load; a batch it refuses is upserted). Two threads share the work so that
-both cores do: this one reads, checks and formats the rows, the other streams them to PostgreSQL
-and waits for it, through a bounded queue. Other databases (SQLite) get batched
-``INSERT … ON CONFLICT DO UPDATE``. The row checks are the hot loop: a few dictionary and set
-look-ups per row (see ``register.importers.checks``). Figures: ``bench/README.md``.
+one ``INSERT … SELECT … ON CONFLICT DO UPDATE``. On the first load (the table was empty when the
+import started) there is nothing to update: the batches go straight into the table with ``COPY``,
+and a batch it refuses (a SIRET twice in the file, a value longer than INSEE says) takes the
+staging way. Two threads share the work so that both cores do: this one reads, checks and formats
+the rows, the other streams them to PostgreSQL and waits for it, through a bounded queue. Other
+databases (SQLite) get batched ``INSERT … ON CONFLICT DO UPDATE``. The row checks are the hot
+loop: a few dictionary and set look-ups per row (see ``register.importers.checks``). Figures:
+``bench/README.md``.
 """
 
 from __future__ import annotations
