@@ -17,6 +17,7 @@ install: $(STAMP)
 ## Install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_emcs_codelists
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 

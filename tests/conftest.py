@@ -31,3 +31,12 @@ def reference_data(transactional_db):
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests hash with MD5 (production keeps Argon2, see settings)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def emcs_codelists(db):
+    """The EMCS code lists (EPC, CN codes, E200, packages, reasons …) loaded as ``make run`` does;
+    works with the live server too (request ``live_server`` or ``transactional_db`` alongside)."""
+    from emcs import codelists
+
+    return codelists.load()
