@@ -1,0 +1,73 @@
+"""The business rules of a GAMMA draft (IE815), one module per official rule code, each with its
+French message next to it and a test of its own (tests/gamma/rules/test_<code>.py).
+
+Every module exposes ``check(...)``, which takes plain values (so a form, the EDI channel or a
+change of destination can call it alone), and registers ``check_draft(draft, context)`` under its
+code. The validation service runs them all in one pass and gets every error at once::
+
+    from gamma import rules
+
+    draft = rules.Draft(kind=..., lines=[rules.Line(...)], ...)   # built from the movement
+    context = rules.context_for(draft, lrn_already_used=lambda number, lrn: ...)
+    errors = rules.check_all(draft, context)                       # list[RuleError]
+
+An error's ``field`` is a path into the draft (``lines.0.packages.1.number_of_packages``); the
+names are the movement model's.
+
+R259 (destination types of a change of destination, IE813) is here too but not registered: it
+is not a draft rule."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from emcs import codelists
+from gamma.rules.base import RULES, Context, Product, RuleError, french_number, register
+from gamma.rules.draft import DAE, DAES, DSA, Draft, Line, Package
+
+# Registration order is the order the rules run in: the header's rules, then the lines'.
+from gamma.rules import br001, r196, r054, dispatch_date, r263, br018, c047, r237, c048, c049, r219, c073  # noqa: F401  isort: skip
+
+__all__ = [
+    "DAE",
+    "DAES",
+    "DSA",
+    "RULES",
+    "Context",
+    "Draft",
+    "Line",
+    "Package",
+    "Product",
+    "RuleError",
+    "check_all",
+    "context_for",
+    "errors_by_field",
+    "french_number",
+    "register",
+]
+
+
+def context_for(draft: Draft, *, lrn_already_used, today: date | None = None) -> Context:
+    """The context of one draft: today's date (Paris), and the reference data its lines name,
+    read in four queries."""
+    reference = codelists.reference_for(
+        epcs=(line.excise_product_code for line in draft.lines),
+        package_kinds=(package.kind_of_packages for line in draft.lines for package in line.packages),
+    )
+    return Context(today=today or timezone.localdate(), reference=reference, lrn_already_used=lrn_already_used)
+
+
+def check_all(draft: Draft, context: Context) -> list[RuleError]:
+    """Every rule on the draft; every error, none stopping the others."""
+    errors: list[RuleError] = []
+    for rule in RULES.values():
+        errors += rule(draft, context)
+    return errors
+
+
+def errors_by_field(errors: list[RuleError]) -> dict[str, list[RuleError]]:
+    """The errors grouped by field path, in the order they came."""
+    grouped: dict[str, list[RuleError]] = {}
+    for error in errors:
+        grouped.setdefault(error.field, []).append(error)
+    return grouped
