@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "mail",
     "habilitations",
     "emcs",
+    "gamma",
 ]
 
 MIDDLEWARE = [
