@@ -28,13 +28,14 @@ from gamma.models import (
     TransportDetail,
     WineProductCategory,
 )
+from identifiers import arc
 from tests.factories.register import ExciseNumberFactory
 
 
-def _arc(n: int) -> str:
-    # Schema-valid ARC (year, FR, 15-character national code, movement type "0", digit); the check
-    # digit is not computed here: use identifiers.arc where a test needs a genuine one.
-    return f"24FR{n:015d}00"
+def _arc(movement, n: int) -> str:
+    """A genuine ARC (with its check digit) for the n-th validated movement: type P for a DAES."""
+    movement_type = arc.DUTY_PAID if movement.kind == MovementKind.DAES else arc.DUTY_SUSPENSION
+    return arc.build(year=24, national_code=f"{n:015d}", movement_type=movement_type)
 
 
 class MovementTraderFactory(factory.django.DjangoModelFactory):
@@ -109,7 +110,7 @@ class MovementFactory(factory.django.DjangoModelFactory):
     class Params:
         validated = factory.Trait(
             status=MovementStatus.ACCEPTED,
-            arc=factory.Sequence(_arc),
+            arc=factory.LazyAttributeSequence(_arc),
             sequence_number=1,
             validated_at=factory.LazyFunction(timezone.now),
             validation_updated_at=factory.SelfAttribute("validated_at"),
