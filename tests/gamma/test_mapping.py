@@ -1,0 +1,136 @@
+"""A movement's IE815 (draft) and IE801 (validated) are valid against the schema, and the
+official examples go into the database and come back out without losing a field."""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from emcs import messages, xml
+from emcs.messages import ie801, ie815
+from gamma import mapping
+from gamma.models import Movement, MovementKind, MovementStatus, TraderRole
+from identifiers import arc
+from tests.emcs.canonical import canonical, differences, value_typed_names
+from tests.factories.gamma import MovementFactory, MovementLineFactory
+from tests.factories.register import ExciseNumberFactory
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = Path(__file__).parent.parent / "emcs" / "examples"
+
+
+def assert_same_data(original, rebuilt, message_cls):
+    numbers, times = value_typed_names(message_cls)
+    found = differences(canonical(original, numbers, times), canonical(rebuilt, numbers, times))
+    assert not found, "\n".join(found)
+
+
+def test_the_ie815_of_a_draft_is_valid_against_the_schema():
+    movement = MovementFactory()
+    root = messages.build(mapping.ie815_message(movement))
+    xml.validate(root, "IE815")
+    body = messages.parse(root).body
+    assert body.ead_esad_draft.local_reference_number == movement.local_reference_number
+    assert body.consignor_trader.trader_excise_number == movement.consignor.number
+    assert body.consignee_trader.language == "fr"
+    line = body.body_ead_esads[0]
+    assert (line.excise_product_code, line.cn_code, line.quantity) == ("W200", "22042109", Decimal("750"))
+    assert line.wine_product.wine_product_category == 3 and line.wine_product.wine_operation_codes == ["0"]
+    assert line.commercial_description_language == "fr"
+
+
+def test_the_ie801_of_a_validated_movement_is_valid_against_the_schema():
+    movement = MovementFactory(validated=True, validated_at=datetime.datetime(2024, 3, 1, 9, 15, tzinfo=datetime.UTC))
+    MovementLineFactory(movement=movement, body_record_unique_reference=2, packages=[{"kind_of_packages": "BO"}])
+    root = messages.build(mapping.ie801_message(movement))
+    xml.validate(root, "IE801")
+    body = messages.parse(root).body
+    assert body.excise_movement.administrative_reference_code == movement.arc
+    # EMCS times carry no offset: the portal writes its own local time (Paris, UTC+1 in March).
+    assert body.excise_movement.date_and_time_of_validation_of_ead_esad == datetime.datetime(2024, 3, 1, 10, 15)
+    assert body.header_ead_esad.sequence_number == 1
+    assert [line.body_record_unique_reference for line in body.body_ead_esads] == [1, 2]
+
+
+def test_a_daes_is_valid_too_and_its_arc_says_duty_paid():
+    daes = MovementFactory(daes=True, validated=True)
+    assert daes.arc[19] == "P"
+    xml.validate(messages.build(mapping.ie815_message(daes)), "IE815")
+    root = messages.build(mapping.ie801_message(daes))
+    xml.validate(root, "IE801")
+    body = messages.parse(root).body
+    body.excise_movement.administrative_reference_code = arc.build(year=24, national_code="9" * 15, movement_type="P")
+    copy = mapping.save_ie801(body, consignor=ExciseNumberFactory())
+    assert copy.kind == MovementKind.DAES and copy.submission_message_type == 3
+
+
+def test_a_draft_just_started_still_gives_its_xml_without_failing():
+    """The schema refuses it (the rules say why), but building it never raises."""
+    movement = MovementFactory(complete=False, local_reference_number="", dispatch_office_code="")
+    root = messages.build(mapping.ie815_message(movement))
+    with pytest.raises(xml.InvalidMessage):
+        xml.validate(root, "IE815")
+
+
+def test_the_ie815_example_goes_through_the_database_unchanged():
+    original = xml.parse_and_validate((EXAMPLES / "IE815.xml").read_bytes())
+    message = messages.parse(original)
+    consignor = ExciseNumberFactory(number="XIRC649326241")
+    movement = mapping.save_ie815(message.body)
+
+    stored = Movement.objects.get(pk=movement.pk)
+    assert stored.status == MovementStatus.DRAFT and stored.kind == MovementKind.DAE
+    assert stored.consignor == consignor
+    assert stored.consignee_identifier == "GBWK924908680"
+    assert stored.lines.count() == 4 and stored.lines.get(body_record_unique_reference=1).packages.count() == 2
+    assert stored.trader(TraderRole.FIRST_TRANSPORTER).vat_number == "AO234111165661"
+
+    rebuilt = messages.build(ie815.IE815(header=message.header, body=mapping.ie815_body(stored)))
+    xml.validate(rebuilt, "IE815")
+    assert_same_data(original, rebuilt, ie815.IE815)
+
+
+def test_the_ie801_example_goes_through_the_database_unchanged():
+    original = xml.parse_and_validate((EXAMPLES / "IE801.xml").read_bytes())
+    message = messages.parse(original)
+    movement = mapping.save_ie801(message.body)
+
+    stored = Movement.objects.get(pk=movement.pk)
+    assert stored.status == MovementStatus.ACCEPTED and stored.arc == "25IT32610520501573032"
+    assert stored.consignor is None  # an Italian consignor: not in the French register
+    assert stored.upstream_arc == "25IT14037131988084142"
+    line = stored.lines.get()
+    assert line.alcoholic_strength == Decimal("10") and line.is_wine and line.wine_operations == ["2"]
+    assert stored.trader(TraderRole.GUARANTOR_1).trader_excise_number == "XIWK000467015"
+
+    rebuilt = messages.build(ie801.IE801(header=message.header, body=mapping.ie801_body(stored)))
+    xml.validate(rebuilt, "IE801")
+    assert_same_data(original, rebuilt, ie801.IE801)
+
+
+def test_a_factory_movement_survives_the_round_trip_through_its_own_xml():
+    movement = MovementFactory(validated=True)
+    first = messages.build(mapping.ie801_message(movement))
+    body = messages.parse(first).body
+    body.excise_movement.administrative_reference_code = "24FR00000000009999900"  # a copy: another ARC
+    copy = mapping.save_ie801(body, consignor=ExciseNumberFactory())  # and another consignor (BR001)
+    second = messages.build(mapping.ie801_message(copy))
+    for root in (first, second):
+        root.find(".//{*}AdministrativeReferenceCode").text = "x"
+        root.find(".//{*}MessageIdentifier").text = "x"
+        root.find(".//{*}TimeOfPreparation").text = "00:00:00"
+    assert_same_data(first, second, ie801.IE801)
+
+
+def test_a_draft_submitted_again_replaces_its_data_but_a_validated_movement_is_never_overwritten():
+    draft = MovementFactory()
+    body = mapping.ie815_body(draft)
+    body.ead_esad_draft.local_reference_number = "LRN-REPLACED"
+    body.body_ead_esads[0].quantity = Decimal("12")
+    same = mapping.save_ie815(body, movement=draft)
+    assert same.pk == draft.pk and Movement.objects.get(pk=draft.pk).local_reference_number == "LRN-REPLACED"
+    assert [line.quantity for line in same.lines.all()] == [Decimal("12")]
+    with pytest.raises(ValueError, match="no longer a draft"):
+        mapping.save_ie815(body, movement=MovementFactory(validated=True))
