@@ -8,234 +8,737 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('register', '0004_drop_sirene_like_indexes'),
+        ("register", "0004_drop_sirene_like_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Movement',
+            name="Movement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('DAE', 'DAE (droits suspendus)'), ('DAES', 'DAES (droits acquittés, entre États membres)'), ('DSA', 'DSA (droits acquittés, en France)')], default='DAE', max_length=4, verbose_name='nature')),
-                ('status', models.CharField(choices=[('draft', 'Brouillon'), ('accepted', 'Validé'), ('cancelled', 'Annulé'), ('delivered', 'Apuré'), ('diverted', 'Dérouté'), ('rejected', 'Rejeté'), ('replaced', 'Remplacé'), ('manually_closed', 'Clôturé manuellement'), ('refused', 'Refusé'), ('partially_refused', 'Partiellement refusé'), ('exporting', "En cours d'exportation"), ('stopped', 'Arrêté')], db_index=True, default='draft', max_length=20, verbose_name='état')),
-                ('consignee_identifier', models.CharField(blank=True, db_index=True, max_length=16, verbose_name='identifiant du destinataire')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='créé le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
-                ('submission_message_type', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Envoi standard'), (2, 'Réservé (exportation avec domiciliation)'), (3, 'Droits acquittés entre professionnels (DAES)')], null=True, verbose_name='type de soumission')),
-                ('deferred_submission', models.BooleanField(blank=True, default=None, null=True, verbose_name='soumission différée')),
-                ('arc', models.CharField(blank=True, default=None, max_length=21, null=True, verbose_name='ARC')),
-                ('sequence_number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='numéro de séquence')),
-                ('validated_at', models.DateTimeField(blank=True, null=True, verbose_name='date et heure de validation')),
-                ('validation_updated_at', models.DateTimeField(blank=True, null=True, verbose_name='date et heure de validation de la mise à jour')),
-                ('local_reference_number', models.CharField(blank=True, max_length=22, verbose_name='numéro de référence local (LRN)')),
-                ('invoice_number', models.CharField(blank=True, max_length=35, verbose_name='numéro de facture')),
-                ('invoice_date', models.DateField(blank=True, null=True, verbose_name='date de facture')),
-                ('origin_type_code', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Entrepôt fiscal'), (2, 'Importation'), (3, 'Droits acquittés')], null=True, verbose_name="type d'origine")),
-                ('dispatch_date', models.DateField(blank=True, db_index=True, null=True, verbose_name="date d'expédition")),
-                ('dispatch_time', models.TimeField(blank=True, null=True, verbose_name="heure d'expédition")),
-                ('upstream_arc', models.CharField(blank=True, max_length=21, verbose_name='ARC amont (fractionnement)')),
-                ('import_customs_declarations', models.JSONField(blank=True, default=list, verbose_name="déclarations douanières d'importation")),
-                ('destination_type_code', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Entrepôt fiscal'), (2, 'Destinataire enregistré'), (3, 'Destinataire enregistré à titre temporaire'), (4, 'Livraison directe'), (5, 'Destinataire exonéré'), (6, 'Exportation'), (7, 'Réservé'), (8, 'Destination inconnue (destinataire non connu)'), (9, 'Destinataire certifié'), (10, 'Destinataire certifié à titre temporaire'), (11, "Retour au lieu d'expédition de l'expéditeur")], null=True, verbose_name='type de destination')),
-                ('journey_time', models.CharField(blank=True, max_length=3, verbose_name='durée du transport')),
-                ('transport_arrangement', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Expéditeur'), (2, 'Destinataire'), (3, 'Propriétaire des marchandises'), (4, 'Autre')], null=True, verbose_name='organisation du transport')),
-                ('transport_mode_code', models.CharField(blank=True, max_length=2, verbose_name='mode de transport')),
-                ('transport_mode_complementary_information', models.CharField(blank=True, max_length=350, verbose_name='informations complémentaires sur le transport')),
-                ('transport_mode_complementary_information_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('guarantor_type_code', models.CharField(blank=True, choices=[('1', 'Expéditeur'), ('2', 'Transporteur'), ('3', 'Propriétaire des produits'), ('4', 'Destinataire'), ('5', 'Aucune garantie (article 17, directive 2020/262)'), ('12', 'Expéditeur et transporteur'), ('123', 'Expéditeur, transporteur et propriétaire'), ('1234', 'Expéditeur, transporteur, propriétaire et destinataire'), ('124', 'Expéditeur, transporteur et destinataire'), ('13', 'Expéditeur et propriétaire'), ('134', 'Expéditeur, propriétaire et destinataire'), ('14', 'Expéditeur et destinataire'), ('23', 'Transporteur et propriétaire'), ('234', 'Transporteur, propriétaire et destinataire'), ('24', 'Transporteur et destinataire'), ('34', 'Propriétaire et destinataire')], max_length=4, verbose_name='garant')),
-                ('dispatch_office_code', models.CharField(blank=True, max_length=8, verbose_name="bureau d'expédition")),
-                ('delivery_place_customs_office_code', models.CharField(blank=True, max_length=8, verbose_name='bureau du lieu de livraison')),
-                ('dispatch_import_office_code', models.CharField(blank=True, max_length=8, verbose_name="bureau d'importation")),
-                ('complement_consignee_member_state', models.CharField(blank=True, max_length=2, verbose_name='État membre du destinataire')),
-                ('complement_consignee_exemption_certificate', models.CharField(blank=True, max_length=255, verbose_name="numéro de série du certificat d'exonération")),
-                ('consignor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='register.excisenumber', verbose_name="numéro d'accise de l'expéditeur")),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='créé par')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("DAE", "DAE (droits suspendus)"),
+                            ("DAES", "DAES (droits acquittés, entre États membres)"),
+                            ("DSA", "DSA (droits acquittés, en France)"),
+                        ],
+                        default="DAE",
+                        max_length=4,
+                        verbose_name="nature",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("accepted", "Validé"),
+                            ("cancelled", "Annulé"),
+                            ("delivered", "Apuré"),
+                            ("diverted", "Dérouté"),
+                            ("rejected", "Rejeté"),
+                            ("replaced", "Remplacé"),
+                            ("manually_closed", "Clôturé manuellement"),
+                            ("refused", "Refusé"),
+                            ("partially_refused", "Partiellement refusé"),
+                            ("exporting", "En cours d'exportation"),
+                            ("stopped", "Arrêté"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "consignee_identifier",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=16, verbose_name="identifiant du destinataire"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="créé le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
+                (
+                    "submission_message_type",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Envoi standard"),
+                            (2, "Réservé (exportation avec domiciliation)"),
+                            (3, "Droits acquittés entre professionnels (DAES)"),
+                        ],
+                        null=True,
+                        verbose_name="type de soumission",
+                    ),
+                ),
+                (
+                    "deferred_submission",
+                    models.BooleanField(blank=True, default=None, null=True, verbose_name="soumission différée"),
+                ),
+                ("arc", models.CharField(blank=True, default=None, max_length=21, null=True, verbose_name="ARC")),
+                (
+                    "sequence_number",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="numéro de séquence"),
+                ),
+                (
+                    "validated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="date et heure de validation"),
+                ),
+                (
+                    "validation_updated_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="date et heure de validation de la mise à jour"
+                    ),
+                ),
+                (
+                    "local_reference_number",
+                    models.CharField(blank=True, max_length=22, verbose_name="numéro de référence local (LRN)"),
+                ),
+                ("invoice_number", models.CharField(blank=True, max_length=35, verbose_name="numéro de facture")),
+                ("invoice_date", models.DateField(blank=True, null=True, verbose_name="date de facture")),
+                (
+                    "origin_type_code",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[(1, "Entrepôt fiscal"), (2, "Importation"), (3, "Droits acquittés")],
+                        null=True,
+                        verbose_name="type d'origine",
+                    ),
+                ),
+                (
+                    "dispatch_date",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="date d'expédition"),
+                ),
+                ("dispatch_time", models.TimeField(blank=True, null=True, verbose_name="heure d'expédition")),
+                (
+                    "upstream_arc",
+                    models.CharField(blank=True, max_length=21, verbose_name="ARC amont (fractionnement)"),
+                ),
+                (
+                    "import_customs_declarations",
+                    models.JSONField(blank=True, default=list, verbose_name="déclarations douanières d'importation"),
+                ),
+                (
+                    "destination_type_code",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Entrepôt fiscal"),
+                            (2, "Destinataire enregistré"),
+                            (3, "Destinataire enregistré à titre temporaire"),
+                            (4, "Livraison directe"),
+                            (5, "Destinataire exonéré"),
+                            (6, "Exportation"),
+                            (7, "Réservé"),
+                            (8, "Destination inconnue (destinataire non connu)"),
+                            (9, "Destinataire certifié"),
+                            (10, "Destinataire certifié à titre temporaire"),
+                            (11, "Retour au lieu d'expédition de l'expéditeur"),
+                        ],
+                        null=True,
+                        verbose_name="type de destination",
+                    ),
+                ),
+                ("journey_time", models.CharField(blank=True, max_length=3, verbose_name="durée du transport")),
+                (
+                    "transport_arrangement",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Expéditeur"),
+                            (2, "Destinataire"),
+                            (3, "Propriétaire des marchandises"),
+                            (4, "Autre"),
+                        ],
+                        null=True,
+                        verbose_name="organisation du transport",
+                    ),
+                ),
+                ("transport_mode_code", models.CharField(blank=True, max_length=2, verbose_name="mode de transport")),
+                (
+                    "transport_mode_complementary_information",
+                    models.CharField(
+                        blank=True, max_length=350, verbose_name="informations complémentaires sur le transport"
+                    ),
+                ),
+                (
+                    "transport_mode_complementary_information_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "guarantor_type_code",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("1", "Expéditeur"),
+                            ("2", "Transporteur"),
+                            ("3", "Propriétaire des produits"),
+                            ("4", "Destinataire"),
+                            ("5", "Aucune garantie (article 17, directive 2020/262)"),
+                            ("12", "Expéditeur et transporteur"),
+                            ("123", "Expéditeur, transporteur et propriétaire"),
+                            ("1234", "Expéditeur, transporteur, propriétaire et destinataire"),
+                            ("124", "Expéditeur, transporteur et destinataire"),
+                            ("13", "Expéditeur et propriétaire"),
+                            ("134", "Expéditeur, propriétaire et destinataire"),
+                            ("14", "Expéditeur et destinataire"),
+                            ("23", "Transporteur et propriétaire"),
+                            ("234", "Transporteur, propriétaire et destinataire"),
+                            ("24", "Transporteur et destinataire"),
+                            ("34", "Propriétaire et destinataire"),
+                        ],
+                        max_length=4,
+                        verbose_name="garant",
+                    ),
+                ),
+                (
+                    "dispatch_office_code",
+                    models.CharField(blank=True, max_length=8, verbose_name="bureau d'expédition"),
+                ),
+                (
+                    "delivery_place_customs_office_code",
+                    models.CharField(blank=True, max_length=8, verbose_name="bureau du lieu de livraison"),
+                ),
+                (
+                    "dispatch_import_office_code",
+                    models.CharField(blank=True, max_length=8, verbose_name="bureau d'importation"),
+                ),
+                (
+                    "complement_consignee_member_state",
+                    models.CharField(blank=True, max_length=2, verbose_name="État membre du destinataire"),
+                ),
+                (
+                    "complement_consignee_exemption_certificate",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="numéro de série du certificat d'exonération"
+                    ),
+                ),
+                (
+                    "consignor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movements",
+                        to="register.excisenumber",
+                        verbose_name="numéro d'accise de l'expéditeur",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="créé par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mouvement',
-                'verbose_name_plural': 'mouvements',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "mouvement",
+                "verbose_name_plural": "mouvements",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MovementDocument',
+            name="MovementDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='rang')),
-                ('document_type', models.CharField(blank=True, max_length=4, verbose_name='type de document')),
-                ('document_reference', models.CharField(blank=True, max_length=35, verbose_name='référence du document')),
-                ('document_description', models.CharField(blank=True, max_length=350, verbose_name='description du document')),
-                ('document_description_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('reference_of_document', models.CharField(blank=True, max_length=350, verbose_name='référence du document (texte)')),
-                ('reference_of_document_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='gamma.movement', verbose_name='mouvement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="rang")),
+                ("document_type", models.CharField(blank=True, max_length=4, verbose_name="type de document")),
+                (
+                    "document_reference",
+                    models.CharField(blank=True, max_length=35, verbose_name="référence du document"),
+                ),
+                (
+                    "document_description",
+                    models.CharField(blank=True, max_length=350, verbose_name="description du document"),
+                ),
+                (
+                    "document_description_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "reference_of_document",
+                    models.CharField(blank=True, max_length=350, verbose_name="référence du document (texte)"),
+                ),
+                (
+                    "reference_of_document_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="gamma.movement",
+                        verbose_name="mouvement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "document d'accompagnement",
-                'verbose_name_plural': "documents d'accompagnement",
-                'ordering': ['movement', 'position', 'id'],
+                "verbose_name": "document d'accompagnement",
+                "verbose_name_plural": "documents d'accompagnement",
+                "ordering": ["movement", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MovementEvent',
+            name="MovementEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date et heure')),
-                ('action', models.CharField(choices=[('validate', 'Validation'), ('cancel', 'Annulation'), ('change_destination', 'Changement de destination'), ('report_of_receipt', 'Accusé de réception'), ('alert_or_rejection', 'Alerte ou refus avant réception'), ('explain_delay', "Explication d'un retard"), ('explain_shortage', "Explication d'un manquant ou d'un excédent")], max_length=30, verbose_name='action')),
-                ('from_status', models.CharField(choices=[('draft', 'Brouillon'), ('accepted', 'Validé'), ('cancelled', 'Annulé'), ('delivered', 'Apuré'), ('diverted', 'Dérouté'), ('rejected', 'Rejeté'), ('replaced', 'Remplacé'), ('manually_closed', 'Clôturé manuellement'), ('refused', 'Refusé'), ('partially_refused', 'Partiellement refusé'), ('exporting', "En cours d'exportation"), ('stopped', 'Arrêté')], max_length=20, verbose_name='état avant')),
-                ('to_status', models.CharField(choices=[('draft', 'Brouillon'), ('accepted', 'Validé'), ('cancelled', 'Annulé'), ('delivered', 'Apuré'), ('diverted', 'Dérouté'), ('rejected', 'Rejeté'), ('replaced', 'Remplacé'), ('manually_closed', 'Clôturé manuellement'), ('refused', 'Refusé'), ('partially_refused', 'Partiellement refusé'), ('exporting', "En cours d'exportation"), ('stopped', 'Arrêté')], max_length=20, verbose_name='état après')),
-                ('message_type', models.CharField(blank=True, max_length=5, verbose_name='message')),
-                ('payload', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='données')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='auteur')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='gamma.movement', verbose_name='mouvement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date et heure")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("validate", "Validation"),
+                            ("cancel", "Annulation"),
+                            ("change_destination", "Changement de destination"),
+                            ("report_of_receipt", "Accusé de réception"),
+                            ("alert_or_rejection", "Alerte ou refus avant réception"),
+                            ("explain_delay", "Explication d'un retard"),
+                            ("explain_shortage", "Explication d'un manquant ou d'un excédent"),
+                        ],
+                        max_length=30,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("accepted", "Validé"),
+                            ("cancelled", "Annulé"),
+                            ("delivered", "Apuré"),
+                            ("diverted", "Dérouté"),
+                            ("rejected", "Rejeté"),
+                            ("replaced", "Remplacé"),
+                            ("manually_closed", "Clôturé manuellement"),
+                            ("refused", "Refusé"),
+                            ("partially_refused", "Partiellement refusé"),
+                            ("exporting", "En cours d'exportation"),
+                            ("stopped", "Arrêté"),
+                        ],
+                        max_length=20,
+                        verbose_name="état avant",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Brouillon"),
+                            ("accepted", "Validé"),
+                            ("cancelled", "Annulé"),
+                            ("delivered", "Apuré"),
+                            ("diverted", "Dérouté"),
+                            ("rejected", "Rejeté"),
+                            ("replaced", "Remplacé"),
+                            ("manually_closed", "Clôturé manuellement"),
+                            ("refused", "Refusé"),
+                            ("partially_refused", "Partiellement refusé"),
+                            ("exporting", "En cours d'exportation"),
+                            ("stopped", "Arrêté"),
+                        ],
+                        max_length=20,
+                        verbose_name="état après",
+                    ),
+                ),
+                ("message_type", models.CharField(blank=True, max_length=5, verbose_name="message")),
+                (
+                    "payload",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="données",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur",
+                    ),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="gamma.movement",
+                        verbose_name="mouvement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'événement du mouvement',
-                'verbose_name_plural': 'événements du mouvement',
-                'ordering': ['movement', 'at', 'id'],
+                "verbose_name": "événement du mouvement",
+                "verbose_name_plural": "événements du mouvement",
+                "ordering": ["movement", "at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MovementLine',
+            name="MovementLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body_record_unique_reference', models.PositiveSmallIntegerField(verbose_name='numéro de ligne')),
-                ('excise_product_code', models.CharField(blank=True, max_length=4, verbose_name="code produit d'accise")),
-                ('cn_code', models.CharField(blank=True, max_length=8, verbose_name='code NC')),
-                ('quantity', models.DecimalField(blank=True, decimal_places=3, max_digits=18, null=True, verbose_name='quantité')),
-                ('gross_mass', models.DecimalField(blank=True, decimal_places=6, max_digits=22, null=True, verbose_name='masse brute (kg)')),
-                ('net_mass', models.DecimalField(blank=True, decimal_places=6, max_digits=22, null=True, verbose_name='masse nette (kg)')),
-                ('alcoholic_strength', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='titre alcoométrique volumique (% vol.)')),
-                ('degree_plato', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='degré Plato')),
-                ('fiscal_mark', models.CharField(blank=True, max_length=350, verbose_name='marque fiscale')),
-                ('fiscal_mark_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('fiscal_mark_used', models.BooleanField(blank=True, default=None, null=True, verbose_name='marque fiscale utilisée')),
-                ('designation_of_origin', models.CharField(blank=True, max_length=350, verbose_name="appellation d'origine")),
-                ('designation_of_origin_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('size_of_producer', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='taille du producteur (hl)')),
-                ('density', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='densité à 15 °C')),
-                ('commercial_description', models.CharField(blank=True, max_length=350, verbose_name='désignation commerciale')),
-                ('commercial_description_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('brand_name', models.CharField(blank=True, max_length=350, verbose_name='marque')),
-                ('brand_name_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('maturation_period', models.CharField(blank=True, max_length=350, verbose_name='durée de vieillissement ou âge')),
-                ('maturation_period_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('independent_small_producers_declaration', models.CharField(blank=True, max_length=350, verbose_name='déclaration de petit producteur indépendant')),
-                ('independent_small_producers_declaration_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('wine_product_category', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Vin sans AOP ni IGP'), (2, 'Vin de cépage sans AOP ni IGP'), (3, 'Vin avec AOP ou IGP'), (4, 'Vin importé'), (5, 'Autre')], null=True, verbose_name='catégorie de vin')),
-                ('wine_growing_zone_code', models.CharField(blank=True, max_length=2, verbose_name='zone viticole')),
-                ('wine_third_country_of_origin', models.CharField(blank=True, max_length=2, verbose_name="pays tiers d'origine")),
-                ('wine_other_information', models.CharField(blank=True, max_length=350, verbose_name='autres informations sur le vin')),
-                ('wine_other_information_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('wine_operations', models.JSONField(blank=True, default=list, verbose_name='opérations vitivinicoles')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='gamma.movement', verbose_name='mouvement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body_record_unique_reference", models.PositiveSmallIntegerField(verbose_name="numéro de ligne")),
+                (
+                    "excise_product_code",
+                    models.CharField(blank=True, max_length=4, verbose_name="code produit d'accise"),
+                ),
+                ("cn_code", models.CharField(blank=True, max_length=8, verbose_name="code NC")),
+                (
+                    "quantity",
+                    models.DecimalField(
+                        blank=True, decimal_places=3, max_digits=18, null=True, verbose_name="quantité"
+                    ),
+                ),
+                (
+                    "gross_mass",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=22, null=True, verbose_name="masse brute (kg)"
+                    ),
+                ),
+                (
+                    "net_mass",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=22, null=True, verbose_name="masse nette (kg)"
+                    ),
+                ),
+                (
+                    "alcoholic_strength",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="titre alcoométrique volumique (% vol.)",
+                    ),
+                ),
+                (
+                    "degree_plato",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="degré Plato"
+                    ),
+                ),
+                ("fiscal_mark", models.CharField(blank=True, max_length=350, verbose_name="marque fiscale")),
+                (
+                    "fiscal_mark_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "fiscal_mark_used",
+                    models.BooleanField(blank=True, default=None, null=True, verbose_name="marque fiscale utilisée"),
+                ),
+                (
+                    "designation_of_origin",
+                    models.CharField(blank=True, max_length=350, verbose_name="appellation d'origine"),
+                ),
+                (
+                    "designation_of_origin_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "size_of_producer",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="taille du producteur (hl)"),
+                ),
+                (
+                    "density",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="densité à 15 °C"
+                    ),
+                ),
+                (
+                    "commercial_description",
+                    models.CharField(blank=True, max_length=350, verbose_name="désignation commerciale"),
+                ),
+                (
+                    "commercial_description_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                ("brand_name", models.CharField(blank=True, max_length=350, verbose_name="marque")),
+                (
+                    "brand_name_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "maturation_period",
+                    models.CharField(blank=True, max_length=350, verbose_name="durée de vieillissement ou âge"),
+                ),
+                (
+                    "maturation_period_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "independent_small_producers_declaration",
+                    models.CharField(
+                        blank=True, max_length=350, verbose_name="déclaration de petit producteur indépendant"
+                    ),
+                ),
+                (
+                    "independent_small_producers_declaration_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "wine_product_category",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Vin sans AOP ni IGP"),
+                            (2, "Vin de cépage sans AOP ni IGP"),
+                            (3, "Vin avec AOP ou IGP"),
+                            (4, "Vin importé"),
+                            (5, "Autre"),
+                        ],
+                        null=True,
+                        verbose_name="catégorie de vin",
+                    ),
+                ),
+                ("wine_growing_zone_code", models.CharField(blank=True, max_length=2, verbose_name="zone viticole")),
+                (
+                    "wine_third_country_of_origin",
+                    models.CharField(blank=True, max_length=2, verbose_name="pays tiers d'origine"),
+                ),
+                (
+                    "wine_other_information",
+                    models.CharField(blank=True, max_length=350, verbose_name="autres informations sur le vin"),
+                ),
+                (
+                    "wine_other_information_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "wine_operations",
+                    models.JSONField(blank=True, default=list, verbose_name="opérations vitivinicoles"),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="gamma.movement",
+                        verbose_name="mouvement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ligne de marchandises',
-                'verbose_name_plural': 'lignes de marchandises',
-                'ordering': ['movement', 'body_record_unique_reference'],
+                "verbose_name": "ligne de marchandises",
+                "verbose_name_plural": "lignes de marchandises",
+                "ordering": ["movement", "body_record_unique_reference"],
             },
         ),
         migrations.CreateModel(
-            name='LinePackage',
+            name="LinePackage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='rang')),
-                ('kind_of_packages', models.CharField(blank=True, max_length=2, verbose_name="type d'emballage")),
-                ('number_of_packages', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='nombre de colis')),
-                ('shipping_marks', models.CharField(blank=True, max_length=999, verbose_name="marques d'expédition")),
-                ('commercial_seal_identification', models.CharField(blank=True, max_length=35, verbose_name='scellé commercial')),
-                ('seal_information', models.CharField(blank=True, max_length=350, verbose_name='informations sur le scellé')),
-                ('seal_information_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='packages', to='gamma.movementline', verbose_name='ligne')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="rang")),
+                ("kind_of_packages", models.CharField(blank=True, max_length=2, verbose_name="type d'emballage")),
+                (
+                    "number_of_packages",
+                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="nombre de colis"),
+                ),
+                ("shipping_marks", models.CharField(blank=True, max_length=999, verbose_name="marques d'expédition")),
+                (
+                    "commercial_seal_identification",
+                    models.CharField(blank=True, max_length=35, verbose_name="scellé commercial"),
+                ),
+                (
+                    "seal_information",
+                    models.CharField(blank=True, max_length=350, verbose_name="informations sur le scellé"),
+                ),
+                (
+                    "seal_information_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "line",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="packages",
+                        to="gamma.movementline",
+                        verbose_name="ligne",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'emballage',
-                'verbose_name_plural': 'emballages',
-                'ordering': ['line', 'position', 'id'],
+                "verbose_name": "emballage",
+                "verbose_name_plural": "emballages",
+                "ordering": ["line", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='MovementTrader',
+            name="MovementTrader",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('consignee', 'Destinataire'), ('consignor', 'Expéditeur'), ('place_of_dispatch', "Lieu d'expédition"), ('delivery_place', 'Lieu de livraison'), ('transport_arranger', 'Organisateur du transport'), ('first_transporter', 'Premier transporteur'), ('guarantor_1', 'Garant'), ('guarantor_2', 'Second garant')], max_length=20, verbose_name='rôle')),
-                ('trader_excise_number', models.CharField(blank=True, max_length=13, verbose_name="numéro d'accise")),
-                ('traderid', models.CharField(blank=True, max_length=16, verbose_name='identifiant')),
-                ('reference_of_tax_warehouse', models.CharField(blank=True, max_length=13, verbose_name="référence de l'entrepôt fiscal")),
-                ('vat_number', models.CharField(blank=True, max_length=14, verbose_name='numéro de TVA')),
-                ('eori_number', models.CharField(blank=True, max_length=17, verbose_name='numéro EORI')),
-                ('trader_name', models.CharField(blank=True, max_length=182, verbose_name='nom')),
-                ('street_name', models.CharField(blank=True, max_length=65, verbose_name='rue')),
-                ('street_number', models.CharField(blank=True, max_length=11, verbose_name='numéro')),
-                ('postcode', models.CharField(blank=True, max_length=10, verbose_name='code postal')),
-                ('city', models.CharField(blank=True, max_length=50, verbose_name='ville')),
-                ('language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='traders', to='gamma.movement', verbose_name='mouvement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("consignee", "Destinataire"),
+                            ("consignor", "Expéditeur"),
+                            ("place_of_dispatch", "Lieu d'expédition"),
+                            ("delivery_place", "Lieu de livraison"),
+                            ("transport_arranger", "Organisateur du transport"),
+                            ("first_transporter", "Premier transporteur"),
+                            ("guarantor_1", "Garant"),
+                            ("guarantor_2", "Second garant"),
+                        ],
+                        max_length=20,
+                        verbose_name="rôle",
+                    ),
+                ),
+                ("trader_excise_number", models.CharField(blank=True, max_length=13, verbose_name="numéro d'accise")),
+                ("traderid", models.CharField(blank=True, max_length=16, verbose_name="identifiant")),
+                (
+                    "reference_of_tax_warehouse",
+                    models.CharField(blank=True, max_length=13, verbose_name="référence de l'entrepôt fiscal"),
+                ),
+                ("vat_number", models.CharField(blank=True, max_length=14, verbose_name="numéro de TVA")),
+                ("eori_number", models.CharField(blank=True, max_length=17, verbose_name="numéro EORI")),
+                ("trader_name", models.CharField(blank=True, max_length=182, verbose_name="nom")),
+                ("street_name", models.CharField(blank=True, max_length=65, verbose_name="rue")),
+                ("street_number", models.CharField(blank=True, max_length=11, verbose_name="numéro")),
+                ("postcode", models.CharField(blank=True, max_length=10, verbose_name="code postal")),
+                ("city", models.CharField(blank=True, max_length=50, verbose_name="ville")),
+                ("language", models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue")),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="traders",
+                        to="gamma.movement",
+                        verbose_name="mouvement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opérateur du mouvement',
-                'verbose_name_plural': 'opérateurs du mouvement',
+                "verbose_name": "opérateur du mouvement",
+                "verbose_name_plural": "opérateurs du mouvement",
             },
         ),
         migrations.CreateModel(
-            name='TransportDetail',
+            name="TransportDetail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='rang')),
-                ('transport_unit_code', models.CharField(blank=True, max_length=2, verbose_name='unité de transport')),
-                ('identity_of_transport_units', models.CharField(blank=True, max_length=35, verbose_name="identité de l'unité de transport")),
-                ('commercial_seal_identification', models.CharField(blank=True, max_length=35, verbose_name='scellé commercial')),
-                ('complementary_information', models.CharField(blank=True, max_length=350, verbose_name='informations complémentaires')),
-                ('complementary_information_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('seal_information', models.CharField(blank=True, max_length=350, verbose_name='informations sur le scellé')),
-                ('seal_information_language', models.CharField(blank=True, default='fr', max_length=2, verbose_name='langue')),
-                ('movement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transport_details', to='gamma.movement', verbose_name='mouvement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="rang")),
+                ("transport_unit_code", models.CharField(blank=True, max_length=2, verbose_name="unité de transport")),
+                (
+                    "identity_of_transport_units",
+                    models.CharField(blank=True, max_length=35, verbose_name="identité de l'unité de transport"),
+                ),
+                (
+                    "commercial_seal_identification",
+                    models.CharField(blank=True, max_length=35, verbose_name="scellé commercial"),
+                ),
+                (
+                    "complementary_information",
+                    models.CharField(blank=True, max_length=350, verbose_name="informations complémentaires"),
+                ),
+                (
+                    "complementary_information_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "seal_information",
+                    models.CharField(blank=True, max_length=350, verbose_name="informations sur le scellé"),
+                ),
+                (
+                    "seal_information_language",
+                    models.CharField(blank=True, default="fr", max_length=2, verbose_name="langue"),
+                ),
+                (
+                    "movement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transport_details",
+                        to="gamma.movement",
+                        verbose_name="mouvement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unité de transport',
-                'verbose_name_plural': 'unités de transport',
-                'ordering': ['movement', 'position', 'id'],
+                "verbose_name": "unité de transport",
+                "verbose_name_plural": "unités de transport",
+                "ordering": ["movement", "position", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='movement',
-            index=models.Index(fields=['local_reference_number'], name='gamma_movement_lrn_idx'),
+            model_name="movement",
+            index=models.Index(fields=["local_reference_number"], name="gamma_movement_lrn_idx"),
         ),
         migrations.AddConstraint(
-            model_name='movement',
-            constraint=models.UniqueConstraint(fields=('arc',), name='gamma_movement_arc_unique'),
+            model_name="movement",
+            constraint=models.UniqueConstraint(fields=("arc",), name="gamma_movement_arc_unique"),
         ),
         migrations.AddConstraint(
-            model_name='movement',
-            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('status', 'draft'), _negated=True), models.Q(('local_reference_number', ''), _negated=True)), fields=('consignor', 'local_reference_number'), name='gamma_movement_lrn_unique_per_consignor'),
+            model_name="movement",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    models.Q(("status", "draft"), _negated=True),
+                    models.Q(("local_reference_number", ""), _negated=True),
+                ),
+                fields=("consignor", "local_reference_number"),
+                name="gamma_movement_lrn_unique_per_consignor",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'draft'), _negated=True), ('arc__isnull', True), _connector='OR'), name='gamma_movement_draft_has_no_arc'),
+            model_name="movement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "draft"), _negated=True), ("arc__isnull", True), _connector="OR"
+                ),
+                name="gamma_movement_draft_has_no_arc",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movement',
-            constraint=models.CheckConstraint(condition=models.Q(('sequence_number__isnull', True), ('sequence_number__gte', 1), _connector='OR'), name='gamma_movement_sequence_number_positive'),
+            model_name="movement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sequence_number__isnull", True), ("sequence_number__gte", 1), _connector="OR"),
+                name="gamma_movement_sequence_number_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movementline',
-            constraint=models.UniqueConstraint(fields=('movement', 'body_record_unique_reference'), name='gamma_line_reference_unique'),
+            model_name="movementline",
+            constraint=models.UniqueConstraint(
+                fields=("movement", "body_record_unique_reference"), name="gamma_line_reference_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movementline',
-            constraint=models.CheckConstraint(condition=models.Q(('body_record_unique_reference__gte', 1), ('body_record_unique_reference__lte', 999)), name='gamma_line_reference_range'),
+            model_name="movementline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("body_record_unique_reference__gte", 1), ("body_record_unique_reference__lte", 999)
+                ),
+                name="gamma_line_reference_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movementline',
-            constraint=models.CheckConstraint(condition=models.Q(('gross_mass__isnull', True), ('net_mass__isnull', True), ('gross_mass__gte', models.F('net_mass')), _connector='OR'), name='gamma_line_gross_mass_at_least_net_mass'),
+            model_name="movementline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("gross_mass__isnull", True),
+                    ("net_mass__isnull", True),
+                    ("gross_mass__gte", models.F("net_mass")),
+                    _connector="OR",
+                ),
+                name="gamma_line_gross_mass_at_least_net_mass",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movementtrader',
-            constraint=models.UniqueConstraint(fields=('movement', 'role'), name='gamma_trader_one_per_role'),
+            model_name="movementtrader",
+            constraint=models.UniqueConstraint(fields=("movement", "role"), name="gamma_trader_one_per_role"),
         ),
     ]
