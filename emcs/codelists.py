@@ -50,7 +50,7 @@ REASON_LISTS = frozenset(
 )
 # Lists with a table of their own; every other list goes to CodeListEntry.
 DEDICATED_LISTS = frozenset({EXCISE_PRODUCTS, CN_CODES, EPC_CN_CORRESPONDENCE, PACKAGE_KINDS})
-# E200 placeholders of the snapshot, not real products (see emcs/data/README or the shared README).
+# E200 placeholders of the snapshot (the UK stub the file comes from), not real products: skipped.
 PLACEHOLDER_EPCS = frozenset({"X999", "Y999"})
 OTHER_KEY = "0"  # "Autre" in the reason lists: shown last
 
@@ -250,7 +250,7 @@ def excise_products() -> QuerySet[ExciseProductCode]:
     return ExciseProductCode.objects.order_by("code")
 
 
-def cn_codes_for_epc(epc: "ExciseProductCode | str") -> QuerySet[CnCode]:
+def cn_codes_for_epc(epc: ExciseProductCode | str) -> QuerySet[CnCode]:
     """The CN codes a line of that EPC may take (E200), in code order. For S500 any CN code is
     allowed (BR018), so every CN code of BC37 is returned."""
     code = epc if isinstance(epc, str) else epc.code
