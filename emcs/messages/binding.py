@@ -31,15 +31,13 @@ from lxml import etree
 
 from emcs.xml import TMS, InvalidMessage, namespace
 
-_MISSING = dataclasses.MISSING
 
-
-def element(name: str, *, language: str | None = None, default: Any = None, required: bool = False) -> Any:
+def element(name: str, *, language: str | None = None, required: bool = False) -> Any:
     """A simple child element; ``language`` names the sibling field that keeps its attribute."""
     metadata = {"xml": name, "language_field": language}
     if required:
         return dataclasses.field(metadata=metadata)
-    return dataclasses.field(default=default, metadata=metadata)
+    return dataclasses.field(default=None, metadata=metadata)
 
 
 def group(name: str, *, required: bool = False) -> Any:
