@@ -10,68 +10,43 @@ class AdhesionLineInline(admin.TabularInline):
     can_delete = False
 
 
-@admin.register(Adhesion)
-class AdhesionAdmin(admin.ModelAdmin):
-    """Read-only here: adhesions are instructed in the portal's back-office (services check rights
-    and write the audit trail)."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never edited here: every change goes through habilitations.services, which checks
+    the rights and writes the audit trail."""
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Adhesion)
+class AdhesionAdmin(ReadOnlyAdmin):
     list_display = ["excise_number", "company_name", "teleservice", "status", "customs_office", "submitted_at"]
     list_filter = ["status", "teleservice", "customs_office"]
     search_fields = ["excise_number__number", "company_name", "siren"]
     inlines = [AdhesionLineInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Habilitation)
-class HabilitationAdmin(admin.ModelAdmin):
+class HabilitationAdmin(ReadOnlyAdmin):
     list_display = ["user", "teleservice", "excise_number", "right", "granted_by", "granted_at"]
     list_filter = ["teleservice", "right"]
     search_fields = ["user__username", "excise_number__number"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ReadOnlyAdmin):
     list_display = ["user", "operator", "kind", "teleservice", "may_appoint_admins", "granted_by", "granted_at"]
     list_filter = ["kind", "teleservice"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "operator", "summary", "screen"]
     list_filter = ["action"]
     search_fields = ["summary", "operator__name", "actor__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
