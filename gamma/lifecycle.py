@@ -12,6 +12,7 @@ Who may do what follows domain.md §6 (after HMRC's trader front-end):
 | alert or rejection   | IE819   | consignee             | accepted                                   |
 | explain delay        | IE837   | consignor, consignee  | any validated status                       |
 | explain shortage     | IE871   | consignor, consignee  | delivered, refused, part. refused, diverted|
+| reminder             | IE802   | the portal (system)   | accepted (receipt overdue), status kept    |
 
 Rights (habilitations) and business rules are checked by the services before they call
 ``transition``; this module only knows statuses, roles and dates."""
@@ -30,10 +31,11 @@ from django.utils import timezone
 
 from gamma.models import DestinationType, Movement, MovementAction, MovementEvent, MovementKind, MovementStatus
 
-Role = Literal["consignor", "consignee"]
+Role = Literal["consignor", "consignee", "system"]
 CONSIGNOR: Role = "consignor"
 CONSIGNEE: Role = "consignee"
-ROLES: tuple[Role, ...] = (CONSIGNOR, CONSIGNEE)
+SYSTEM: Role = "system"  # the portal itself: the daily reminders, never a trader
+ROLES: tuple[Role, ...] = (CONSIGNOR, CONSIGNEE)  # the traders' roles
 
 S = MovementStatus
 A = MovementAction
@@ -118,6 +120,12 @@ TRANSITIONS: dict[MovementAction, Transition] = {
         roles=frozenset({CONSIGNOR, CONSIGNEE}),
         sources=frozenset({S.DELIVERED, S.REFUSED, S.PARTIALLY_REFUSED, S.DIVERTED}),
     ),
+    A.REMINDER: Transition(
+        action=A.REMINDER,
+        message_type="IE802",
+        roles=frozenset({SYSTEM}),
+        sources=frozenset({S.ACCEPTED}),
+    ),
 }
 
 
@@ -143,7 +151,13 @@ def refusal(movement: Movement, action: MovementAction | str, *, role: str, toda
         return f"L'action « {action} » n'existe pas."
     rule = TRANSITIONS[action]
     if role not in rule.roles:
-        who = "à l'expéditeur" if CONSIGNOR in rule.roles else "au destinataire"
+        who = (
+            "à l'expéditeur"
+            if CONSIGNOR in rule.roles
+            else "au destinataire"
+            if CONSIGNEE in rule.roles
+            else "au portail"
+        )
         return f"{_label(action)} : action réservée {who} du mouvement."
     if movement.status not in rule.sources:
         status = MovementStatus(movement.status).label.lower()

@@ -58,6 +58,18 @@ IE905_CODES = {
 }
 
 
+# Validated movements not yet discharged (« non apurés »): travelling, or refused, rejected or
+# diverted and waiting for a new destination, or being exported. The others have ended.
+NOT_DISCHARGED_STATUSES = (
+    MovementStatus.ACCEPTED,
+    MovementStatus.DIVERTED,
+    MovementStatus.REJECTED,
+    MovementStatus.REFUSED,
+    MovementStatus.PARTIALLY_REFUSED,
+    MovementStatus.EXPORTING,
+)
+
+
 class MovementAction(models.TextChoices):
     VALIDATE = "validate", "Validation"  # IE815 accepted: the IE801 is issued with its ARC
     CANCEL = "cancel", "Annulation"  # IE810
@@ -66,6 +78,7 @@ class MovementAction(models.TextChoices):
     ALERT_OR_REJECTION = "alert_or_rejection", "Alerte ou refus avant réception"  # IE819
     EXPLAIN_DELAY = "explain_delay", "Explication d'un retard"  # IE837
     EXPLAIN_SHORTAGE = "explain_shortage", "Explication d'un manquant ou d'un excédent"  # IE871
+    REMINDER = "reminder", "Relance : réception en retard"  # IE802, sent by the portal (remind_overdue_receipts)
 
 
 class SubmissionMessageType(models.IntegerChoices):
@@ -244,7 +257,23 @@ class Movement(models.Model):
                 name="gamma_movement_sequence_number_positive",
             ),
         ]
-        indexes = [models.Index(fields=["local_reference_number"], name="gamma_movement_lrn_idx")]
+        indexes = [
+            models.Index(fields=["local_reference_number"], name="gamma_movement_lrn_idx"),
+            # Search (gamma.search): a number's movements, dispatched or received, newest first; the
+            # partial ones serve « non apurés uniquement » without reading the discharged ones.
+            models.Index(fields=["consignor", "-validated_at"], name="gamma_mvt_consignor_valid_idx"),
+            models.Index(fields=["consignee_identifier", "-validated_at"], name="gamma_mvt_consignee_valid_idx"),
+            models.Index(
+                fields=["consignor", "-validated_at"],
+                condition=Q(status__in=NOT_DISCHARGED_STATUSES),
+                name="gamma_mvt_consignor_open_idx",
+            ),
+            models.Index(
+                fields=["consignee_identifier", "-validated_at"],
+                condition=Q(status__in=NOT_DISCHARGED_STATUSES),
+                name="gamma_mvt_consignee_open_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.arc or self.local_reference_number or f"{self.get_kind_display()} n° {self.pk}"
@@ -461,3 +490,61 @@ class MovementEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.movement} : {self.action} ({self.from_status} → {self.to_status})"
+
+
+class InboxVisit(models.Model):
+    """When a user last opened the messages (``gamma.inbox``) of one excise number: the events of
+    its movements since then are shown as new."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="utilisateur"
+    )
+    excise_number = models.CharField("numéro d'accise", max_length=13)
+    seen_at = models.DateTimeField("consultés le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "consultation des messages"
+        verbose_name_plural = "consultations des messages"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "excise_number"], name="gamma_inboxvisit_one_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.excise_number} : {self.seen_at:%d/%m/%Y %H:%M}"
+
+
+class MovementTemplate(models.Model):
+    """A draft kept under a name to start new drafts from (« modèle »): the data of its task-list
+    sections, by section, as the draft's forms hold them — without LRN, dates or invoice, which
+    belong to one movement only. Written and read by ``gamma.services`` only."""
+
+    excise_number = models.ForeignKey(
+        "register.ExciseNumber",
+        on_delete=models.CASCADE,
+        related_name="movement_templates",
+        verbose_name="numéro d'accise de l'expéditeur",
+    )
+    kind = models.CharField("nature", max_length=4, choices=MovementKind.choices, default=MovementKind.DAE)
+    name = models.CharField("nom du modèle", max_length=80)
+    data = models.JSONField("données", default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="créé par",
+    )
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "modèle de mouvement"
+        verbose_name_plural = "modèles de mouvement"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["excise_number", "name"], name="gamma_template_name_unique_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
