@@ -1,0 +1,180 @@
+"""Search of a number's movements (gamma.search): references, every filter — « non apurés
+uniquement » first —, sorts, the kinds a user may search, and the CSV export."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.utils import timezone
+
+from gamma import lifecycle, search
+from gamma.models import Movement, MovementAction, MovementKind, MovementStatus
+from gamma.search import Filters
+from tests.factories.gamma import MovementFactory, MovementLineFactory
+from tests.gamma.support import CONSIGNEE_NUMBER, CONSIGNOR_NUMBER, shipped
+
+pytestmark = pytest.mark.django_db
+
+S = MovementStatus
+TODAY = timezone.localdate()
+DAYS = datetime.timedelta(days=1)
+ALL_KINDS = list(MovementKind.values)
+
+
+def found(world, number=None, kinds=ALL_KINDS, **filters):
+    excise_number = number or world.excise_a
+    filters.setdefault("not_discharged_only", False)
+    return list(search.search(excise_number=excise_number, kinds=kinds, filters=Filters(**filters), today=TODAY))
+
+
+@pytest.fixture
+def movements(world):
+    """Company A's: two dispatched to B (one discharged), one received from B, one draft; and one
+    of B's to somebody else."""
+    return {
+        "to_b": shipped(world, local_reference_number="LRN-TO-B", dispatch_date=TODAY - 3 * DAYS, journey_time="D01"),
+        "to_b_done": shipped(world, status=S.DELIVERED, dispatch_date=TODAY - 10 * DAYS),
+        "from_b": MovementFactory(
+            validated=True, consignor=world.excise_b, consignee_identifier=CONSIGNOR_NUMBER, dispatch_date=TODAY
+        ),
+        "draft": MovementFactory(consignor=world.excise_a, consignee_identifier=CONSIGNEE_NUMBER),
+        "b_elsewhere": MovementFactory(validated=True, consignor=world.excise_b, consignee_identifier="DE00000000001"),
+    }
+
+
+def test_a_number_sees_what_it_dispatched_and_receives_never_drafts_nor_others(world, movements):
+    assert set(found(world)) == {movements["to_b"], movements["to_b_done"], movements["from_b"]}
+    assert set(found(world, direction=search.DISPATCHED)) == {movements["to_b"], movements["to_b_done"]}
+    assert found(world, direction=search.RECEIVED) == [movements["from_b"]]
+    assert movements["b_elsewhere"] in found(world, number=world.excise_b)
+    assert movements["b_elsewhere"] not in found(world)
+
+
+def test_not_yet_discharged_only(world, movements):
+    cancelled = shipped(world, status=S.CANCELLED)
+    refused = shipped(world, status=S.REFUSED)
+    result = found(world, not_discharged_only=True)
+    assert movements["to_b_done"] not in result and cancelled not in result
+    assert {movements["to_b"], movements["from_b"], refused} <= set(result)
+    assert Filters().not_discharged_only  # the page's default
+
+
+def test_by_reference(world, movements):
+    arc = movements["to_b"].arc
+    assert found(world, arc=f" {arc[:10].lower()} {arc[10:]} ") == [movements["to_b"]]
+    assert found(world, lrn="LRN-TO-B") == [movements["to_b"]]
+    assert found(world, arc=movements["b_elsewhere"].arc) == []  # not one of A's
+    assert set(found(world, partner="fr009990f0005")) == {
+        movements["to_b"],
+        movements["to_b_done"],
+        movements["from_b"],
+    }
+    assert found(world, partner=CONSIGNEE_NUMBER, direction=search.RECEIVED) == [movements["from_b"]]
+    assert found(world, partner="FR000000E0000") == []
+
+
+def test_by_status_product_and_dates(world, movements):
+    assert found(world, status=S.DELIVERED) == [movements["to_b_done"]]
+    beer = shipped(world, complete=False)
+    MovementLineFactory(movement=beer, body_record_unique_reference=1, excise_product_code="B000", cn_code="22030001")
+    assert found(world, epc="b000") == [beer]
+    assert movements["to_b"] in found(world, epc="W200") and beer not in found(world, epc="W200")
+    window = found(world, dispatched_from=TODAY - 4 * DAYS, dispatched_to=TODAY - 2 * DAYS)
+    assert window == [movements["to_b"]]
+
+
+def test_by_date_of_receipt(world, movements):
+    movement = movements["to_b"]
+    lifecycle.transition(
+        movement,
+        MovementAction.REPORT_OF_RECEIPT,
+        actor=world.bob,
+        role=lifecycle.CONSIGNEE,
+        payload={
+            "global_conclusion": 1,
+            "report_of_receipt_export": {"date_of_arrival_of_excise_products": TODAY - DAYS},
+        },
+    )
+    assert found(world, received_from=TODAY - 2 * DAYS, received_to=TODAY) == [movement]
+    assert found(world, received_from=TODAY) == []
+    assert found(world, received_to=TODAY - 2 * DAYS) == []
+
+
+def test_overdue_receipt(world, movements):
+    # to_b left 3 days ago for a one-day journey: overdue; from_b leaves today.
+    assert found(world, overdue_only=True) == [movements["to_b"]]
+
+
+def test_overdue_in_sql_is_overdue_in_python(world):
+    movements = [
+        shipped(world, complete=False, journey_time=journey_time, dispatch_date=TODAY - days_ago * DAYS, status=status)
+        for journey_time in ("H01", "H24", "D01", "D02", "D10", "D92", "", "X12", "H00")
+        for days_ago in (0, 1, 2, 3, 11, 93, 100)
+        for status in (S.ACCEPTED, S.DELIVERED)
+    ]
+    in_sql = set(Movement.objects.filter(search.overdue_q(TODAY)))
+    in_python = {movement for movement in movements if search.is_overdue(movement, today=TODAY)}
+    assert in_sql == in_python
+    assert len(in_python) == 24  # H01, H24 (5 dates each), D01 (5), D02 (4), D10 (3), D92 (2)
+
+
+def test_expected_arrival():
+    movement = Movement(dispatch_date=datetime.date(2026, 3, 1), journey_time="D03")
+    assert search.expected_arrival(movement) == datetime.date(2026, 3, 4)
+    movement.journey_time = "H05"
+    assert search.expected_arrival(movement) == datetime.date(2026, 3, 2)
+    movement.journey_time = ""
+    assert search.expected_arrival(movement) is None
+
+
+def test_only_the_kinds_the_user_may_search(world, movements):
+    dsa = shipped(world, kind=MovementKind.DSA)
+    daes = shipped(world, daes=True)
+    result = found(world, kinds=[MovementKind.DAE, MovementKind.DAES])
+    assert daes in result and dsa not in result
+    assert found(world, kinds=[MovementKind.DSA]) == [dsa]
+
+
+def test_sorts(world, movements):
+    dispatched = found(world, sort="dispatch_date")
+    assert [m.dispatch_date for m in dispatched] == sorted(m.dispatch_date for m in dispatched)
+    newest = found(world)
+    assert [m.validated_at for m in newest] == sorted((m.validated_at for m in newest), reverse=True)
+    assert found(world, sort="nonsense") == newest  # an unknown sort falls back to the default
+
+
+def test_rows_say_who_the_other_trader_is(world, movements):
+    ids = [movements["to_b"].pk, movements["from_b"].pk]
+    rows = [search.row(m, number=CONSIGNOR_NUMBER, today=TODAY) for m in search.with_details(ids)]
+    assert [(r.direction, r.partner_number) for r in rows] == [
+        (search.DISPATCHED, CONSIGNEE_NUMBER),
+        (search.RECEIVED, CONSIGNEE_NUMBER),
+    ]
+    assert rows[0].products == "W200" and rows[0].overdue
+    assert rows[1].partner_name == world.company_b.name
+
+
+def test_csv_export(world, movements):
+    movement = movements["to_b"]
+    consignee = movement.traders.get(role="consignee")
+    consignee.trader_name = "=HYPERLINK(1)"
+    consignee.save()
+    result = search.search(excise_number=world.excise_a, kinds=ALL_KINDS, filters=Filters(), today=TODAY)
+    text = "".join(search.csv_lines(result, number=CONSIGNOR_NUMBER, today=TODAY))
+    assert text.startswith("\ufeffARC;LRN;")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == search.CSV_HEADER
+    assert {r[0] for r in rows[1:]} == {movement.arc, movements["from_b"].arc}  # discharged left out
+    mine = next(r for r in rows if r[0] == movement.arc)
+    assert mine[3] == "Validé" and mine[4] == "X01" and mine[5] == "Expédiés" and mine[-1] == "oui"
+    assert mine[7] == "'=HYPERLINK(1)"  # never a formula in the spreadsheet
+
+
+def test_csv_export_reads_in_batches(world, monkeypatch):
+    monkeypatch.setattr(search, "CSV_BATCH", 2)
+    for _ in range(5):
+        shipped(world)
+    result = search.search(excise_number=world.excise_a, kinds=ALL_KINDS, filters=Filters(), today=TODAY)
+    lines = list(search.csv_lines(result, number=CONSIGNOR_NUMBER, today=TODAY))
+    assert len(lines) == 6
