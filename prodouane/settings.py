@@ -231,6 +231,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # 404 and 410 are ordinary answers of the look-ups (unknown or closed SIRET): only errors here.
+    "loggers": {"django.request": {"level": env_str("REQUEST_LOG_LEVEL", "ERROR")}},
 }
 
 # EMCS message schemas (XSD V3.23) and code lists shipped with the code.

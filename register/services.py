@@ -9,6 +9,7 @@ import datetime
 import enum
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 
 from identifiers import excise, tva
@@ -48,18 +49,44 @@ def _refuse_invalid(error: InvalidIdentifier) -> LookupRefused:
 # ---------------------------------------------------------------------------------------------
 
 
+def _columns(model) -> tuple[list[str], list[str]]:
+    fields = model._meta.concrete_fields
+    return [field.column for field in fields], [field.attname for field in fields]
+
+
+_ESTABLISHMENT_COLUMNS, _ESTABLISHMENT_ATTNAMES = _columns(Establishment)
+_LEGAL_UNIT_COLUMNS, _LEGAL_UNIT_ATTNAMES = _columns(LegalUnit)
+# Written once: this is the hot path of the SIRET look-up (registration form, JSON endpoint), where
+# compiling the ORM query cost more than running it.
+# Built from the models' own column names only; the SIRET is a query parameter.
+_ESTABLISHMENT_SQL = (
+    "SELECT "  # noqa: S608
+    + ", ".join([f"e.{c}" for c in _ESTABLISHMENT_COLUMNS] + [f"u.{c}" for c in _LEGAL_UNIT_COLUMNS])
+    + f" FROM {Establishment._meta.db_table} e LEFT JOIN {LegalUnit._meta.db_table} u ON u.siren = e.siren"
+    + " WHERE e.siret = %s"
+)
+
+
 def establishment_with_legal_unit(*, siret_number: str) -> tuple[Establishment, LegalUnit | None] | None:
     """The establishment and its legal unit, in one primary-key query.
 
     SIRENE's two files are imported independently, so a legal unit may be missing for a while:
-    the (inner) join then finds nothing, and a second primary-key query fetches the establishment
-    alone. ``None`` when the register has no such establishment.
+    the left join then gives the establishment alone. ``None`` when the register has no such
+    establishment.
     """
-    found = Establishment.objects.select_related("legal_unit").filter(pk=siret_number).first()
-    if found is not None:
-        return found, found.legal_unit
-    found = Establishment.objects.filter(pk=siret_number).first()
-    return (found, None) if found is not None else None
+    with connection.cursor() as cursor:
+        cursor.execute(_ESTABLISHMENT_SQL, [siret_number])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(_ESTABLISHMENT_COLUMNS)
+    establishment = Establishment.from_db(connection.alias, _ESTABLISHMENT_ATTNAMES, row[:split])
+    unit_values = row[split:]
+    if unit_values[_LEGAL_UNIT_ATTNAMES.index("siren")] is None:
+        return establishment, None
+    legal_unit = LegalUnit.from_db(connection.alias, _LEGAL_UNIT_ATTNAMES, unit_values)
+    establishment.legal_unit = legal_unit
+    return establishment, legal_unit
 
 
 def excise_number_with_holder(*, number: str) -> ExciseNumber | None:

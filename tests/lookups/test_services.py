@@ -145,7 +145,7 @@ def test_an_invalid_siret_is_refused_with_the_identifiers_message(siret, message
 
 
 def test_an_unknown_siret_is_refused(django_assert_num_queries):
-    with django_assert_num_queries(2), pytest.raises(LookupRefused) as refused:
+    with django_assert_num_queries(1), pytest.raises(LookupRefused) as refused:
         establishment_sheet(siret="35324915400017")
     assert refused.value.message == "Aucun établissement n'est enregistré sous le numéro SIRET 35324915400017."
     assert refused.value.reason == RefusalReason.UNKNOWN
@@ -277,3 +277,15 @@ def test_vat_check_of_another_member_state():
     with pytest.raises(LookupRefused) as refused:
         vat_check(value="DE123456789")
     assert refused.value.reason == RefusalReason.FOREIGN
+
+
+def test_an_establishment_whose_legal_unit_is_not_imported_yet_is_read_in_one_query(django_assert_num_queries):
+    from register.models import Establishment
+
+    establishment = seed_establishment()
+    Establishment.objects.filter(pk=establishment.pk).update(legal_unit_id="999999999", signboard="CHAI D'EAUZE")
+    with django_assert_num_queries(1):
+        sheet = establishment_sheet(siret=establishment.siret)
+    assert sheet.siret == establishment.siret
+    assert sheet.name == "CHAI D'EAUZE"
+    assert sheet.address == "Route DE CAZAUBON 32800 EAUZE"
