@@ -14,6 +14,13 @@ def habilitated_services(user):
             url=reverse("gamma:home"),
             description="Pour " + ", ".join(numbers),
         )
+    gps_numbers = rights.rights_by_excise_number(user, catalogue.GPS)
+    if gps_numbers:
+        yield ServiceLink(
+            name="GPS — procédure de secours",
+            url=reverse("gps:home"),
+            description="Numéros de documents de secours pour " + ", ".join(gps_numbers),
+        )
 
 
 register_service_provider(habilitated_services)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from accounts import roles
 from habilitations import catalogue
 from habilitations.models import Adhesion, AdhesionStatus, Delegation, DelegationKind, Habilitation
 from register.models import ExciseNumber, Operator
@@ -27,6 +28,22 @@ def office_of(user):
     if not (user and user.is_authenticated and user.is_active and user.is_staff):
         return None
     return user.customs_office
+
+
+def _in_staff_group(user, group: str) -> bool:
+    return bool(
+        user and user.is_authenticated and user.is_active and user.is_staff and user.groups.filter(name=group).exists()
+    )
+
+
+def is_cid_agent(user) -> bool:
+    """An agent of the customs IT centre (CID): declares the incidents on the teleservices."""
+    return _in_staff_group(user, roles.CID)
+
+
+def is_sau_agent(user) -> bool:
+    """An agent of the helpdesk (SAU): diagnoses the users' assistance requests."""
+    return _in_staff_group(user, roles.SAU)
 
 
 def rights_for(user, teleservice: str, excise_number: ExciseNumber | str) -> frozenset[str]:

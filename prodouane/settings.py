@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "habilitations",
     "emcs",
     "gamma",
+    "fallback",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,10 @@ LOGGING = {
 # EMCS message schemas (XSD V3.23) and code lists shipped with the code.
 EMCS_SCHEMA_DIR = BASE_DIR / "emcs" / "schemas"
 EMCS_CODELISTS_FILE = BASE_DIR / "emcs" / "data" / "codelists.json"
+
+# Fallback procedure: days after the end of an alert or authorisation for a paper document to be
+# re-entered in GAMMA before it is marked late (`manage.py flag_late_fallback_documents`, daily).
+FALLBACK_REGULARISATION_DELAY_DAYS = env_int("FALLBACK_REGULARISATION_DELAY_DAYS", 3)
 
 # Portal identity shown in the header and page titles.
 PORTAL_NAME = "PRODOU@NE"

@@ -13,6 +13,10 @@ urlpatterns = [
     path("services/", include("www.lookups.urls")),
     path("gamma/", include("www.gamma.urls")),
     path("adhesions/", include("www.adhesions.urls")),
+    path("gps/", include("www.fallback.gps_urls")),
+    path("incidents/", include("www.fallback.incident_urls")),
+    path("demandes-assistance/", include("www.fallback.helpdesk_urls")),
+    path("bureau/secours/", include("www.fallback.office_urls")),
     path("bureau/", include("www.office.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,639 @@
+"""Use cases of the fallback procedure, called by the web pages and the commands alike.
+
+Who may act is ``habilitations.rights``; refusals raise ``FallbackError`` with a French message
+(and the field it belongs to); forged requests are logged. Each change of status is written with
+its event in one transaction, and its e-mails go through the outbox (sent after commit)."""
+
+import datetime
+import logging
+import time
+
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from fallback import numbers, rules, selectors
+from fallback.errors import FallbackError
+from fallback.models import (
+    ASSISTANCE_TRANSITIONS,
+    DOCUMENT_TRANSITIONS,
+    AssistanceEvent,
+    AssistanceRequest,
+    AssistanceStatus,
+    DocumentEvent,
+    DocumentNature,
+    DocumentStatus,
+    FallbackAuthorisation,
+    FallbackDocument,
+    Incident,
+    IncidentEvent,
+    IncidentLevel,
+    NumberSeries,
+)
+from habilitations import catalogue, rights
+from identifiers import excise
+from identifiers.exceptions import InvalidIdentifier
+from mail.services import queue_mail
+from portal.models import Teleservice
+from register.models import ExciseNumber
+
+security_log = logging.getLogger("prodouane.security")
+
+NOT_ALLOWED = "Cette opération ne vous est pas permise."
+# The nature of the document and the GAMMA right its number needs (« Emettre un DAA / DAA secours » …).
+RIGHT_FOR_NATURE = {DocumentNature.DAA: catalogue.ISSUE_DAA, DocumentNature.DSA: catalogue.ISSUE_DSA}
+# An individual authorisation lasts at most this long; beyond, a new request *(assumption)*.
+AUTHORISATION_MAX_LENGTH = datetime.timedelta(days=31)
+
+
+def _refuse_forged(actor, what: str, message: str = NOT_ALLOWED, *, field: str | None = None) -> FallbackError:
+    security_log.warning("Refused forged request by %s: %s", getattr(actor, "username", actor), what)
+    return FallbackError(message, field=field)
+
+
+def _link(base_url: str, name: str, *args) -> str:
+    return base_url.rstrip("/") + reverse(name, args=args)
+
+
+def _local(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%d/%m/%Y à %H:%M}"
+
+
+# --- Incidents (the CID) -----------------------------------------------------------------------------
+
+MESSAGE_MAX_LENGTH = 2000
+
+
+def _check_incident(*, level: str, starts_at, expected_end_at, message: str) -> str:
+    if level not in IncidentLevel.values:
+        raise FallbackError("Choisissez le niveau d'alerte : vert, orange, rouge ou noire.", field="level")
+    if expected_end_at <= starts_at:
+        raise FallbackError("La fin prévue doit être postérieure au début de l'incident.", field="expected_end_at")
+    message = (message or "").strip()
+    if not message:
+        raise FallbackError("Rédigez le message affiché aux usagers.", field="message")
+    if len(message) > MESSAGE_MAX_LENGTH:
+        raise FallbackError(f"Le message comporte {MESSAGE_MAX_LENGTH} caractères au plus.", field="message")
+    return message
+
+
+def incident_declare(
+    *,
+    actor,
+    teleservice: Teleservice,
+    level: str,
+    starts_at: datetime.datetime,
+    expected_end_at: datetime.datetime,
+    message: str,
+) -> Incident:
+    if not rights.is_cid_agent(actor):
+        raise _refuse_forged(actor, "declare an incident")
+    message = _check_incident(level=level, starts_at=starts_at, expected_end_at=expected_end_at, message=message)
+    with transaction.atomic():
+        incident = Incident.objects.create(
+            teleservice=teleservice,
+            level=level,
+            message=message,
+            starts_at=starts_at,
+            expected_end_at=expected_end_at,
+            declared_by=actor,
+        )
+        IncidentEvent.objects.create(incident=incident, action=IncidentEvent.Action.DECLARED, actor=actor, level=level)
+    return incident
+
+
+def _lock_incident(incident: Incident) -> None:
+    Incident.objects.select_for_update().filter(pk=incident.pk).exists()
+    incident.refresh_from_db()
+
+
+def incident_update(
+    *,
+    actor,
+    incident: Incident,
+    level: str,
+    starts_at: datetime.datetime,
+    expected_end_at: datetime.datetime,
+    message: str,
+) -> Incident:
+    """Change the level, dates or message of an open incident; the history keeps what changed."""
+    if not rights.is_cid_agent(actor):
+        raise _refuse_forged(actor, f"update incident {incident.pk}")
+    message = _check_incident(level=level, starts_at=starts_at, expected_end_at=expected_end_at, message=message)
+    with transaction.atomic():
+        _lock_incident(incident)
+        if not incident.is_open:
+            raise FallbackError("Cet incident est clos : déclarez-en un nouveau si le problème revient.")
+        changes, fields = {}, []
+        for field, value in (
+            ("level", level),
+            ("starts_at", starts_at),
+            ("expected_end_at", expected_end_at),
+            ("message", message),
+        ):
+            before = getattr(incident, field)
+            if before != value:
+                changes[str(Incident._meta.get_field(field).verbose_name)] = [
+                    _shown(field, before),
+                    _shown(field, value),
+                ]
+                fields.append(field)
+                setattr(incident, field, value)
+        if changes:
+            incident.save(update_fields=fields)
+            IncidentEvent.objects.create(
+                incident=incident,
+                action=IncidentEvent.Action.UPDATED,
+                actor=actor,
+                level=incident.level,
+                changes=changes,
+            )
+    return incident
+
+
+def _shown(field: str, value) -> str:
+    """A value as the history shows it, in French."""
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%d/%m/%Y %H:%M}"
+    if field == "level":
+        return IncidentLevel(value).label
+    return str(value)
+
+
+def incident_close(*, actor, incident: Incident, closing_message: str = "", now=None) -> Incident:
+    """The service is back: the incident moves to the history, and the fallback it opened ends now."""
+    if not rights.is_cid_agent(actor):
+        raise _refuse_forged(actor, f"close incident {incident.pk}")
+    closing_message = (closing_message or "").strip()
+    if len(closing_message) > MESSAGE_MAX_LENGTH:
+        raise FallbackError(f"Le message comporte {MESSAGE_MAX_LENGTH} caractères au plus.", field="closing_message")
+    with transaction.atomic():
+        _lock_incident(incident)
+        if not incident.is_open:
+            raise FallbackError("Cet incident est déjà clos.")
+        incident.closed_at = now or timezone.now()
+        incident.closing_message = closing_message
+        incident.save(update_fields=["closed_at", "closing_message"])
+        IncidentEvent.objects.create(
+            incident=incident, action=IncidentEvent.Action.CLOSED, actor=actor, level=incident.level
+        )
+    return incident
+
+
+# --- Assistance requests (the user, the SAU) and individual authorisations (the office) -----------------
+
+
+def _move_request(request: AssistanceRequest, to: str, *, actor, note: str = "") -> None:
+    before = AssistanceStatus(request.status)
+    if to not in ASSISTANCE_TRANSITIONS[before]:
+        raise FallbackError(f"Une demande « {before.label} » ne peut pas passer à « {AssistanceStatus(to).label} ».")
+    request.status = to
+    AssistanceEvent.objects.create(request=request, actor=actor, from_status=before, to_status=to, note=note)
+
+
+def _lock_request(request: AssistanceRequest) -> None:
+    AssistanceRequest.objects.select_for_update().filter(pk=request.pk).exists()
+    request.refresh_from_db()
+
+
+def _office_recipients(office) -> list[str]:
+    emails = [office.email] if office.email else []
+    emails += [
+        email
+        for email in office.agents.filter(is_active=True, is_staff=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        if email not in emails
+    ]
+    return emails
+
+
+def assistance_submit(
+    *,
+    actor,
+    excise_number: str,
+    teleservice: Teleservice,
+    problem: str,
+    occurred_at: datetime.datetime,
+    contact_phone: str = "",
+    base_url: str = "",
+    now=None,
+) -> AssistanceRequest:
+    """A user reports that they cannot issue or print a document for one of their excise numbers."""
+    now = now or timezone.now()
+    if excise_number not in rights.rights_by_excise_number(actor, catalogue.GAMMA):
+        raise _refuse_forged(
+            actor,
+            f"assistance request for {excise_number}",
+            "Vous n'agissez pas pour ce numéro d'accises dans GAMMA : choisissez l'un des numéros de la liste.",
+            field="excise_number",
+        )
+    problem = (problem or "").strip()
+    if not problem:
+        raise FallbackError("Décrivez le problème rencontré.", field="problem")
+    if len(problem) > MESSAGE_MAX_LENGTH:
+        raise FallbackError(f"La description comporte {MESSAGE_MAX_LENGTH} caractères au plus.", field="problem")
+    if occurred_at > now + datetime.timedelta(minutes=5):
+        raise FallbackError("Le problème ne peut pas avoir été constaté dans le futur.", field="occurred_at")
+    number = ExciseNumber.objects.select_related("customs_office").get(number=excise_number)
+    with transaction.atomic():
+        request = AssistanceRequest.objects.create(
+            requester=actor,
+            excise_number=number,
+            customs_office=number.customs_office,
+            teleservice=teleservice,
+            problem=problem,
+            occurred_at=occurred_at,
+            contact_phone=(contact_phone or "").strip(),
+            created_at=now,
+        )
+        AssistanceEvent.objects.create(request=request, actor=actor, to_status=request.status, at=now)
+        context = {"request": request, "url": _link(base_url, "helpdesk:detail", request.pk)}
+        if actor.email:
+            queue_mail(
+                to=[actor.email],
+                subject=f"Demande d'assistance n° {request.pk} reçue — {number.number}",
+                template="fallback/email/assistance_received",
+                context=context,
+            )
+        queue_mail(
+            to=[settings.HELPDESK_EMAIL],
+            subject=f"Nouvelle demande d'assistance n° {request.pk} — {number.number}",
+            template="fallback/email/assistance_to_sau",
+            context={**context, "url": _link(base_url, "helpdesk:sau_detail", request.pk)},
+        )
+    return request
+
+
+def _check_diagnosis(diagnosis: str) -> str:
+    diagnosis = (diagnosis or "").strip()
+    if not diagnosis:
+        raise FallbackError("Rédigez votre diagnostic : il est transmis au demandeur.", field="diagnosis")
+    if len(diagnosis) > MESSAGE_MAX_LENGTH:
+        raise FallbackError(f"Le diagnostic comporte {MESSAGE_MAX_LENGTH} caractères au plus.", field="diagnosis")
+    return diagnosis
+
+
+def _sau_handles(*, actor, request: AssistanceRequest, diagnosis: str, to: str, now) -> str:
+    if not rights.is_sau_agent(actor):
+        raise _refuse_forged(actor, f"handle assistance request {request.pk}")
+    diagnosis = _check_diagnosis(diagnosis)
+    _lock_request(request)
+    _move_request(request, to, actor=actor, note=diagnosis)
+    request.diagnosis = diagnosis
+    request.diagnosed_by = actor
+    request.diagnosed_at = now
+    request.save(update_fields=["status", "diagnosis", "diagnosed_by", "diagnosed_at"])
+    return diagnosis
+
+
+def assistance_solve(*, actor, request: AssistanceRequest, diagnosis: str, base_url: str = "", now=None):
+    """The SAU's diagnosis solved the problem: the request is closed, no fallback needed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _sau_handles(actor=actor, request=request, diagnosis=diagnosis, to=AssistanceStatus.SOLVED, now=now)
+        if request.requester.email:
+            queue_mail(
+                to=[request.requester.email],
+                subject=f"Demande d'assistance n° {request.pk} résolue — {request.excise_number.number}",
+                template="fallback/email/assistance_solved",
+                context={"request": request, "url": _link(base_url, "helpdesk:detail", request.pk)},
+            )
+    return request
+
+
+def assistance_escalate(*, actor, request: AssistanceRequest, diagnosis: str, base_url: str = "", now=None):
+    """Unsolved: the SAU passes the request to the office in charge of the excise number, which
+    decides whether the operator may use the fallback procedure."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _sau_handles(actor=actor, request=request, diagnosis=diagnosis, to=AssistanceStatus.ESCALATED, now=now)
+        number = request.excise_number.number
+        if request.requester.email:
+            queue_mail(
+                to=[request.requester.email],
+                subject=f"Demande d'assistance n° {request.pk} transmise à votre bureau de douane — {number}",
+                template="fallback/email/assistance_escalated",
+                context={"request": request, "url": _link(base_url, "helpdesk:detail", request.pk)},
+            )
+        office_emails = _office_recipients(request.customs_office)
+        if office_emails:
+            queue_mail(
+                to=office_emails,
+                subject=f"Procédure de secours à décider — {number}",
+                template="fallback/email/assistance_to_office",
+                context={"request": request, "url": _link(base_url, "office_fallback:request", request.pk)},
+            )
+    return request
+
+
+def _office_decides(*, actor, request: AssistanceRequest) -> None:
+    office = rights.office_of(actor)
+    if office is None or office.pk != request.customs_office_id:
+        raise _refuse_forged(actor, f"decide assistance request {request.pk}")
+    _lock_request(request)
+
+
+def _decision_recipients(request: AssistanceRequest) -> list[str]:
+    emails = [request.requester.email] if request.requester.email else []
+    if request.diagnosed_by and request.diagnosed_by.email and request.diagnosed_by.email not in emails:
+        emails.append(request.diagnosed_by.email)
+    return emails
+
+
+def authorisation_grant(
+    *,
+    actor,
+    request: AssistanceRequest,
+    valid_from: datetime.datetime,
+    valid_until: datetime.datetime,
+    note: str = "",
+    base_url: str = "",
+    now=None,
+) -> FallbackAuthorisation:
+    """The office authorises the operator to use the fallback procedure for the request's excise
+    number, from ``valid_from`` to ``valid_until``."""
+    now = now or timezone.now()
+    if valid_until <= valid_from:
+        raise FallbackError("La fin de validité doit être postérieure à son début.", field="valid_until")
+    if valid_until <= now:
+        raise FallbackError("La fin de validité est déjà passée : choisissez une date à venir.", field="valid_until")
+    if valid_until - valid_from > AUTHORISATION_MAX_LENGTH:
+        raise FallbackError(
+            "Une autorisation individuelle vaut 31 jours au plus ; au-delà, l'opérateur fait une nouvelle demande.",
+            field="valid_until",
+        )
+    with transaction.atomic():
+        _office_decides(actor=actor, request=request)
+        _move_request(request, AssistanceStatus.AUTHORISED, actor=actor, note=(note or "").strip())
+        request.decided_by = actor
+        request.decided_at = now
+        request.save(update_fields=["status", "decided_by", "decided_at"])
+        authorisation = FallbackAuthorisation.objects.create(
+            excise_number=request.excise_number,
+            customs_office=request.customs_office,
+            request=request,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            note=(note or "").strip(),
+            granted_by=actor,
+            granted_at=now,
+        )
+        recipients = _decision_recipients(request)
+        if recipients:
+            queue_mail(
+                to=recipients,
+                subject=f"Procédure de secours autorisée — {request.excise_number.number}",
+                template="fallback/email/authorisation_granted",
+                context={
+                    "request": request,
+                    "authorisation": authorisation,
+                    "url": _link(base_url, "helpdesk:detail", request.pk),
+                    "gps_url": _link(base_url, "gps:generate"),
+                },
+            )
+    return authorisation
+
+
+def authorisation_refuse(*, actor, request: AssistanceRequest, reason: str, base_url: str = "", now=None):
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise FallbackError("Indiquez le motif du refus : il est transmis à l'opérateur.", field="reason")
+    if len(reason) > MESSAGE_MAX_LENGTH:
+        raise FallbackError(f"Le motif comporte {MESSAGE_MAX_LENGTH} caractères au plus.", field="reason")
+    with transaction.atomic():
+        _office_decides(actor=actor, request=request)
+        _move_request(request, AssistanceStatus.REFUSED, actor=actor, note=reason)
+        request.decided_by = actor
+        request.decided_at = now
+        request.refusal_reason = reason
+        request.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
+        recipients = _decision_recipients(request)
+        if recipients:
+            queue_mail(
+                to=recipients,
+                subject=f"Procédure de secours refusée — {request.excise_number.number}",
+                template="fallback/email/authorisation_refused",
+                context={"request": request, "url": _link(base_url, "helpdesk:detail", request.pk)},
+            )
+    return request
+
+
+# --- GPS: fallback documents and their numbers ---------------------------------------------------------
+
+# SQLite answers « database is locked » to a writer that waited too long (or at once, for the
+# shared in-memory database of the tests); the whole transaction is then tried again. PostgreSQL
+# waits on the series row's lock and never gets here.
+LOCK_RETRIES = 50
+
+
+def _is_sqlite_lock(error: OperationalError) -> bool:
+    return connection.vendor == "sqlite" and "locked" in str(error).lower()
+
+
+def issue_fallback_document(
+    *,
+    actor,
+    nature: str,
+    excise_number: str,
+    vehicle_registration: str,
+    dispatch_at: datetime.datetime,
+    now: datetime.datetime | None = None,
+) -> FallbackDocument:
+    """« Générer un numéro »: check that ``actor`` may issue this nature of document for
+    ``excise_number`` and that an alert or an authorisation covers the dispatch, then take the
+    next number of the series and write the document, in one transaction."""
+    now = now or timezone.now()
+    for attempt in range(LOCK_RETRIES):
+        try:
+            return _issue(
+                actor=actor,
+                nature=nature,
+                excise_number=excise_number,
+                vehicle_registration=vehicle_registration,
+                dispatch_at=dispatch_at,
+                now=now,
+            )
+        except OperationalError as error:
+            if not _is_sqlite_lock(error) or connection.in_atomic_block or attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(0.002 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _issue(*, actor, nature, excise_number, vehicle_registration, dispatch_at, now) -> FallbackDocument:
+    if nature not in DocumentNature.values:
+        raise FallbackError("Choisissez la nature de la circulation : DAA ou DSA.", field="nature")
+    try:
+        excise_number = excise.validate(excise_number)
+    except InvalidIdentifier as error:
+        raise FallbackError(error.message, field="excise_number") from None
+    held = rights.rights_for(actor, catalogue.GPS, excise_number)
+    if not held:
+        raise _refuse_forged(
+            actor,
+            f"GPS number for {excise_number}",
+            "Vous n'êtes pas habilité à émettre des documents de secours pour ce numéro d'accises.",
+            field="excise_number",
+        )
+    right = RIGHT_FOR_NATURE[DocumentNature(nature)]
+    if right.code not in held:
+        raise _refuse_forged(
+            actor,
+            f"GPS {nature} for {excise_number} without {right.code}",
+            f"Vous n'avez pas le droit « {right.label} » pour le numéro d'accises {excise_number}.",
+            field="nature",
+        )
+    registration = rules.vehicle_registration(vehicle_registration)
+    rules.dispatch_window(dispatch_at, now=now)
+    number = ExciseNumber.objects.get(number=excise_number)
+    if not number.is_valid_on(timezone.localdate(dispatch_at)):
+        raise FallbackError(
+            f"Le numéro d'accises {excise_number} n'est pas valide à la date d'envoi.", field="excise_number"
+        )
+    incident, authorisation = selectors.fallback_ground(excise_number=number, moment=dispatch_at, now=now)
+    if incident is None and authorisation is None:
+        raise FallbackError(
+            f"La procédure de secours n'est pas ouverte le {_local(dispatch_at)} pour {excise_number} : aucune "
+            "alerte rouge ou noire sur GAMMA ni aucune autorisation individuelle de votre bureau de douane ne "
+            "couvre cette date et cette heure de départ. Aucun numéro n'a été généré.",
+            field="dispatch_date",
+        )
+    return _write_document(
+        actor=actor,
+        number=number,
+        year=timezone.localtime(dispatch_at).year,
+        nature=nature,
+        registration=registration,
+        dispatch_at=dispatch_at,
+        incident=incident,
+        authorisation=authorisation,
+        now=now,
+    )
+
+
+def _write_document(*, actor, number, year, nature, registration, dispatch_at, incident, authorisation, now):
+    with transaction.atomic():
+        series = NumberSeries.objects.select_for_update().filter(excise_number=number, year=year).first()
+        if series is None:
+            # Two first numbers at once: one insert wins, the other does nothing and both then lock the row.
+            NumberSeries.objects.bulk_create([NumberSeries(excise_number=number, year=year)], ignore_conflicts=True)
+            series = NumberSeries.objects.select_for_update().get(excise_number=number, year=year)
+        if series.last_order >= numbers.MAX_ORDER:
+            raise FallbackError(
+                f"La série de numéros de secours de {number.number} pour {year} est épuisée : contactez votre "
+                "bureau de douane.",
+                field="excise_number",
+            )
+        series.last_order += 1
+        series.save(update_fields=["last_order"])
+        document = FallbackDocument.objects.create(
+            number=numbers.build(year=year, excise_number=number.number, order=series.last_order),
+            excise_number=number,
+            year=year,
+            order=series.last_order,
+            nature=nature,
+            vehicle_registration=registration,
+            dispatch_at=dispatch_at,
+            issued_by=actor,
+            issued_at=now,
+            incident=incident,
+            authorisation=authorisation,
+        )
+        DocumentEvent.objects.create(document=document, actor=actor, at=now, to_status=document.status)
+    return document
+
+
+def _move_document(document: FallbackDocument, to: str, *, actor=None, note: str = "", now) -> None:
+    before = DocumentStatus(document.status)
+    if to not in DOCUMENT_TRANSITIONS[before]:
+        raise FallbackError(
+            f"Le document de secours {document.number} est « {before.label} » : il ne peut pas passer à "
+            f"« {DocumentStatus(to).label} »."
+        )
+    document.status = to
+    DocumentEvent.objects.create(document=document, actor=actor, at=now, from_status=before, to_status=to, note=note)
+
+
+def mark_regularised(*, document: FallbackDocument, movement, actor=None, now=None) -> FallbackDocument:
+    """The paper document was re-entered in GAMMA: ``movement`` (deferred submission, LRN = the
+    fallback number, same consignor) replaces it. Called by GAMMA when it validates that movement,
+    inside its transaction."""
+    now = now or timezone.now()
+    if movement.local_reference_number != document.number:
+        raise FallbackError(
+            f"Le numéro de référence local (LRN) du mouvement doit être le numéro de secours {document.number}.",
+            field="local_reference_number",
+        )
+    if movement.consignor_id != document.excise_number_id:
+        raise FallbackError(
+            f"Le document de secours {document.number} a été émis pour {document.excise_number.number} : "
+            "régularisez-le avec ce numéro d'accises d'expéditeur.",
+            field="consignor",
+        )
+    if movement.deferred_submission is not True:
+        raise FallbackError(
+            "La régularisation d'un document de secours est une soumission différée : cochez l'indicateur "
+            "de soumission différée.",
+            field="deferred_submission",
+        )
+    with transaction.atomic():
+        FallbackDocument.objects.select_for_update().filter(pk=document.pk).exists()
+        document.refresh_from_db()
+        _move_document(document, DocumentStatus.REGULARISED, actor=actor, now=now, note=str(movement)[:255])
+        document.movement = movement
+        document.regularised_at = now
+        document.save(update_fields=["status", "movement", "regularised_at"])
+    return document
+
+
+def regularisation_delay() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.FALLBACK_REGULARISATION_DELAY_DAYS)
+
+
+def flag_late_documents(*, now=None, delay: datetime.timedelta | None = None, base_url: str = "") -> list:
+    """Mark « en retard » the documents not regularised ``delay`` after the end of the alert or
+    authorisation that allowed them; remind each issuer and send each office its list."""
+    now = now or timezone.now()
+    delay = regularisation_delay() if delay is None else delay
+    flagged: list[FallbackDocument] = []
+    for document in selectors.documents_due_for_regularisation(now=now, delay=delay):
+        with transaction.atomic():
+            FallbackDocument.objects.select_for_update().filter(pk=document.pk).exists()
+            document.refresh_from_db()
+            if document.status != DocumentStatus.ISSUED:
+                continue  # regularised meanwhile
+            _move_document(document, DocumentStatus.LATE, now=now, note="Délai de régularisation dépassé")
+            document.late_since = now
+            document.save(update_fields=["status", "late_since"])
+        flagged.append(document)
+    _remind(flagged, base_url=base_url)
+    return flagged
+
+
+def _remind(documents: list[FallbackDocument], *, base_url: str) -> None:
+    by_issuer: dict = {}
+    by_office: dict = {}
+    for document in documents:
+        by_issuer.setdefault(document.issued_by, []).append(document)
+        by_office.setdefault(document.excise_number.customs_office, []).append(document)
+    with transaction.atomic():
+        for issuer, docs in by_issuer.items():
+            if issuer.email:
+                queue_mail(
+                    to=[issuer.email],
+                    subject=f"Procédure de secours : {len(docs)} document(s) à régulariser dans GAMMA",
+                    template="fallback/email/late_reminder",
+                    context={"documents": docs, "url": _link(base_url, "gps:follow_up")},
+                )
+        for office, docs in by_office.items():
+            recipients = _office_recipients(office)
+            if recipients:
+                queue_mail(
+                    to=recipients,
+                    subject=f"Procédure de secours : {len(docs)} document(s) non régularisé(s) dans le délai",
+                    template="fallback/email/late_to_office",
+                    context={"documents": docs, "office": office, "url": _link(base_url, "office_fallback:overview")},
+                )
