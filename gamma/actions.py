@@ -111,6 +111,11 @@ def searchable_kinds(held: frozenset[str]) -> list[str]:
     return [kind for kind in MovementKind if search_right(kind) in held]
 
 
+def visible_kinds(held: frozenset[str]) -> list[str]:
+    """The kinds of movements the rights ``held`` let a user see in one role or the other."""
+    return [kind for kind in MovementKind if (view_rights(kind, CONSIGNOR) | view_rights(kind, CONSIGNEE)) & held]
+
+
 def roles_of(movement: Movement, number: str) -> frozenset[str]:
     """The roles an excise number plays in a movement (both for a return to one's own place)."""
     roles = set()
@@ -248,12 +253,12 @@ def _transition(movement, action, *, actor, role, payload, now, today) -> Moveme
 
 
 def _now() -> dt.datetime:
-    return timezone.now().replace(microsecond=0)
+    return timezone.now()
 
 
 def _naive(value: dt.datetime) -> dt.datetime:
-    """EMCS date-times carry no offset: the portal's local time."""
-    return timezone.localtime(value).replace(tzinfo=None)
+    """EMCS date-times carry no offset: the portal's local time, to the second."""
+    return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
 
 
 def _payload(body: Any, **outcome: Any) -> dict[str, Any]:
@@ -353,11 +358,12 @@ def _quantity(value: Any) -> Decimal | None:
         raise ValueError("Saisissez un nombre, par exemple 12,5.")
     if number < 0:
         raise ValueError("Saisissez une quantité positive.")
-    if number != number.quantize(QUANTITY_PLACES):
-        raise ValueError("Trois décimales au plus.")
     if number > MAX_QUANTITY:
         raise ValueError("Cette quantité est trop grande.")
-    return number.quantize(QUANTITY_PLACES)
+    quantized = number.quantize(QUANTITY_PLACES)
+    if number != quantized:
+        raise ValueError("Trois décimales au plus.")
+    return quantized
 
 
 def _french(value: Decimal) -> str:

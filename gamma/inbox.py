@@ -1,0 +1,182 @@
+"""« Messages »: what happened to the movements of one excise number (validated, received,
+refused, cancelled, reminders …), newest first — read from the timeline (``MovementEvent``), the
+events since the user's last visit marked as new (``InboxVisit``).
+
+And the daily reminders (``manage.py remind_overdue_receipts``): a movement still travelling after
+its date of dispatch plus its journey time gets the reminder (IE802, « report of receipt
+expected ») once per sequence number, logged on its timeline through the lifecycle, and the
+consignee's users who may discharge it are told by e-mail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from gamma import lifecycle, search, timeline
+from gamma.actions import DISCHARGE
+from gamma.models import InboxVisit, Movement, MovementAction, MovementEvent, MovementKind, MovementStatus
+from habilitations import catalogue, rights
+from habilitations.models import AdhesionStatus, Habilitation
+from mail.services import queue_mail
+from register.models import ExciseNumber
+
+logger = logging.getLogger(__name__)
+
+A = MovementAction
+# IE802 ReminderMessageType (TC from tcl.xsd): 2 = time to send the report of receipt has expired.
+REMINDER_REPORT_OF_RECEIPT = 2
+
+
+def events_of(*, excise_number: ExciseNumber, kinds: list[str] | None = None) -> QuerySet[MovementEvent]:
+    """The events of the movements ``excise_number`` dispatched or receives, newest first."""
+    events = MovementEvent.objects.filter(
+        Q(movement__consignor_id=excise_number.pk) | Q(movement__consignee_identifier=excise_number.number)
+    ).exclude(movement__status=MovementStatus.DRAFT)
+    if kinds is not None and set(kinds) != set(MovementKind.values):
+        events = events.filter(movement__kind__in=kinds)
+    return events.select_related("movement", "movement__consignor", "actor").order_by("-at", "-id")
+
+
+@dataclass(frozen=True)
+class Item:
+    event: MovementEvent
+    movement: Movement
+    headline: str
+    details: list[str]
+    actor: str
+    is_new: bool
+
+
+def headline(event: MovementEvent, *, number: str) -> str:
+    """The event in one sentence, as the number sees it."""
+    movement = event.movement
+    document = f"{movement.kind} {movement.arc}"
+    dispatched = movement.consignor_id is not None and movement.consignor.number == number
+    status = MovementStatus(event.to_status).label.lower()
+    if event.action == A.VALIDATE:
+        return f"{document} validé" if dispatched else f"{document} : un document vous est adressé"
+    if event.action == A.REPORT_OF_RECEIPT:
+        return f"{document} : réception déclarée, mouvement {status}"
+    if event.action == A.ALERT_OR_REJECTION:
+        return (
+            f"{document} : document refusé par le destinataire"
+            if event.payload.get("rejected")
+            else (f"{document} : alerte du destinataire")
+        )
+    if event.action == A.CANCEL:
+        return f"{document} annulé par l'expéditeur"
+    if event.action == A.CHANGE_DESTINATION:
+        return f"{document} : destination changée"
+    if event.action == A.REMINDER:
+        return f"{document} : relance, accusé de réception en retard"
+    return f"{document} : {MovementAction(event.action).label.lower()}"
+
+
+def items(events, *, number: str, seen_at: dt.datetime | None) -> list[Item]:
+    return [
+        Item(
+            event=event,
+            movement=event.movement,
+            headline=headline(event, number=number),
+            details=timeline.details(event),
+            actor=timeline.actor_label(event),
+            is_new=seen_at is None or event.at > seen_at,
+        )
+        for event in events
+    ]
+
+
+def last_visit(*, user, number: str) -> dt.datetime | None:
+    return InboxVisit.objects.filter(user=user, excise_number=number).values_list("seen_at", flat=True).first()
+
+
+def mark_read(*, user, number: str, at: dt.datetime | None = None) -> None:
+    InboxVisit.objects.update_or_create(user=user, excise_number=number, defaults={"seen_at": at or timezone.now()})
+
+
+def unread_count(*, user, excise_number: ExciseNumber, kinds: list[str] | None = None) -> int:
+    seen_at = last_visit(user=user, number=excise_number.number)
+    events = events_of(excise_number=excise_number, kinds=kinds)
+    if seen_at is not None:
+        events = events.filter(at__gt=seen_at)
+    return events.count()
+
+
+# --- Reminders ------------------------------------------------------------------------------------
+
+
+def _already_reminded(movement: Movement) -> bool:
+    return MovementEvent.objects.filter(
+        movement=movement,
+        action=A.REMINDER,
+        payload__excise_movement__sequence_number=movement.sequence_number,
+    ).exists()
+
+
+def _recipients(number: str) -> list[str]:
+    """E-mail addresses of the users who may discharge for ``number`` (« Apurer un DAA »)."""
+    habilitations = Habilitation.objects.filter(
+        teleservice=catalogue.GAMMA,
+        excise_number__number=number,
+        right=DISCHARGE,
+        adhesion__status=AdhesionStatus.APPROVED,
+    ).select_related("user")
+    users = {h.user for h in habilitations}
+    return sorted(
+        user.email for user in users if user.email and rights.has_right(user, catalogue.GAMMA, number, DISCHARGE)
+    )
+
+
+def remind(movement: Movement, *, today: dt.date, base_url: str) -> MovementEvent | None:
+    """Send the reminder of ``movement`` if it is overdue and has none for its sequence; locked, so
+    that two runs at once send it once."""
+    with transaction.atomic():
+        movement = Movement.objects.select_for_update().select_related("consignor").get(pk=movement.pk)
+        if not search.is_overdue(movement, today=today) or _already_reminded(movement):
+            return None
+        arrival = search.expected_arrival(movement)
+        now = timezone.now()
+        payload = {
+            "attributes": {
+                "date_and_time_of_issuance_of_reminder": timezone.localtime(now).replace(tzinfo=None, microsecond=0),
+                "limit_date_and_time": dt.datetime.combine(arrival, dt.time(23, 59, 59)),
+                "reminder_message_type": REMINDER_REPORT_OF_RECEIPT,
+            },
+            "excise_movement": {
+                "administrative_reference_code": movement.arc,
+                "sequence_number": movement.sequence_number,
+            },
+        }
+        event = lifecycle.transition(
+            movement, A.REMINDER, actor=None, role=lifecycle.SYSTEM, payload=payload, today=today, at=now
+        )
+        number = movement.consignee_identifier
+        recipients = _recipients(number) if number else []
+        if recipients:
+            link = base_url.rstrip("/") + reverse("gamma:movement", args=[number, movement.pk])
+            queue_mail(
+                to=recipients,
+                subject=f"GAMMA : accusé de réception attendu pour le {movement.kind} {movement.arc}",
+                template="gamma/movement/email/receipt_overdue",
+                context={"movement": movement, "arrival": arrival, "number": number, "link": link},
+            )
+        return event
+
+
+def remind_overdue_receipts(*, today: dt.date | None = None, base_url: str) -> list[MovementEvent]:
+    """Every overdue movement's reminder, once; returns the reminders sent now."""
+    today = today or timezone.localdate()
+    sent = []
+    candidates = Movement.objects.filter(search.overdue_q(today)).values_list("pk", flat=True).order_by("pk")
+    for pk in candidates.iterator(chunk_size=500):
+        event = remind(Movement(pk=pk), today=today, base_url=base_url)
+        if event is not None:
+            sent.append(event)
+    logger.info("GAMMA reminders: %s sent for %s", len(sent), today)
+    return sent
