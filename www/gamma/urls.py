@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.gamma import movements, views
+from www.gamma import movements, prepare, views
 
 app_name = "gamma"
 urlpatterns = [
@@ -13,4 +13,16 @@ urlpatterns = [
     path("<str:number>/mouvements/<int:pk>/document.pdf", movements.movement_pdf, name="movement_pdf"),
     path("<str:number>/mouvements/<int:pk>/<slug:slug>/", movements.movement_action, name="movement_action"),
     path("<str:number>/messages/", movements.movement_inbox, name="inbox"),
+    # Preparing and issuing (www/gamma/prepare.py): drafts, their task list and sections, templates.
+    path("<str:number>/preparer/<slug:kind>/", prepare.draft_new, name="draft_new"),
+    path("<str:number>/brouillons/", prepare.draft_list, name="drafts"),
+    path("<str:number>/brouillons/<int:pk>/", prepare.draft_detail, name="draft"),
+    path("<str:number>/brouillons/<int:pk>/valider/", prepare.draft_validate, name="draft_validate"),
+    path("<str:number>/brouillons/<int:pk>/emis/", prepare.draft_issued, name="draft_issued"),
+    path("<str:number>/brouillons/<int:pk>/supprimer/", prepare.draft_delete, name="draft_delete"),
+    path("<str:number>/brouillons/<int:pk>/modele/", prepare.template_save, name="template_save"),
+    path("<str:number>/brouillons/<int:pk>/lignes/", prepare.draft_lines, name="draft_lines"),
+    path("<str:number>/brouillons/<int:pk>/lignes/<int:position>/", prepare.draft_line, name="draft_line"),
+    path("<str:number>/brouillons/<int:pk>/<slug:slug>/", prepare.draft_section, name="draft_section"),
+    path("<str:number>/modeles/", prepare.template_list, name="templates"),
 ]
