@@ -103,7 +103,8 @@ def _choice(enum, value) -> str:
         return str(value)
 
 
-def _coded(list_code: str, code: str) -> str:
+def coded(list_code: str, code: str) -> str:
+    """``3 — Transport routier``: a code of a list with its French label."""
     if not code:
         return "—"
     label = labels.label(list_code, str(code))
@@ -279,7 +280,7 @@ def _packages(line) -> str:
             part
             for part in (
                 str(package.number_of_packages or ""),
-                _coded("BC17", package.kind_of_packages) if package.kind_of_packages else "",
+                coded("BC17", package.kind_of_packages) if package.kind_of_packages else "",
                 package.shipping_marks and f"marques {package.shipping_marks}",
                 package.commercial_seal_identification and f"scellé {package.commercial_seal_identification}",
             )
@@ -414,7 +415,7 @@ def movement_pdf(movement: Movement, *, prefetched: bool = False) -> bytes:
                 ("Type de destination", _choice(DestinationType, movement.destination_type_code)),
                 ("Durée du transport", movement.journey_time),
                 ("Organisation du transport", _choice(TransportArrangement, movement.transport_arrangement)),
-                ("Mode de transport", _coded("BC67", movement.transport_mode_code)),
+                ("Mode de transport", coded("BC67", movement.transport_mode_code)),
                 ("Bureau du lieu de livraison", _office(movement.delivery_place_customs_office_code, offices)),
                 ("Garantie", _choice(GuarantorType, movement.guarantor_type_code)),
                 ("État membre du destinataire", movement.complement_consignee_member_state),
@@ -431,7 +432,7 @@ def movement_pdf(movement: Movement, *, prefetched: bool = False) -> bytes:
                 ["Unité de transport", "Identité", "Scellé", "Informations"],
                 [
                     [
-                        _coded("BC35", unit.transport_unit_code),
+                        coded("BC35", unit.transport_unit_code),
                         unit.identity_of_transport_units,
                         " — ".join(p for p in (unit.commercial_seal_identification, unit.seal_information) if p),
                         unit.complementary_information,
@@ -450,7 +451,7 @@ def movement_pdf(movement: Movement, *, prefetched: bool = False) -> bytes:
                 ["Type", "Référence", "Description"],
                 [
                     [
-                        _coded("BC106", doc.document_type),
+                        coded("BC106", doc.document_type),
                         doc.document_reference or doc.reference_of_document,
                         doc.document_description,
                     ]

@@ -46,14 +46,14 @@ def _text(label: str, max_length: int, *, required: bool = False, help_text: str
     )
 
 
-def _choice(label: str, choices, *, required: bool = True, radio: bool = False, help_text: str = ""):
+def _choice(label: str, choices, *, required: bool = True, radio: bool = False, help_text: str = "", missing: str = ""):
     return forms.ChoiceField(
         label=label,
         choices=choices,
         required=required,
         help_text=help_text,
         widget=forms.RadioSelect if radio else forms.Select,
-        error_messages={"invalid_choice": INVALID_CHOICE, "required": "Choisissez une valeur."},
+        error_messages={"invalid_choice": INVALID_CHOICE, "required": missing or "Choisissez une valeur."},
     )
 
 
@@ -158,7 +158,7 @@ class ActionForm(forms.Form):
 
 
 class CancelForm(ActionForm):
-    reason_code = _choice("Motif de l'annulation", [])
+    reason_code = _choice("Motif de l'annulation", [], missing="Choisissez le motif de l'annulation.")
     reason_complementary_information = _text(
         "Précisions", 350, area=True, help_text="Obligatoires pour le motif « Autre »."
     )
@@ -187,7 +187,9 @@ TRADER_FIELDS = [
 
 
 class ChangeDestinationForm(ActionForm):
-    destination_type_code = _choice("Nouveau type de destination", [], radio=True)
+    destination_type_code = _choice(
+        "Nouveau type de destination", [], radio=True, missing="Choisissez le nouveau type de destination."
+    )
     delivery_office_code = _text(
         "Bureau d'exportation", 8, help_text="Pour une exportation : 8 caractères, par exemple FR000690."
     )
@@ -239,7 +241,10 @@ class ChangeDestinationForm(ActionForm):
 class ReceiptForm(ActionForm):
     date_of_arrival = _date("Date d'arrivée des produits", required=True)
     global_conclusion = _choice(
-        "Conclusion de la réception", [(str(k), v) for k, v in GLOBAL_CONCLUSIONS.items()], radio=True
+        "Conclusion de la réception",
+        [(str(k), v) for k, v in GLOBAL_CONCLUSIONS.items()],
+        radio=True,
+        missing="Choisissez la conclusion de la réception.",
     )
     complementary_information = _text("Observations", 350, area=True)
 
@@ -302,6 +307,7 @@ class AlertForm(ActionForm):
         "Nature",
         [("0", "Alerte : le mouvement continue"), ("1", "Refus du document : les marchandises ne seront pas reçues")],
         radio=True,
+        missing="Dites s'il s'agit d'une alerte ou d'un refus.",
     )
     date = _date("Date de l'alerte ou du refus", required=True)
     reason_code = forms.MultipleChoiceField(
@@ -334,11 +340,16 @@ class AlertForm(ActionForm):
 
 
 class DelayForm(ActionForm):
-    explanation_code = _choice("Motif du retard", [])
+    explanation_code = _choice("Motif du retard", [], missing="Choisissez le motif du retard.")
     explanation_complementary_information = _text(
         "Précisions", 350, area=True, help_text="Obligatoires pour le motif « Autre »."
     )
-    message_role = _choice("Ce qui est en retard", [(str(k), v) for k, v in actions.MESSAGE_ROLES.items()], radio=True)
+    message_role = _choice(
+        "Ce qui est en retard",
+        [(str(k), v) for k, v in actions.MESSAGE_ROLES.items()],
+        radio=True,
+        missing="Dites ce qui est en retard.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

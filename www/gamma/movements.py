@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gamma import actions, inbox, printing, search, timeline
-from gamma.models import Movement, MovementKind, TraderRole
+from gamma.models import Movement, TraderRole
 from habilitations import catalogue, rights
 from register.models import ExciseNumber
 from www.gamma.movement_forms import ACTION_FORMS, SLUGS, STATUS_BADGES, SearchForm, add_action_errors
@@ -113,7 +113,7 @@ def movement_search(request, excise_number, held):
             "form": form,
             "page": page,
             "rows": rows,
-            "kinds": [MovementKind(kind).label for kind in kinds],
+            "kinds": kinds,
             "query": request.GET.urlencode(),
             **_nav(request, excise_number, held, "search"),
         },
@@ -187,6 +187,7 @@ def movement_detail(request, excise_number, held, pk: int):
             "consignor": traders.get(TraderRole.CONSIGNOR),
             "consignee": traders.get(TraderRole.CONSIGNEE),
             "expected_arrival": search.expected_arrival(movement),
+            "transport_mode": printing.coded("BC67", movement.transport_mode_code),
             "overdue": search.is_overdue(movement, today=today),
             "timeline": timeline.entries(movement),
             "action_links": _action_links(access, today),
