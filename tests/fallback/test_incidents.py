@@ -187,3 +187,17 @@ def test_an_announced_incident_says_when_it_starts(client, db):
     page = text(client.get("/"))
     assert "Information — GAMMA" in page and "À partir du" in page
     assert "La procédure de secours est autorisée" not in page
+
+
+def test_the_forms_show_dates_as_the_date_inputs_want_them(client, cid):
+    incident = IncidentFactory(
+        starts_at=datetime.datetime(2026, 11, 26, 9, 5, tzinfo=timezone.get_default_timezone()),
+        expected_end_at=datetime.datetime(2026, 11, 27, 18, 0, tzinfo=timezone.get_default_timezone()),
+    )
+    client.force_login(cid)
+    page = client.get(f"/incidents/cid/{incident.pk}/").content.decode()
+    for field, value in [("starts_on", "2026-11-26"), ("starts_time", "09:05"), ("expected_end_on", "2026-11-27")]:
+        assert (
+            f'id="id_{field}" name="{field}" type="{"date" if field.endswith("_on") else "time"}" value="{value}"'
+            in page
+        )

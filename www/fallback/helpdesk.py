@@ -43,8 +43,8 @@ def new(request):
         user=request.user,
         initial={
             "teleservice": catalogue.GAMMA,
-            "occurred_on": now.date(),
-            "occurred_time": now.time().replace(second=0, microsecond=0),
+            "occurred_on": f"{now:%Y-%m-%d}",
+            "occurred_time": f"{now:%H:%M}",
         },
     )
     if not form.numbers:

@@ -57,8 +57,8 @@ def declare(request):
     now = timezone.localtime()
     initial = {
         "teleservice": catalogue.GAMMA,
-        "starts_on": now.date(),
-        "starts_time": now.time().replace(second=0, microsecond=0),
+        "starts_on": f"{now:%Y-%m-%d}",
+        "starts_time": f"{now:%H:%M}",
     }
     form = IncidentForm(request.POST or None, initial=initial)
     status = 200
@@ -102,10 +102,10 @@ def _initial(incident: Incident) -> dict:
     starts, ends = timezone.localtime(incident.starts_at), timezone.localtime(incident.expected_end_at)
     return {
         "level": incident.level,
-        "starts_on": starts.date(),
-        "starts_time": starts.time(),
-        "expected_end_on": ends.date(),
-        "expected_end_time": ends.time(),
+        "starts_on": f"{starts:%Y-%m-%d}",
+        "starts_time": f"{starts:%H:%M}",
+        "expected_end_on": f"{ends:%Y-%m-%d}",
+        "expected_end_time": f"{ends:%H:%M}",
         "message": incident.message,
     }
 

@@ -143,10 +143,11 @@ def _request_page(request, office, assistance, *, grant_form=None, refuse_form=N
             "grant_form": grant_form
             or GrantForm(
                 initial={
-                    "valid_from_on": now.date(),
-                    "valid_from_time": now.time().replace(second=0, microsecond=0),
-                    "valid_until_on": (now + datetime.timedelta(days=1)).date(),
-                    "valid_until_time": now.time().replace(second=0, microsecond=0),
+                    # Strings as the inputs want them (a date object would be shown localised).
+                    "valid_from_on": f"{now:%Y-%m-%d}",
+                    "valid_from_time": f"{now:%H:%M}",
+                    "valid_until_on": f"{now + datetime.timedelta(days=1):%Y-%m-%d}",
+                    "valid_until_time": f"{now:%H:%M}",
                 }
             ),
             "refuse_form": refuse_form or RefuseForm(),
