@@ -1224,14 +1224,10 @@ GUARANTORS_NEEDED = {
 }  # fmt: skip
 
 
-def missing(movement: Movement) -> list[RuleError]:
-    """Every required field the draft lacks, and every group it holds that does not apply."""
-    kind = movement.kind
-    emcs = kind in EMCS_KINDS
-    traders = {trader.role: trader for trader in movement.traders.all()}
+def _missing_movement(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Movement."""
+    emcs = movement.kind in EMCS_KINDS
     errors: list[RuleError] = []
-
-    # Movement.
     if not movement.local_reference_number:
         errors.append(_missing("local_reference_number", "Indiquez le numéro de référence local (LRN) du document."))
     if emcs and not movement.invoice_number:
@@ -1240,13 +1236,24 @@ def missing(movement: Movement) -> list[RuleError]:
         errors.append(_missing("origin_type_code", "Choisissez le type d'origine des marchandises."))
     if movement.dispatch_date is None:
         errors.append(_missing("dispatch_date", "Indiquez la date d'expédition."))
+    return errors
 
-    # Consignor.
+
+def _missing_consignor(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Consignor."""
+    emcs = movement.kind in EMCS_KINDS
+    errors: list[RuleError] = []
     errors += _address("consignor", traders.get(TraderRole.CONSIGNOR), "de l'expéditeur")
     if emcs and not movement.dispatch_office_code:
         errors.append(_missing("dispatch_office_code", "Indiquez le bureau d'expédition."))
+    return errors
 
-    # Consignee (C116 and C010 in EMCS; a DSA always names its consignee).
+
+def _missing_consignee(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Consignee (C116 and C010 in EMCS; a DSA always names its consignee)."""
+    kind = movement.kind
+    emcs = movement.kind in EMCS_KINDS
+    errors: list[RuleError] = []
     consignee = traders.get(TraderRole.CONSIGNEE)
     destination = movement.destination_type_code
     if not emcs:
@@ -1300,8 +1307,14 @@ def missing(movement: Movement) -> list[RuleError]:
                     "C084",
                 )
             )
+    return errors
 
-    # Place of dispatch (C012, C207, C208).
+
+def _missing_place_of_dispatch(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Place of dispatch (C012, C207, C208)."""
+    kind = movement.kind
+    emcs = movement.kind in EMCS_KINDS
+    errors: list[RuleError] = []
     place = traders.get(TraderRole.PLACE_OF_DISPATCH)
     if emcs:
         imported = movement.origin_type_code == OriginType.IMPORT
@@ -1345,8 +1358,14 @@ def missing(movement: Movement) -> list[RuleError]:
                         )
                     )
                 errors += _address("place_of_dispatch", place, "du lieu d'expédition", "C207")
+    return errors
 
-    # Destination (R196 is a rule; here C164, C074, C078, C079).
+
+def _missing_destination(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Destination (R196 is a rule; here C164, C074, C078, C079)."""
+    emcs = movement.kind in EMCS_KINDS
+    destination = movement.destination_type_code
+    errors: list[RuleError] = []
     if emcs and destination is None:
         errors.append(_missing("destination_type_code", "Choisissez le type de destination."))
     delivery = traders.get(TraderRole.DELIVERY_PLACE)
@@ -1401,8 +1420,13 @@ def missing(movement: Movement) -> list[RuleError]:
                 errors += _address(
                     "delivery_place", delivery, "du lieu de livraison", "C078", ["street_name", "postcode", "city"]
                 )
+    return errors
 
-    # Guarantee (C017, C101).
+
+def _missing_guarantee(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Guarantee (C017, C101)."""
+    emcs = movement.kind in EMCS_KINDS
+    errors: list[RuleError] = []
     if emcs:
         guarantor_type = movement.guarantor_type_code
         if not guarantor_type:
@@ -1421,8 +1445,13 @@ def missing(movement: Movement) -> list[RuleError]:
                         "C017",
                     )
                 )
+    return errors
 
-    # Transport (C102, C127).
+
+def _missing_transport(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Transport (C102, C127)."""
+    emcs = movement.kind in EMCS_KINDS
+    errors: list[RuleError] = []
     if emcs:
         if not movement.journey_time:
             errors.append(_missing("journey_time", "Indiquez la durée du transport (par exemple H12 ou D03)."))
@@ -1474,8 +1503,12 @@ def missing(movement: Movement) -> list[RuleError]:
             errors.append(
                 _missing(f"transport_details.{index}.transport_unit_code", "Choisissez le type d'unité de transport.")
             )
+    return errors
 
-    # Lines.
+
+def _missing_lines(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Lines."""
+    errors: list[RuleError] = []
     lines = list(movement.lines.all())
     if not lines:
         errors.append(_missing("lines", "Ajoutez au moins une ligne de marchandises."))
@@ -1520,8 +1553,12 @@ def missing(movement: Movement) -> list[RuleError]:
                     "C045",
                 )
             )
+    return errors
 
-    # Documents (C006, C202).
+
+def _missing_documents(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Documents (C006, C202)."""
+    errors: list[RuleError] = []
     for index, document in enumerate(movement.documents.all()):
         if not (document.document_type or document.document_description or document.reference_of_document):
             errors.append(
@@ -1543,4 +1580,27 @@ def missing(movement: Movement) -> list[RuleError]:
                     "C202",
                 )
             )
+    return errors
+
+
+MISSING_CHECKS = (
+    _missing_movement,
+    _missing_consignor,
+    _missing_consignee,
+    _missing_place_of_dispatch,
+    _missing_destination,
+    _missing_guarantee,
+    _missing_transport,
+    _missing_lines,
+    _missing_documents,
+)
+
+
+def missing(movement: Movement) -> list[RuleError]:
+    """Every required field the draft lacks, and every group it holds that does not apply, in the
+    order of the task list."""
+    traders = {trader.role: trader for trader in movement.traders.all()}
+    errors: list[RuleError] = []
+    for check in MISSING_CHECKS:
+        errors += check(movement, traders)
     return errors

@@ -62,12 +62,18 @@ def _excise_number_or_404(user, number: str) -> ExciseNumber:
     return excise_number
 
 
-def _draft_or_404(user, number: str, pk: int) -> tuple[ExciseNumber, Movement]:
+def _draft_or_404(user, number: str, pk: int, *, prefetch: bool = True) -> tuple[ExciseNumber, Movement]:
+    """The draft of one of the user's company's numbers, with its relations unless the caller only
+    hands it to a service that reads them itself (validation, deletion, template)."""
     excise_number = _excise_number_or_404(user, number)
-    movement = Movement.objects.filter(pk=pk, consignor=excise_number, status=MovementStatus.DRAFT).first()
+    movement = (
+        Movement.objects.select_related("consignor")
+        .filter(pk=pk, consignor=excise_number, status=MovementStatus.DRAFT)
+        .first()
+    )
     if movement is None:
         raise Http404
-    return excise_number, services.prefetched(movement)
+    return excise_number, services.prefetched(movement) if prefetch else movement
 
 
 def _refused(request, excise_number, message: str):
@@ -242,13 +248,13 @@ def draft_detail(request, number: str, pk: int):
 @login_required
 @require_POST
 def draft_validate(request, number: str, pk: int):
-    excise_number, movement = _draft_or_404(request.user, number, pk)
+    excise_number, movement = _draft_or_404(request.user, number, pk, prefetch=False)
     try:
         movement = services.movement_validate(actor=request.user, movement=movement)
     except services.Refused as refusal:
         return _refused(request, excise_number, refusal.message)
     except services.InvalidMovement as invalid:
-        return _task_list(request, excise_number, movement, errors=invalid.errors, status=400)
+        return _task_list(request, excise_number, services.prefetched(movement), errors=invalid.errors, status=400)
     return redirect("gamma:draft_issued", number=number, pk=movement.pk)
 
 
@@ -505,7 +511,7 @@ def draft_line(request, number: str, pk: int, position: int):
 @login_required
 @require_POST
 def template_save(request, number: str, pk: int):
-    excise_number, movement = _draft_or_404(request.user, number, pk)
+    excise_number, movement = _draft_or_404(request.user, number, pk, prefetch=False)
     try:
         template = services.template_from_draft(
             actor=request.user, movement=movement, name=request.POST.get("name", "")
