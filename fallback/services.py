@@ -514,26 +514,36 @@ def _issue(*, actor, nature, excise_number, vehicle_registration, dispatch_at, n
     )
 
 
+def _next_order(*, excise_number: ExciseNumber, year: int) -> int:
+    """Take the next order number of the series, creating the series at 1: one statement that
+    inserts or increments the row and locks it until the caller's transaction ends, so numbers
+    follow without gaps and a rolled-back one is given again (PostgreSQL and SQLite alike)."""
+    table = connection.ops.quote_name(NumberSeries._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (excise_number_id, year, last_order) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
+            f"ON CONFLICT (excise_number_id, year) DO UPDATE SET last_order = {table}.last_order + 1 "
+            "RETURNING last_order",
+            [excise_number.pk, year],
+        )
+        return cursor.fetchone()[0]
+
+
 def _write_document(*, actor, number, year, nature, registration, dispatch_at, incident, authorisation, now):
     with transaction.atomic():
-        series = NumberSeries.objects.select_for_update().filter(excise_number=number, year=year).first()
-        if series is None:
-            # Two first numbers at once: one insert wins, the other does nothing and both then lock the row.
-            NumberSeries.objects.bulk_create([NumberSeries(excise_number=number, year=year)], ignore_conflicts=True)
-            series = NumberSeries.objects.select_for_update().get(excise_number=number, year=year)
-        if series.last_order >= numbers.MAX_ORDER:
-            raise FallbackError(
+        order = _next_order(excise_number=number, year=year)
+        if order > numbers.MAX_ORDER:
+            raise FallbackError(  # the transaction rolls back: the series stays full, not beyond
                 f"La série de numéros de secours de {number.number} pour {year} est épuisée : contactez votre "
                 "bureau de douane.",
                 field="excise_number",
             )
-        series.last_order += 1
-        series.save(update_fields=["last_order"])
-        document = FallbackDocument.objects.create(
-            number=numbers.build(year=year, excise_number=number.number, order=series.last_order),
+        # The document records who issued it and when; its events are its later changes of status.
+        return FallbackDocument.objects.create(
+            number=numbers.build(year=year, excise_number=number.number, order=order),
             excise_number=number,
             year=year,
-            order=series.last_order,
+            order=order,
             nature=nature,
             vehicle_registration=registration,
             dispatch_at=dispatch_at,
@@ -542,8 +552,6 @@ def _write_document(*, actor, number, year, nature, registration, dispatch_at, i
             incident=incident,
             authorisation=authorisation,
         )
-        DocumentEvent.objects.create(document=document, actor=actor, at=now, to_status=document.status)
-    return document
 
 
 def _move_document(document: FallbackDocument, to: str, *, actor=None, note: str = "", now) -> None:

@@ -61,7 +61,6 @@ def test_the_seed_example_gives_the_seed_number(world):
     assert timezone.localtime(document.dispatch_at).strftime("%d/%m/%Y %H:%M:%S") == "10/04/2009 15:02:00"
     assert document.status == DocumentStatus.ISSUED and document.issued_by == world.bob
     assert document.incident is not None and document.authorisation is None
-    assert list(document.events.values_list("to_status", flat=True)) == [DocumentStatus.ISSUED]
 
 
 def test_numbers_follow_each_other_per_excise_number_and_year(world):
@@ -258,8 +257,11 @@ def test_an_excise_number_of_the_register_without_adhesion_gives_nothing(world):
     refused(world.bob, "excise_number", "Vous n'êtes pas habilité", number="FR009990F0006")
 
 
-def test_every_issue_is_logged(world):
-    IncidentFactory()
-    document = issue(world.bob)
-    event = DocumentEvent.objects.get(document=document)
-    assert (event.actor, event.from_status, event.to_status) == (world.bob, "", DocumentStatus.ISSUED)
+def test_the_document_records_who_issued_it_when_and_on_what_ground(world):
+    incident = IncidentFactory()
+    now = timezone.now()
+    document = issue(world.bob, now=now)
+    document.refresh_from_db()
+    assert (document.issued_by, document.issued_at, document.incident) == (world.bob, now, incident)
+    assert document.ground_label == "Alerte rouge sur GAMMA"
+    assert not DocumentEvent.objects.exists()  # events are the later changes of status
