@@ -305,3 +305,14 @@ def test_follow_up_filters_refuse_a_number_that_is_not_yours(client, bob, docume
 def test_follow_up_filters_refuse_an_end_before_the_start(client, bob, document):
     page = text(client.get("/gps/suivi/", {"du": "2026-11-26", "au": "2026-11-01"}))
     assert "La date de fin précède la date de début." in page
+
+
+def test_every_action_needs_the_csrf_token(world, red_alert):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.bob)
+    assert client.post(GENERATE, form_data()).status_code == 403
+    client.force_login(world.agent_b)
+    assert client.post("/bureau/secours/demandes/1/refuser/", {"reason": "x"}).status_code == 403
+    assert not FallbackDocument.objects.exists()

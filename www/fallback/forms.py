@@ -244,6 +244,10 @@ class IncidentForm(FallbackFormMixin, forms.Form):
         if not with_teleservice:
             del self.fields["teleservice"]
 
+    def add_fallback_error(self, error: FallbackError, *, default_field: str | None = None) -> None:
+        field = {"starts_at": "starts_on", "expected_end_at": "expected_end_on"}.get(error.field, error.field)
+        self.add_error(field if field in self.fields else default_field, error.message)
+
     def clean(self):
         data = super().clean()
         if data.get("starts_on") and data.get("starts_time"):
