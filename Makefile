@@ -21,9 +21,9 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## The whole suite on SQLite (browser tests included)
+## The whole suite on SQLite (browser tests included), on both cores
 test: install chromium
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 ## Debian's Chromium drives the browser tests; install it when missing (root or sudo).
 chromium:
@@ -34,7 +34,7 @@ chromium:
 
 ## The same suite against PostgreSQL (DATABASE_URL must point to it)
 test-postgres: install chromium
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2
 
 ## Lint, format, migrations and production checks
 quality: install
