@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from gamma import lifecycle, rules, sections
 from gamma.models import (
+    LinePackage,
     Movement,
     MovementAction,
+    MovementDocument,
     MovementKind,
+    MovementLine,
     MovementStatus,
     MovementTemplate,
     MovementTrader,
@@ -34,6 +37,7 @@ from gamma.models import (
     SubmissionMessageType,
     TraderRole,
     TransportArrangement,
+    TransportDetail,
 )
 from habilitations import catalogue
 from habilitations import rights as habilitation_rights
@@ -209,9 +213,20 @@ def draft_create(*, actor, excise_number: ExciseNumber, kind: str) -> Movement:
 def prefetched(movement: Movement | int) -> Movement:
     """The movement with everything the task list, the rules and the messages read (six queries)."""
     pk = movement if isinstance(movement, int) else movement.pk
+    # Each child ordered by its own columns: their Meta.ordering starts with the movement, which
+    # makes Django join and sort by the movement's own ordering for nothing (one movement here).
+    packages = Prefetch("packages", queryset=LinePackage.objects.order_by("position", "id"))
     return (
-        Movement.objects.select_related("consignor__operator", "consignor__customs_office")
-        .prefetch_related("traders", "documents", "lines__packages", "transport_details")
+        Movement.objects.select_related("consignor")
+        .prefetch_related(
+            "traders",
+            Prefetch("documents", queryset=MovementDocument.objects.order_by("position", "id")),
+            Prefetch(
+                "lines",
+                queryset=MovementLine.objects.order_by("body_record_unique_reference").prefetch_related(packages),
+            ),
+            Prefetch("transport_details", queryset=TransportDetail.objects.order_by("position", "id")),
+        )
         .get(pk=pk)
     )
 
@@ -407,8 +422,13 @@ def rules_draft(movement: Movement) -> rules.Draft:
 
 def _lrn_already_used(movement: Movement):
     def used(consignor_excise_number: str, lrn: str) -> bool:
+        consignor = (
+            {"consignor_id": movement.consignor_id}
+            if movement.consignor and movement.consignor.number == consignor_excise_number
+            else {"consignor__number": consignor_excise_number}
+        )
         return (
-            Movement.objects.filter(consignor__number=consignor_excise_number, local_reference_number=lrn)
+            Movement.objects.filter(local_reference_number=lrn, **consignor)
             .exclude(status=MovementStatus.DRAFT)
             .exclude(pk=movement.pk)
             .exists()
