@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import heapq
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import DateField, Exists, F, Func, OrderBy, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from gamma.models import (
+    ARRIVAL,
     NOT_DISCHARGED_STATUSES,
     Movement,
     MovementAction,
@@ -92,54 +97,64 @@ def is_overdue(movement: Movement, *, today: dt.date) -> bool:
     return movement.status == MovementStatus.ACCEPTED and arrival is not None and arrival < today
 
 
+class ExpectedArrival(Func):
+    """``expected_arrival`` in SQL: the date of dispatch plus the journey time's whole days (``D03``
+    → 3, ``H12`` → 1), NULL for a journey time R054 would refuse. Date arithmetic differs between
+    the databases, hence one SQL text for each."""
+
+    output_field = DateField()
+    # {j}: the journey time column; {days} / {hours}: its test for days / hours on each database.
+    _DAYS = "CASE WHEN {days} THEN CAST(SUBSTR({j}, 2) AS INTEGER) WHEN {hours} THEN 1 END"
+    POSTGRESQL = ("({d} + (%s))", "{j} ~ '^D(0[1-9]|[1-9][0-9])$'", "{j} ~ '^H(0[1-9]|[1-9][0-9])$'")
+    SQLITE = (
+        "date({d}, '+' || (%s) || ' days')",
+        "{j} GLOB 'D[0-9][0-9]' AND {j} != 'D00'",
+        "{j} GLOB 'H[0-9][0-9]' AND {j} != 'H00'",
+    )
+
+    def __init__(self):
+        super().__init__(F("dispatch_date"), F("journey_time"))
+
+    def _sql(self, compiler, texts):
+        dispatch, dispatch_params = compiler.compile(self.source_expressions[0])
+        journey, journey_params = compiler.compile(self.source_expressions[1])
+        if dispatch_params or journey_params:
+            raise ValueError("Columns only.")
+        outer, days, hours = texts
+        case = self._DAYS.format(days=days.format(j=journey), hours=hours.format(j=journey), j=journey)
+        return outer.format(d=dispatch) % case, []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self._sql(compiler, self.POSTGRESQL)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self._sql(compiler, self.SQLITE)
+
+
 def overdue_q(today: dt.date) -> Q:
-    """``is_overdue`` in SQL, portable: for each journey time, the dispatch dates that are late."""
-    late = Q(journey_time__regex=r"^H(0[1-9]|[1-9][0-9])$", dispatch_date__lt=today - dt.timedelta(days=1))
-    for days in range(1, MAX_JOURNEY_DAYS + 1):
-        late |= Q(journey_time=f"D{days:02d}", dispatch_date__lt=today - dt.timedelta(days=days))
-    return Q(status=MovementStatus.ACCEPTED) & late
+    """``is_overdue`` in SQL: still travelling, expected before today."""
+    return Q(status=MovementStatus.ACCEPTED) & Q(LessThan(ExpectedArrival(), Value(today)))
 
 
-def _receipt_between(start: dt.date | None, end: dt.date | None) -> Exists:
-    """Movements whose (latest or any) report of receipt gives a date of arrival in the range."""
-    key = "payload__report_of_receipt_export__date_of_arrival_of_excise_products"
-    reports = MovementEvent.objects.filter(movement=OuterRef("pk"), action=MovementAction.REPORT_OF_RECEIPT)
+def _arrived_between(start: dt.date | None, end: dt.date | None, **side) -> Q:
+    """Movements a report of receipt says arrived in the range (the date of arrival it states):
+    found from the events' own index on that date, joined to the number's ``side`` there, so that
+    a busy number's whole history is never read."""
+    reports = MovementEvent.objects.filter(action=MovementAction.REPORT_OF_RECEIPT, **side).annotate(arrival=ARRIVAL)
     if start:
-        reports = reports.filter(**{f"{key}__gte": start.isoformat()})
+        reports = reports.filter(arrival__gte=start.isoformat())
     if end:
-        reports = reports.filter(**{f"{key}__lte": end.isoformat()})
-    return Exists(reports)
+        reports = reports.filter(arrival__lte=end.isoformat())
+    return Q(pk__in=reports.values("movement_id"))
 
 
-def scope(*, excise_number, kinds: Iterable[str], direction: str = ALL) -> QuerySet[Movement]:
-    """The validated movements of ``excise_number`` (an ExciseNumber) of the given kinds."""
-    dispatched = Q(consignor_id=excise_number.pk)
-    received = Q(consignee_identifier=excise_number.number)
-    where = {DISPATCHED: dispatched, RECEIVED: received}.get(direction, dispatched | received)
-    movements = Movement.objects.filter(where).exclude(status=MovementStatus.DRAFT)
-    kinds = list(kinds)
-    if set(kinds) != set(MovementKind.values):
-        movements = movements.filter(kind__in=kinds)
-    return movements
-
-
-def search(
-    *, excise_number, kinds: Iterable[str], filters: Filters, today: dt.date | None = None
-) -> QuerySet[Movement]:
-    """The movements matching ``filters``, sorted, ready to paginate or export."""
-    today = today or timezone.localdate()
-    movements = scope(excise_number=excise_number, kinds=kinds, direction=filters.direction)
+def _filtered(movements: QuerySet[Movement], filters: Filters, today: dt.date) -> QuerySet[Movement]:
+    """Every filter but the number's side and the date of receipt (see ``search``)."""
+    movements = movements.exclude(status=MovementStatus.DRAFT)
     if filters.arc:
         movements = movements.filter(arc=_compact(filters.arc))
     if filters.lrn:
         movements = movements.filter(local_reference_number=" ".join(filters.lrn.split()))
-    if filters.partner:
-        partner = _compact(filters.partner)
-        as_consignee = Q(consignor_id=excise_number.pk, consignee_identifier=partner)
-        as_consignor = Q(consignee_identifier=excise_number.number, consignor__number=partner)
-        movements = movements.filter(
-            {DISPATCHED: as_consignee, RECEIVED: as_consignor}.get(filters.direction, as_consignee | as_consignor)
-        )
     if filters.status:
         movements = movements.filter(status=filters.status)
     if filters.not_discharged_only:
@@ -154,10 +169,93 @@ def search(
         movements = movements.filter(dispatch_date__gte=filters.dispatched_from)
     if filters.dispatched_to:
         movements = movements.filter(dispatch_date__lte=filters.dispatched_to)
-    if filters.received_from or filters.received_to:
-        movements = movements.filter(_receipt_between(filters.received_from, filters.received_to))
+    return movements
+
+
+class Found:
+    """The result of a search: its count and its slices (what ``Paginator`` needs) and an ordered
+    iterator (what the export needs). Each side of the number (dispatched, received) is its own
+    query, read in the order of its index and merged here: a page costs the rows up to its end on
+    each side, never a sort of the number's whole history."""
+
+    def __init__(self, sides: list[QuerySet], ordering: tuple[str, ...], *, set_first: bool = False) -> None:
+        if len({name.startswith("-") for name in ordering}) != 1:
+            raise ValueError("The sort keys must all go the same way.")
+        keys = [name.lstrip("-") for name in ordering]
+        columns = list(dict.fromkeys(["id", *keys]))  # the id first: what the pages need
+        self.positions = [columns.index(key) for key in keys]
+        self.descending = ordering[0].startswith("-")
+        if set_first:
+            # A filter read from another table (the date of receipt) is selective, while the index
+            # order of the movements would have PostgreSQL probe it row after row until the page is
+            # full: sorting by an expression of the keys (equal to them) makes it find the set first.
+            ordering = [
+                OrderBy(Coalesce(F(key), F(key)), descending=name.startswith("-"))
+                for name, key in zip(ordering, keys, strict=True)
+            ]
+        self.sides = [side.values_list(*columns).order_by(*ordering) for side in sides]
+        self._count: int | None = None
+
+    def _key(self, row: tuple) -> tuple:
+        # NULL ranks above any value, as in PostgreSQL.
+        return tuple((1, 0) if row[i] is None else (0, row[i]) for i in self.positions)
+
+    def _merge(self, parts: list[Iterable[tuple]]) -> Iterable[tuple]:
+        return parts[0] if len(parts) == 1 else heapq.merge(*parts, key=self._key, reverse=self.descending)
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = sum(side.count() for side in self.sides)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice | int):
+        if isinstance(item, int):
+            return self[item : item + 1][0]
+        start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
+        return list(itertools.islice(self._merge([list(side[:stop]) for side in self.sides]), start, stop))
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def iterator(self, *, chunk_size: int) -> Iterator[tuple]:
+        """Every row in order, each side read in chunks (server-side cursors on PostgreSQL)."""
+        return iter(self._merge([side.iterator(chunk_size=chunk_size) for side in self.sides]))
+
+
+def search(*, excise_number, kinds: Iterable[str], filters: Filters, today: dt.date | None = None) -> Found:
+    """The movements matching ``filters``, sorted, as rows whose first value is the movement's id
+    (``ids``), ready to paginate or export.
+
+    The number's two sides are two queries rather than one ``OR``: each is one range of its index
+    (``consignor`` or ``consignee_identifier``, then the sort keys, then status and consignor), so
+    that PostgreSQL counts from the indexes alone and reads a page in index order, whatever the
+    number's volume (``Found`` merges them)."""
+    today = today or timezone.localdate()
     ordering = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])[1]
-    return movements.select_related("consignor").order_by(*ordering)
+    base = _filtered(Movement.objects.all(), filters, today)
+    kinds = list(kinds)
+    if set(kinds) != set(MovementKind.values):
+        base = base.filter(kind__in=kinds)
+    partner = _compact(filters.partner)
+    dispatched = base.filter(consignor_id=excise_number.pk)
+    received = base.filter(consignee_identifier=excise_number.number).exclude(consignor_id=excise_number.pk)
+    if partner:
+        dispatched = dispatched.filter(consignee_identifier=partner)
+        received = received.filter(consignor__number=partner)
+    if filters.received_from or filters.received_to:
+        start, end = filters.received_from, filters.received_to
+        dispatched = dispatched.filter(_arrived_between(start, end, movement__consignor_id=excise_number.pk))
+        received = received.filter(_arrived_between(start, end, movement__consignee_identifier=excise_number.number))
+    sides = {DISPATCHED: [dispatched], RECEIVED: [received]}.get(filters.direction, [dispatched, received])
+    return Found(sides, ordering, set_first=bool(filters.received_from or filters.received_to))
+
+
+def ids(rows: Iterable) -> list[int]:
+    """The movement ids of rows of ``search``."""
+    return [row[0] for row in rows]
 
 
 def with_details(ids: Iterable[int]) -> list[Movement]:
@@ -243,16 +341,15 @@ class _Echo:
         return value
 
 
-def csv_lines(movements: QuerySet[Movement], *, number: str, today: dt.date | None = None) -> Iterator[str]:
+def csv_lines(rows: Found, *, number: str, today: dt.date | None = None) -> Iterator[str]:
     """The export, line by line (to stream): a BOM and ``;`` so that a French spreadsheet opens it
     as is; read in batches, never the whole result in memory."""
     today = today or timezone.localdate()
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow(CSV_HEADER)
-    ids = movements.values_list("pk", flat=True)
     batch: list[int] = []
-    for pk in ids.iterator(chunk_size=CSV_BATCH):
-        batch.append(pk)
+    for row in rows.iterator(chunk_size=CSV_BATCH):
+        batch.append(row[0])
         if len(batch) == CSV_BATCH:
             yield from _csv_batch(batch, number=number, today=today, writer=writer)
             batch = []
@@ -260,8 +357,8 @@ def csv_lines(movements: QuerySet[Movement], *, number: str, today: dt.date | No
         yield from _csv_batch(batch, number=number, today=today, writer=writer)
 
 
-def _csv_batch(ids: list[int], *, number: str, today: dt.date, writer) -> Iterator[str]:
-    for movement in with_details(ids):
+def _csv_batch(batch_ids: list[int], *, number: str, today: dt.date, writer) -> Iterator[str]:
+    for movement in with_details(batch_ids):
         line = row(movement, number=number, today=today)
         validated = (
             timezone.localtime(movement.validated_at).strftime("%d/%m/%Y %H:%M") if movement.validated_at else ""

@@ -25,7 +25,8 @@ ALL_KINDS = list(MovementKind.values)
 def found(world, number=None, kinds=ALL_KINDS, **filters):
     excise_number = number or world.excise_a
     filters.setdefault("not_discharged_only", False)
-    return list(search.search(excise_number=excise_number, kinds=kinds, filters=Filters(**filters), today=TODAY))
+    rows = search.search(excise_number=excise_number, kinds=kinds, filters=Filters(**filters), today=TODAY)
+    return search.with_details(search.ids(rows))
 
 
 @pytest.fixture
@@ -178,3 +179,31 @@ def test_csv_export_reads_in_batches(world, monkeypatch):
     result = search.search(excise_number=world.excise_a, kinds=ALL_KINDS, filters=Filters(), today=TODAY)
     lines = list(search.csv_lines(result, number=CONSIGNOR_NUMBER, today=TODAY))
     assert len(lines) == 6
+
+
+def test_pages_merge_both_sides_in_order(world):
+    """Dispatched and received movements interleaved in time: every page is the slice of the whole
+    list, sorted as asked, whichever side its rows come from."""
+    start = timezone.now() - datetime.timedelta(days=30)
+    for day in range(12):
+        at = start + datetime.timedelta(days=day)
+        if day % 3:
+            shipped(world, complete=False, validated_at=at, dispatch_date=TODAY - day * DAYS)
+        else:
+            MovementFactory(
+                validated=True,
+                complete=False,
+                consignor=world.excise_b,
+                consignee_identifier=CONSIGNOR_NUMBER,
+                validated_at=at,
+                dispatch_date=TODAY - day * DAYS,
+            )
+    for sort, key, reverse in (("-validated_at", "validated_at", True), ("dispatch_date", "dispatch_date", False)):
+        rows = search.search(
+            excise_number=world.excise_a, kinds=ALL_KINDS, filters=Filters(not_discharged_only=False, sort=sort)
+        )
+        everything = search.with_details(search.ids(rows))
+        assert len(everything) == rows.count() == 12
+        assert [getattr(m, key) for m in everything] == sorted((getattr(m, key) for m in everything), reverse=reverse)
+        assert search.ids(rows[3:7]) == [m.pk for m in everything[3:7]]
+        assert [row[0] for row in rows.iterator(chunk_size=5)] == [m.pk for m in everything]

@@ -99,11 +99,11 @@ def movement_search(request, excise_number, held):
     page = rows = None
     today = timezone.localdate()
     if form.is_valid():
-        movements = search.search(excise_number=excise_number, kinds=kinds, filters=form.filters(), today=today)
-        page = Paginator(movements.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+        found = search.search(excise_number=excise_number, kinds=kinds, filters=form.filters(), today=today)
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [
             (search.row(movement, number=excise_number.number, today=today), STATUS_BADGES.get(movement.status, ""))
-            for movement in search.with_details(page.object_list)
+            for movement in search.with_details(search.ids(page.object_list))
         ]
     return render(
         request,
