@@ -153,6 +153,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ProDou@ne] "
 ACCOUNT_RATE_LIMITS = {
     # Failed logins, per IP and per identifiant typed (whether the account exists or not).
     "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "20/m/ip,5/15m/key"),
+    # Every login attempt, per IP (allauth's default; a company behind one address shares it).
+    "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
     "reset_password": "20/m/ip,3/10m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
