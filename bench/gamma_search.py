@@ -114,7 +114,7 @@ def generate(movements: int) -> None:
             "gamma_movement",
         ):
             connection.execute(f"TRUNCATE {table} CASCADE")
-        connection.execute("DELETE FROM register_excisenumber WHERE number LIKE 'FR0%%'")
+        connection.execute("DELETE FROM register_excisenumber WHERE number LIKE 'FR02%%'")
         connection.execute("DELETE FROM register_operator WHERE siren LIKE '9%%'")
         connection.execute("DELETE FROM register_customsoffice WHERE code LIKE 'FRB%%'")
         Table(connection, "register_customsoffice", {}).copy(
@@ -135,7 +135,7 @@ def generate(movements: int) -> None:
             for i in range(NUMBERS)
         )
         ids = dict(
-            connection.execute("SELECT number, id FROM register_excisenumber WHERE number LIKE 'FR0%%'").fetchall()
+            connection.execute("SELECT number, id FROM register_excisenumber WHERE number LIKE 'FR02%%'").fetchall()
         )
         print(f"register: {len(ids)} excise numbers", flush=True)
 
@@ -406,7 +406,9 @@ def main() -> None:
     print(f"load average: {os.getloadavg()[0]:.2f}", flush=True)
     ensure_database()
     with psycopg.connect(DATABASE_URL) as connection:
-        present = connection.execute("SELECT count(*) FROM gamma_movement").fetchone()[0]
+        present = connection.execute(
+            "SELECT count(*) FROM gamma_movement WHERE local_reference_number LIKE 'LRN%%'"
+        ).fetchone()[0]
     if args.regenerate or present != args.movements:
         generate(args.movements)
     results = run_searches(args.repeat)

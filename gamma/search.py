@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import DateField, Exists, F, Func, OrderBy, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import DateField, Exists, F, Func, OrderBy, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
@@ -48,6 +49,7 @@ SORTS = {
 DEFAULT_SORT = "-validated_at"
 SEARCHABLE_STATUSES = [status for status in MovementStatus if status != MovementStatus.DRAFT]
 MAX_JOURNEY_DAYS = 92  # R054: D01 … D92
+SHOWN_AT_MOST = 1000  # rows the pages show (50 pages of 20); the export has them all
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class Found:
         columns = list(dict.fromkeys(["id", *keys]))  # the id first: what the pages need
         self.positions = [columns.index(key) for key in keys]
         self.descending = ordering[0].startswith("-")
+        self.set_first = set_first
         if set_first:
             # A filter read from another table (the date of receipt) is selective, while the index
             # order of the movements would have PostgreSQL probe it row after row until the page is
@@ -193,8 +196,10 @@ class Found:
                 OrderBy(Coalesce(F(key), F(key)), descending=name.startswith("-"))
                 for name, key in zip(ordering, keys, strict=True)
             ]
+        self.unordered = [side.values_list("id").order_by() for side in sides]
         self.sides = [side.values_list(*columns).order_by(*ordering) for side in sides]
         self._count: int | None = None
+        self.more = False
 
     def _key(self, row: tuple) -> tuple:
         # NULL ranks above any value, as in PostgreSQL.
@@ -204,8 +209,18 @@ class Found:
         return parts[0] if len(parts) == 1 else heapq.merge(*parts, key=self._key, reverse=self.descending)
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = sum(side.count() for side in self.sides)
+        """How many rows, up to ``SHOWN_AT_MOST`` (``more`` says if there are more): counting a busy
+        number's whole history for the pages' numbers is the search's biggest cost, and nobody reads
+        past page 50 (the CSV export has them all)."""
+        if self._count is None:  # one query: the sides' first rows counted by the database
+            rows = (
+                self.unordered[0].union(*self.unordered[1:], all=True) if len(self.unordered) > 1 else self.unordered[0]
+            )
+            # A filter from another table (``set_first``) is counted whole: with a LIMIT PostgreSQL
+            # would probe it row after row in index order instead of reading its set once.
+            counted = rows.count() if self.set_first else rows[: SHOWN_AT_MOST + 1].count()
+            self.more = counted > SHOWN_AT_MOST
+            self._count = min(counted, SHOWN_AT_MOST)
         return self._count
 
     def __len__(self) -> int:
@@ -215,10 +230,15 @@ class Found:
         if isinstance(item, int):
             return self[item : item + 1][0]
         start, stop = item.start or 0, item.stop if item.stop is not None else self.count()
-        return list(itertools.islice(self._merge([list(side[:stop]) for side in self.sides]), start, stop))
+        parts = [side[:stop] for side in self.sides]
+        if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+            # One query (PostgreSQL): each side's first rows, read in its index order, then sorted.
+            rows = sorted(parts[0].union(*parts[1:], all=True), key=self._key, reverse=self.descending)
+            return rows[start:stop]
+        return list(itertools.islice(self._merge([list(part) for part in parts]), start, stop))
 
     def __iter__(self):
-        return iter(self[:])
+        return iter(self[: self.count()])
 
     def iterator(self, *, chunk_size: int) -> Iterator[tuple]:
         """Every row in order, each side read in chunks (server-side cursors on PostgreSQL)."""
@@ -258,22 +278,41 @@ def ids(rows: Iterable) -> list[int]:
     return [row[0] for row in rows]
 
 
+LIST_FIELDS = (
+    "id",
+    "kind",
+    "status",
+    "arc",
+    "local_reference_number",
+    "consignor__number",
+    "consignee_identifier",
+    "dispatch_date",
+    "journey_time",
+    "validated_at",
+    "sequence_number",
+)
+
+
 def with_details(ids: Iterable[int]) -> list[Movement]:
     """The movements ``ids`` (one page), in that order, with what the list shows: the two traders
-    and the products."""
+    and the products — three light queries (the columns shown only, no model machinery for the
+    related rows)."""
     ids = list(ids)
-    rows = (
-        Movement.objects.filter(pk__in=ids)
-        .select_related("consignor")
-        .prefetch_related(
-            Prefetch(
-                "traders",
-                queryset=MovementTrader.objects.filter(role__in=[TraderRole.CONSIGNOR, TraderRole.CONSIGNEE]),
-            ),
-            Prefetch("lines", queryset=MovementLine.objects.only("movement_id", "excise_product_code")),
-        )
-    )
-    by_id = {row.pk: row for row in rows}
+    traders: dict[int, dict[str, MovementTrader]] = {}
+    for trader in MovementTrader.objects.filter(
+        movement_id__in=ids, role__in=[TraderRole.CONSIGNOR, TraderRole.CONSIGNEE]
+    ).only("movement_id", "role", "trader_name", "traderid", "trader_excise_number"):
+        traders.setdefault(trader.movement_id, {})[trader.role] = trader
+    products: dict[int, set[str]] = {}
+    for movement_id, code in MovementLine.objects.filter(movement_id__in=ids).values_list(
+        "movement_id", "excise_product_code"
+    ):
+        products.setdefault(movement_id, set()).add(code)
+    by_id = {}
+    for movement in Movement.objects.filter(pk__in=ids).select_related("consignor").only(*LIST_FIELDS):
+        movement.list_traders = traders.get(movement.pk, {})
+        movement.list_products = sorted(code for code in products.get(movement.pk, ()) if code)
+        by_id[movement.pk] = movement
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -290,21 +329,20 @@ class Row:
 
 
 def row(movement: Movement, *, number: str, today: dt.date) -> Row:
+    """``movement`` as ``with_details`` read it, seen from ``number``."""
     dispatched = movement.consignor_id is not None and movement.consignor.number == number
-    partner_role = TraderRole.CONSIGNEE if dispatched else TraderRole.CONSIGNOR
-    partner = movement.trader(partner_role)
+    partner = movement.list_traders.get(TraderRole.CONSIGNEE if dispatched else TraderRole.CONSIGNOR)
     partner_number = (
         movement.consignee_identifier if dispatched else (movement.consignor.number if movement.consignor else "")
     )
     if partner is not None and not partner_number:
         partner_number = partner.traderid or partner.trader_excise_number
-    products = sorted({line.excise_product_code for line in movement.lines.all() if line.excise_product_code})
     return Row(
         movement=movement,
         direction=DISPATCHED if dispatched else RECEIVED,
         partner_number=partner_number,
         partner_name=partner.trader_name if partner else "",
-        products=", ".join(products),
+        products=", ".join(movement.list_products),
         overdue=is_overdue(movement, today=today),
     )
 

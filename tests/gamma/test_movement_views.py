@@ -316,3 +316,16 @@ def test_messages_show_what_happened_newest_first_and_what_is_new(client, world,
     assert "Nouveau</span>" not in page  # read
     client.force_login(world.bob)
     assert "Nouveau</span>" in text(client.get(f"/gamma/{CONSIGNEE_NUMBER}/messages/"))  # each user's own
+
+
+def test_the_pages_show_the_first_results_and_say_there_are_more(client, world, monkeypatch):
+    from gamma import search
+
+    monkeypatch.setattr(search, "SHOWN_AT_MOST", 3)
+    movements = [shipped(world) for _ in range(5)]
+    client.force_login(world.antoine)
+    page = text(client.get(SEARCH))
+    assert "Plus de 3 documents correspondent à vos critères : les 3 premiers sont affichés" in page
+    assert sum(m.arc in page for m in movements) == 3
+    response = client.get(SEARCH + "export.csv")
+    assert len(b"".join(response.streaming_content).decode().splitlines()) == 6  # the export has them all

@@ -96,7 +96,7 @@ def movement_search(request, excise_number, held):
             "Votre compte n'a ni le droit « Rechercher DAA » ni le droit « Rechercher DSA » "
             f"pour {excise_number.number}.",
         )
-    page = rows = None
+    page = rows = found = None
     today = timezone.localdate()
     if form.is_valid():
         found = search.search(excise_number=excise_number, kinds=kinds, filters=form.filters(), today=today)
@@ -113,6 +113,7 @@ def movement_search(request, excise_number, held):
             "form": form,
             "page": page,
             "rows": rows,
+            "more": found is not None and found.more,
             "kinds": kinds,
             "query": request.GET.urlencode(),
             **_nav(request, excise_number, held, "search"),
