@@ -13,7 +13,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from emcs import messages, xml
-from gamma import mapping, sections, selectors, services
+from gamma import inbox, mapping, sections, selectors, services
 from gamma.models import (
     Movement,
     MovementAction,
@@ -549,6 +549,9 @@ def test_the_consignee_sees_the_movement_arrive_once_validated(world, lists):
     movement = services.movement_validate(actor=world.antoine, movement=draft)
     assert list(selectors.movements_received(excise_number=world.excise_b)) == [movement]
     assert not selectors.movements_received(excise_number=world.excise_a).exists()
+    # And in the consignee's messages (gamma.inbox): the validation of a movement addressed to it.
+    [event] = inbox.events_of(excise_number=world.excise_b)
+    assert (event.movement, event.action) == (movement, MovementAction.VALIDATE)
 
 
 @pytest.mark.parametrize(
