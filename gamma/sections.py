@@ -78,8 +78,12 @@ def path_of(name: str) -> str:
 # schema could not carry, with a French message.
 
 
+def has_control_characters(value: str) -> bool:
+    return bool(_FORBIDDEN.search(value))
+
+
 def _no_control_characters(value: str) -> None:
-    if _FORBIDDEN.search(value):
+    if has_control_characters(value):
         raise forms.ValidationError("Ce texte contient un caractère de contrôle : saisissez-le à nouveau.")
 
 
@@ -905,7 +909,7 @@ class LineForm(forms.Form):
     """One goods line. The CN codes offered are those of the chosen EPC (E200); choosing another
     EPC drops a CN code that is not its own."""
 
-    def __init__(self, *args, choices: ReferenceChoices, previous_epc: str, shown: set[str] | None = None, **kwargs):
+    def __init__(self, *args, choices: ReferenceChoices, previous_epc: str, **kwargs):
         super().__init__(*args, **kwargs)
         products = choices.products()
         data = self.data if self.is_bound else {}
@@ -913,7 +917,7 @@ class LineForm(forms.Form):
         self.product = products.get(epc)
         self.previous_epc = previous_epc
         values = {name: _posted(data, self.add_prefix(name)) for name in (*STRENGTH_FIELDS, *WINE_FIELDS)}
-        self.shown = line_fields_shown(self.product, values) | (shown or set())
+        self.shown = line_fields_shown(self.product, values)
         self.fields["excise_product_code"] = choice_field(
             "Code produit d'accise (EPC)",
             [(code, f"{code} — {product.display}") for code, product in products.items()],

@@ -321,7 +321,7 @@ def template_from_draft(*, actor, movement: Movement, name: str) -> MovementTemp
         raise InvalidSection({"name": ["Donnez un nom au modèle."]})
     if len(name) > 80:
         raise InvalidSection({"name": ["Le nom du modèle compte 80 caractères au plus."]})
-    if sections._FORBIDDEN.search(name):
+    if sections.has_control_characters(name):
         raise InvalidSection({"name": ["Ce nom contient un caractère de contrôle : saisissez-le à nouveau."]})
     movement = prefetched(movement)
     template, _created = MovementTemplate.objects.update_or_create(

@@ -262,16 +262,18 @@ def test_a_draft_saved_as_a_template_starts_a_new_draft(antoine, world, lists):
 # --- Another company, forged posts, CSRF, garbage -----------------------------------------------------------------
 
 
-def test_another_companys_draft_is_not_found(client, world, lists):
+def test_another_companys_draft_is_not_found(client, world, lists, caplog):
     theirs = MovementFactory(consignor=world.excise_b)
     ours = complete_dae(world.antoine, world.excise_a)
     log_in(client, world.bob)
     for path in ("", "mouvement/", "lignes/", "lignes/1/", "supprimer/", "emis/"):
         assert client.get(url(ours, path)).status_code == 404
         assert client.get(f"/gamma/FR009990F0005/brouillons/{ours.pk}/{path}").status_code == 404
-    for path in ("valider/", "supprimer/", "mouvement/", "modele/"):
-        assert client.post(url(ours, path), {"local_reference_number": "PIRATE"}).status_code == 404
-    assert client.post(f"{HOME}preparer/dae/").status_code == 404
+    with caplog.at_level(logging.WARNING, logger="prodouane.security"):
+        for path in ("valider/", "supprimer/", "mouvement/", "modele/"):
+            assert client.post(url(ours, path), {"local_reference_number": "PIRATE"}).status_code == 404
+        assert client.post(f"{HOME}preparer/dae/").status_code == 404
+    assert len([r for r in caplog.records if r.name == "prodouane.security" and "bob posted" in r.message]) == 5
     assert client.get(f"{HOME}brouillons/").status_code == 404
     ours.refresh_from_db()
     assert ours.local_reference_number == "LRN-0001" and ours.is_draft

@@ -6,6 +6,8 @@ French refusal (403), logged by the services."""
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +22,8 @@ from gamma.models import Movement, MovementKind, MovementStatus
 from gamma.rules import RuleError
 from habilitations import rights
 from register.models import ExciseNumber
+
+security_log = logging.getLogger("prodouane.security")
 
 PAGE_SIZE = 20
 KIND_LABELS = {
@@ -53,26 +57,33 @@ ADD_ROW_LABELS = {"transport_details": "Ajouter une unité de transport", "docum
 # --- Access ---------------------------------------------------------------------------------------
 
 
-def _excise_number_or_404(user, number: str) -> ExciseNumber:
+def _not_found(request, what: str) -> Http404:
+    """A 404 that says nothing; a post to it was forged (the pages never offer one): logged."""
+    if request.method == "POST":
+        security_log.warning("GAMMA: %s posted to %s: %s", request.user.username, request.path, what)
+    return Http404()
+
+
+def _excise_number_or_404(request, number: str) -> ExciseNumber:
     """The user's company's excise number; any other (or none) is a 404: nothing leaks."""
     excise_number = ExciseNumber.objects.select_related("operator", "customs_office").filter(number=number).first()
-    company = rights.company_of(user)
+    company = rights.company_of(request.user)
     if excise_number is None or company is None or excise_number.operator_id != company.pk:
-        raise Http404
+        raise _not_found(request, f"{number} is not an excise number of the user's company")
     return excise_number
 
 
-def _draft_or_404(user, number: str, pk: int, *, prefetch: bool = True) -> tuple[ExciseNumber, Movement]:
+def _draft_or_404(request, number: str, pk: int, *, prefetch: bool = True) -> tuple[ExciseNumber, Movement]:
     """The draft of one of the user's company's numbers, with its relations unless the caller only
     hands it to a service that reads them itself (validation, deletion, template)."""
-    excise_number = _excise_number_or_404(user, number)
+    excise_number = _excise_number_or_404(request, number)
     movement = (
         Movement.objects.select_related("consignor")
         .filter(pk=pk, consignor=excise_number, status=MovementStatus.DRAFT)
         .first()
     )
     if movement is None:
-        raise Http404
+        raise _not_found(request, f"no draft {pk} of {number}")
     return excise_number, services.prefetched(movement) if prefetch else movement
 
 
@@ -118,7 +129,7 @@ def _summary(number: str, movement: Movement, errors: list[RuleError]) -> list[d
 @login_required
 @require_POST
 def draft_new(request, number: str, kind: str):
-    excise_number = _excise_number_or_404(request.user, number)
+    excise_number = _excise_number_or_404(request, number)
     if kind.upper() not in MovementKind.values:
         raise Http404
     try:
@@ -146,7 +157,7 @@ class DraftFilterForm(forms.Form):
 @login_required
 @require_GET
 def draft_list(request, number: str):
-    excise_number = _excise_number_or_404(request.user, number)
+    excise_number = _excise_number_or_404(request, number)
     abilities = services.abilities(request.user, excise_number)
     if not abilities.sees_drafts:
         return _refused(
@@ -182,7 +193,7 @@ def draft_list(request, number: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_delete(request, number: str, pk: int):
-    excise_number, movement = _draft_or_404(request.user, number, pk)
+    excise_number, movement = _draft_or_404(request, number, pk)
     if request.method == "POST":
         try:
             services.draft_delete(actor=request.user, movement=movement)
@@ -239,7 +250,7 @@ def _task_list(request, excise_number, movement, *, errors=None, status=200):
 @login_required
 @require_GET
 def draft_detail(request, number: str, pk: int):
-    excise_number, movement = _draft_or_404(request.user, number, pk)
+    excise_number, movement = _draft_or_404(request, number, pk)
     if movement.kind not in services.abilities(request.user, excise_number).sees_drafts:
         return _refused(request, excise_number, "Votre compte n'est pas habilité à consulter ce brouillon.")
     return _task_list(request, excise_number, movement)
@@ -248,7 +259,7 @@ def draft_detail(request, number: str, pk: int):
 @login_required
 @require_POST
 def draft_validate(request, number: str, pk: int):
-    excise_number, movement = _draft_or_404(request.user, number, pk, prefetch=False)
+    excise_number, movement = _draft_or_404(request, number, pk, prefetch=False)
     try:
         movement = services.movement_validate(actor=request.user, movement=movement)
     except services.Refused as refusal:
@@ -261,7 +272,7 @@ def draft_validate(request, number: str, pk: int):
 @login_required
 @require_GET
 def draft_issued(request, number: str, pk: int):
-    excise_number = _excise_number_or_404(request.user, number)
+    excise_number = _excise_number_or_404(request, number)
     movement = Movement.objects.filter(pk=pk, consignor=excise_number).exclude(status=MovementStatus.DRAFT).first()
     if movement is None or movement.kind not in services.abilities(request.user, excise_number).sees_drafts:
         raise Http404
@@ -318,7 +329,7 @@ def _editable(request, excise_number, movement):
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_section(request, number: str, pk: int, slug: str):
-    excise_number, movement = _draft_or_404(request.user, number, pk)
+    excise_number, movement = _draft_or_404(request, number, pk)
     section = sections.BY_SLUG.get(slug)
     if section is None or section.key == "lines" or not section.applies_to(movement.kind):
         raise Http404
@@ -378,7 +389,7 @@ def draft_section(request, number: str, pk: int, slug: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_lines(request, number: str, pk: int):
-    excise_number, movement = _draft_or_404(request.user, number, pk)
+    excise_number, movement = _draft_or_404(request, number, pk)
     refusal = _editable(request, excise_number, movement)
     if refusal:
         return refusal
@@ -426,7 +437,7 @@ def draft_lines(request, number: str, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def draft_line(request, number: str, pk: int, position: int):
-    excise_number, movement = _draft_or_404(request.user, number, pk)
+    excise_number, movement = _draft_or_404(request, number, pk)
     refusal = _editable(request, excise_number, movement)
     if refusal:
         return refusal
@@ -511,7 +522,7 @@ def draft_line(request, number: str, pk: int, position: int):
 @login_required
 @require_POST
 def template_save(request, number: str, pk: int):
-    excise_number, movement = _draft_or_404(request.user, number, pk, prefetch=False)
+    excise_number, movement = _draft_or_404(request, number, pk, prefetch=False)
     try:
         template = services.template_from_draft(
             actor=request.user, movement=movement, name=request.POST.get("name", "")
@@ -530,7 +541,7 @@ def template_save(request, number: str, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def template_list(request, number: str):
-    excise_number = _excise_number_or_404(request.user, number)
+    excise_number = _excise_number_or_404(request, number)
     abilities = services.abilities(request.user, excise_number)
     if not abilities.prepare:
         return _refused(
