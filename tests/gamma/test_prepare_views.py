@@ -365,3 +365,24 @@ def test_pages_require_login(client, world, lists):
     for path in (url(movement), f"{HOME}brouillons/", f"{HOME}modeles/", url(movement, "lignes/1/")):
         response = client.get(path)
         assert response.status_code == 302 and "login" in response.url
+
+
+@pytest.mark.parametrize("kind", ["dae", "daes", "dsa"])
+def test_every_page_of_a_draft_of_each_kind_opens(antoine, lists, kind):
+    antoine.post(f"{HOME}preparer/{kind}/")
+    movement = Movement.objects.get()
+    page = text(antoine.get(url(movement)))
+    slugs = re.findall(rf'href="{url(movement)}([a-z-]+)/"', page)
+    assert "mouvement" in slugs and "lignes" in slugs
+    assert ("garantie" in slugs) == (kind != "dsa")
+    for slug in slugs:
+        assert antoine.get(url(movement, f"{slug}/")).status_code == 200, slug
+        assert antoine.get(url(movement, f"{slug}/?verifier=1")).status_code == 200, slug
+    assert antoine.get(url(movement, "lignes/1/?verifier=1")).status_code == 200
+    page = text(antoine.get(url(movement, "destination/")))
+    if kind == "daes":
+        assert '<option value="9">' in page and '<option value="1">' not in page
+    elif kind == "dae":
+        assert '<option value="1">' in page and '<option value="9">' not in page
+    else:
+        assert 'name="destination_type_code"' not in page
