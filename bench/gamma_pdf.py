@@ -194,6 +194,9 @@ def main() -> None:
     size = len(printing.movement_pdf(printing.load(ids[0]), prefetched=True))
     print(f"a copy: 3 lines, {size / 1024:.1f} KiB", flush=True)
     render_only(ids, 20)  # warm
+    cpu = time.process_time()
+    render_only(ids, args.count)
+    print(f"CPU per copy, rendering only: {(time.process_time() - cpu) * 1000 / args.count:.1f} ms", flush=True)
     for name, measure in (
         ("rendering only, 1 process", render_only),
         ("read + render, 1 process", read_and_render),
