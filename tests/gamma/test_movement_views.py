@@ -329,3 +329,60 @@ def test_the_pages_show_the_first_results_and_say_there_are_more(client, world, 
     assert sum(m.arc in page for m in movements) == 3
     response = client.get(SEARCH + "export.csv")
     assert len(b"".join(response.streaming_content).decode().splitlines()) == 6  # the export has them all
+
+
+def test_alert_delay_and_shortage_forms(client, world):
+    from gamma import actions
+
+    movement = shipped(world)
+    client.force_login(world.bob)
+    response = client.post(
+        page_of(CONSIGNEE_NUMBER, movement, "alerte-ou-refus/"),
+        {"rejected": "1", "date": movement.validated_at.date().isoformat(), "reason_code": ["0"]},
+    )
+    assert response.status_code == 400 and "Précisez le motif « Autre »" in text(response)
+    response = client.post(
+        page_of(CONSIGNEE_NUMBER, movement, "alerte-ou-refus/"),
+        {
+            "rejected": "1",
+            "date": movement.validated_at.date().isoformat(),
+            "reason_code": ["0", "3"],
+            "reason_complementary_information": "Commande annulée",
+        },
+    )
+    assert response.status_code == 302
+    movement.refresh_from_db()
+    assert movement.status == S.REJECTED
+    event = movement.events.get()
+    assert [r["alert_or_rejection_of_movement_reason_code"] for r in event.payload["reasons"]] == ["0", "3"]
+    assert event.payload["reasons"][0]["complementary_information"] == "Commande annulée"
+
+    response = client.post(
+        page_of(CONSIGNEE_NUMBER, movement, "expliquer-retard/"), {"explanation_code": "5", "message_role": "1"}
+    )
+    assert response.status_code == 302
+    assert movement.events.filter(action="explain_delay").exists()
+
+    received = shipped(world, dispatch_date=movement.validated_at.date())
+    actions.movement_report_receipt(
+        movement=received,
+        actor=world.bob,
+        excise_number=CONSIGNEE_NUMBER,
+        date_of_arrival=movement.validated_at.date(),
+        global_conclusion=2,
+        lines=[actions.ReceiptLine(1, "S", "12", reasons=[actions.Reason("2")])],
+    )
+    client.force_login(world.antoine)
+    url = page_of(CONSIGNOR_NUMBER, received, "expliquer-ecart/")
+    assert "Explications par ligne" in text(client.get(url))
+    response = client.post(
+        url,
+        {
+            "date_of_analysis": movement.validated_at.date().isoformat(),
+            "line_1_explanation": "Deux cartons oubliés au quai",
+            "line_1_actual_quantity": "738",
+        },
+    )
+    assert response.status_code == 302
+    event = received.events.get(action="explain_shortage")
+    assert event.payload["body_analyses"][0]["explanation"] == "Deux cartons oubliés au quai"
