@@ -137,7 +137,7 @@ def remind(movement: Movement, *, today: dt.date, base_url: str) -> MovementEven
     """Send the reminder of ``movement`` if it is overdue and has none for its sequence; locked, so
     that two runs at once send it once."""
     with transaction.atomic():
-        movement = Movement.objects.select_for_update().select_related("consignor").get(pk=movement.pk)
+        movement = Movement.objects.select_for_update(of=("self",)).select_related("consignor").get(pk=movement.pk)
         if not search.is_overdue(movement, today=today) or _already_reminded(movement):
             return None
         arrival = search.expected_arrival(movement)
