@@ -3,14 +3,15 @@
 from allauth.mfa.models import Authenticator
 
 from accounts.models import ConnectionEvent, User
-from register.models import Establishment
+from register.services import LookupRefused, establishment_sheet
 
 
 def company_name_for_siret(siret: str) -> str:
-    establishment = Establishment.objects.select_related("legal_unit").filter(siret=siret).first()
-    if establishment is None:
+    """The company name the register's sheet gives this SIRET (same rule as the « eye »), or ""."""
+    try:
+        return establishment_sheet(siret=siret).name
+    except LookupRefused:
         return ""
-    return establishment.signboard or establishment.usual_name or establishment.legal_unit.name
 
 
 def last_connections(*, user: User, limit: int = 10):
