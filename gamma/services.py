@@ -22,6 +22,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from fallback import selectors as fallback_selectors
+from fallback import services as fallback_services
 from gamma import lifecycle, rules, sections
 from gamma.models import (
     LinePackage,
@@ -437,11 +439,28 @@ def _lrn_already_used(movement: Movement):
     return used
 
 
+def _fallback_number_open(movement: Movement):
+    def open_(consignor_excise_number: str, lrn: str) -> bool:
+        if movement.consignor is None or movement.consignor.number != consignor_excise_number:
+            return False
+        return (
+            fallback_selectors.document_for_regularisation(consignor=movement.consignor, local_reference_number=lrn)
+            is not None
+        )
+
+    return open_
+
+
 def movement_errors(movement: Movement, *, today: dt.date | None = None) -> list[rules.RuleError]:
     """Every fault of the draft, in one pass: the required fields (in the order of the task list),
     then every business rule. ``movement`` with its relations prefetched (``prefetched``)."""
     draft = rules_draft(movement)
-    context = rules.context_for(draft, lrn_already_used=_lrn_already_used(movement), today=today)
+    context = rules.context_for(
+        draft,
+        lrn_already_used=_lrn_already_used(movement),
+        fallback_number_open=_fallback_number_open(movement),
+        today=today,
+    )
     errors = sections.missing(movement) + rules.check_all(draft, context)
     order = {section.key: position for position, section in enumerate(sections.SECTIONS)}
 
@@ -482,7 +501,9 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
     """Issue the draft (« Valider (émettre) »): every required field and every business rule
     checked in one pass — ``InvalidMovement`` with all the errors, nothing saved — then the ARC,
     sequence number 1, the date and time of validation and the status « validé » (lifecycle
-    transition ``validate``, logged in the timeline), all in one transaction."""
+    transition ``validate``, logged in the timeline), all in one transaction. A deferred submission
+    (LRN = a GPS number, rule SECOURS) marks its fallback document « régularisé » in the same
+    transaction."""
     _require(actor, movement.consignor, ISSUE_RIGHT[movement.kind], "validate a movement")
     at = timezone.now()
     today = today or timezone.localdate(at)
@@ -514,4 +535,22 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
                 )
             ) from None
         _allocate_arc(movement, at=at)
+        if movement.deferred_submission:
+            _regularise_fallback_document(actor, movement, at=at)
     return movement
+
+
+def _regularise_fallback_document(actor, movement: Movement, *, at: dt.datetime) -> None:
+    document = fallback_selectors.document_for_regularisation(
+        consignor=movement.consignor, local_reference_number=movement.local_reference_number
+    )
+    if document is None:  # SECOURS checked it a moment ago: only a concurrent regularisation gets here
+        raise InvalidMovement(
+            rules.secours.check(
+                lrn=movement.local_reference_number,
+                consignor_excise_number=movement.consignor.number,
+                deferred_submission=True,
+                fallback_number_open=lambda *_: False,
+            )
+        )
+    fallback_services.mark_regularised(document=document, movement=movement, actor=actor, now=at)

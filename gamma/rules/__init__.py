@@ -26,7 +26,7 @@ from gamma.rules.base import RULES, Context, Product, RuleError, french_number, 
 from gamma.rules.draft import DAE, DAES, DSA, Draft, Line, Package
 
 # Registration order is the order the rules run in: the header's rules, then the lines'.
-from gamma.rules import br001, r196, r054, dispatch_date, r263, br018, c047, r237, c048, c049, r219, c073  # noqa: F401  isort: skip
+from gamma.rules import br001, secours, r196, r054, dispatch_date, r263, br018, c047, r237, c048, c049, r219, c073  # noqa: F401  isort: skip
 
 __all__ = [
     "DAE",
@@ -47,14 +47,19 @@ __all__ = [
 ]
 
 
-def context_for(draft: Draft, *, lrn_already_used, today: date | None = None) -> Context:
+def context_for(draft: Draft, *, lrn_already_used, fallback_number_open=None, today: date | None = None) -> Context:
     """The context of one draft: today's date (Paris), and the reference data its lines name,
-    read in four queries."""
+    read in four queries. Without ``fallback_number_open``, no LRN is an open fallback number."""
     reference = codelists.reference_for(
         epcs=(line.excise_product_code for line in draft.lines),
         package_kinds=(package.kind_of_packages for line in draft.lines for package in line.packages),
     )
-    return Context(today=today or timezone.localdate(), reference=reference, lrn_already_used=lrn_already_used)
+    return Context(
+        today=today or timezone.localdate(),
+        reference=reference,
+        lrn_already_used=lrn_already_used,
+        fallback_number_open=fallback_number_open or (lambda consignor, lrn: False),
+    )
 
 
 def check_all(draft: Draft, context: Context) -> list[RuleError]:

@@ -26,11 +26,15 @@ class Context:
     """What the rules read besides the draft.
 
     ``lrn_already_used(consignor_excise_number, lrn)`` answers BR001: whether another document of
-    that consignor already carries the LRN (the draft being validated excluded)."""
+    that consignor already carries the LRN (the draft being validated excluded);
+    ``fallback_number_open(consignor_excise_number, lrn)`` answers SECOURS: whether the LRN is the
+    number of a fallback document of that consignor not yet regularised (none, unless told)."""
 
     today: date
     reference: ReferenceData
     lrn_already_used: Callable[[str, str], bool]
+    # SECOURS: whether (consignor excise number, LRN) is a fallback document still to regularise.
+    fallback_number_open: Callable[[str, str], bool] = lambda consignor, lrn: False
 
 
 DraftRule = Callable[[Draft, Context], list[RuleError]]

@@ -1,7 +1,8 @@
 """The fallback procedure in real Chromium, every page audited by axe: a CID agent declares a red
 alert on GAMMA, the home page shows it, a habilitated user generates a GPS number for the seed's
 FR009990F0005 and gets the seed's « Récapitulatif », downloads the paper form, and the alert is
-closed. (Regularisation in GAMMA comes with the GAMMA validation service.)"""
+closed; the user then regularises the document in GAMMA (deferred submission, the GPS number as
+LRN) and the follow-up shows it « Régularisé »."""
 
 import datetime
 import re
@@ -12,9 +13,12 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from fallback.models import FallbackDocument, Incident
+from gamma import services as gamma_services
+from gamma.models import Movement
 from tests.factories.accounts import PASSWORD
 from tests.factories.habilitations import build_world
 from tests.fallback.factories import cid_agent, sau_agent
+from tests.gamma.drafting import dae_sections
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +37,7 @@ def log_out(page) -> None:
 
 
 @pytest.fixture
-def people(transactional_db, reference_data):
+def people(transactional_db, reference_data, emcs_codelists):
     world = build_world()  # bob holds the seven GAMMA rights on FR009990F0005
     return {"bob": world.bob, "cid": cid_agent("agent.cid")}
 
@@ -136,6 +140,71 @@ def test_red_alert_gps_number_paper_form_and_closure(page, people, tmp_path):
     page.get_by_role("link", name="Météo des téléservices et historique des incidents").click()
     expect(page.locator("#historique-incidents")).to_contain_text("GAMMA est rétabli.")
 
+    # 7. GAMMA is back: the user re-enters the paper document as a deferred submission.
+    page.goto("/")
+    log_out(page)
+    log_in(page, "bob")
+    page.goto(f"/gps/documents/{document.number}/")
+    expect(page.get_by_text(f"avec le numéro {document.number} comme numéro de référence local")).to_be_visible()
+    page.get_by_role("link", name="Saisir le document dans GAMMA pour FR009990F0005").click()
+    page.get_by_role("button", name="Préparer un DAE", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brouillon de DAE")
+    page.locator("#rubriques").get_by_role("link", name="Mouvement", exact=True).click()
+    page.get_by_label("Numéro de référence local (LRN)").fill(document.number)
+    page.get_by_label("Numéro de facture").fill("FACT-2026-940")
+    page.locator("#id_dispatch_date").fill(f"{dispatch:%Y-%m-%d}")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("enregistrée")
+    # The rest of the draft (consignee, destination, transport, a wine line) is the preparation
+    # journey of test_gamma_prepare.py: saved here through the same service its forms call.
+    draft = Movement.objects.get(local_reference_number=document.number)
+    for section, data in regularisation_sections().items():
+        draft = gamma_services.draft_save_section(actor=people["bob"], movement=draft, section=section, data=data)
+    page.reload()
+
+    # Without the deferred-submission box, GAMMA says what is missing, at its field.
+    page.get_by_role("button", name="Valider (émettre)").click()
+    error = page.locator("#erreurs").get_by_role("link", name=re.compile(r"^\[SECOURS\]"))
+    expect(error).to_contain_text("cochez « Régularisation d'un document établi en procédure de secours »")
+    error.click()
+    expect(page.get_by_role("group", name="Références et dates")).to_contain_text("[SECOURS] Ce numéro")
+    page.locator("label[for=id_deferred_submission]").click()  # DSFR checkbox: the label is the target
+    expect(page.locator("#id_deferred_submission")).to_be_checked()
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("enregistrée")
+    page.get_by_role("button", name="Valider (émettre)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("DAE émis")
+    arc = page.locator("#arc").inner_text().strip()
+
+    # « Régularisé » in GPS, both ways linked.
+    page.goto("/gps/suivi/")
+    row = page.locator("#documents-secours tr", has_text=document.number)
+    expect(row).to_contain_text("Régularisé")
+    row.get_by_role("link", name=document.number).click()
+    page.get_by_role("link", name=arc).click()
+    expect(page.get_by_text(f"régularise le document de secours {document.number}")).to_be_visible()
+    document.refresh_from_db()
+    assert document.status == "regularised" and document.movement.arc == arc
+
+
+def regularisation_sections() -> dict[str, dict]:
+    """What the paper form said, for GAMMA: a case of wine for company A's warehouse."""
+    sections = dae_sections()
+    del sections["movement"]
+    sections["consignee"].update(
+        {
+            "consignee-traderid": "FR008777E0001",
+            "consignee-trader_name": "SARL VIGNOBLES LERIS",
+            "consignee-street_name": "2 chemin des Vignes",
+            "consignee-postcode": "33000",
+            "consignee-city": "BORDEAUX",
+        }
+    )
+    sections["destination"]["delivery_place-traderid"] = "FR008777E0001"
+    sections["destination"]["delivery_place-trader_name"] = "Chai de Bordeaux"
+    sections["transport"]["transport_details-0-identity_of_transport_units"] = "457TY24"
+    return sections
+
 
 @pytest.fixture
 def helpdesk_people(transactional_db, reference_data):
@@ -171,6 +240,10 @@ def test_assistance_request_diagnosis_and_individual_authorisation(page, helpdes
     page.get_by_role("button", name="Autoriser").click()
     expect(page.get_by_text(re.compile("La procédure de secours est autorisée pour FR009990F0005"))).to_be_visible()
     expect(page.locator("#autorisations")).to_contain_text("en cours")
+    office_menu = page.get_by_role("navigation", name="Espace bureau de douane")
+    expect(office_menu.get_by_role("link", name="Procédure de secours")).to_have_attribute("aria-current", "page")
+    office_menu.get_by_role("link", name="Adhésions à instruire").click()
+    expect(office_menu.get_by_role("link", name="Procédure de secours")).not_to_have_attribute("aria-current", "page")
     log_out(page)
 
     # The user sees the decision, and GPS opens for that number.

@@ -68,6 +68,7 @@ def never_used(number, lrn):
 def test_every_rule_is_registered_under_its_code():
     assert list(rules.RULES) == [
         "BR001",
+        "SECOURS",
         "R196",
         "R054",
         "DATE-EXP",
