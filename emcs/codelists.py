@@ -6,11 +6,13 @@ a snapshot of the EU lists). Loading is idempotent: rows are created or updated 
 never duplicated; nothing is deleted (a movement may still name an entry the file dropped)."""
 
 import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -197,6 +199,7 @@ def load(path: Path | None = None) -> LoadReport:
             if list_code in DEDICATED_LISTS:
                 continue
             _load_generic(list_code, entries, report.count(list_code))
+        changed()
     return report
 
 
@@ -319,15 +322,64 @@ class ReferenceData:
 
 
 def reference_for(*, epcs: Iterable[str], package_kinds: Iterable[str]) -> ReferenceData:
-    """Four queries, whatever the number of lines."""
+    """The reference data of these codes, from the lists as read once per process (``snapshot``)."""
+    whole = snapshot()
     epcs = {code for code in epcs if code}
     package_kinds = {kind for kind in package_kinds if kind}
-    cn_codes: dict[str, set[str]] = {code: set() for code in epcs}
-    for epc_code, cn_code in EpcCnCode.objects.filter(epc_id__in=epcs).values_list("epc_id", "cn_id"):
-        cn_codes[epc_code].add(cn_code)
     return ReferenceData(
-        products={product.code: product for product in ExciseProductCode.objects.filter(code__in=epcs)},
+        products={code: whole.products[code] for code in epcs if code in whole.products},
+        cn_codes_by_epc={code: whole.cn_codes_by_epc.get(code, frozenset()) for code in epcs},
+        countable_packages={
+            kind: whole.countable_packages[kind] for kind in package_kinds if kind in whole.countable_packages
+        },
+        plato_states=whole.plato_states,
+    )
+
+
+# The rules' lists, kept per process --------------------------------------------------------------
+#
+# Every validation reads the same few hundred rows (31 excise products, 457 E200 pairs, the kinds
+# of packages, BC109): each process reads them once, in four queries, and keeps them until they
+# change. A change (a load, an edit in the admin) writes a new version under VERSION_KEY in
+# Django's cache — Redis, shared by every worker, in production — once committed; each use
+# compares the version it holds with the cache's (one cache read) and reads the lists again when
+# they differ.
+
+VERSION_KEY = "emcs:codelists:version"
+_kept: tuple[str, ReferenceData] | None = None
+
+
+def snapshot() -> ReferenceData:
+    """Every product, E200 pair, kind of package and BC109 state, as of the last change."""
+    global _kept
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    kept = _kept
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    cn_codes: dict[str, set[str]] = {}
+    for epc_code, cn_code in EpcCnCode.objects.values_list("epc_id", "cn_id"):
+        cn_codes.setdefault(epc_code, set()).add(cn_code)
+    whole = ReferenceData(
+        products={product.code: product for product in ExciseProductCode.objects.all()},
         cn_codes_by_epc={code: frozenset(values) for code, values in cn_codes.items()},
-        countable_packages=dict(PackageKind.objects.filter(code__in=package_kinds).values_list("code", "countable")),
+        countable_packages=dict(PackageKind.objects.values_list("code", "countable")),
         plato_states=states_taxing_beer_by_plato(),
     )
+    _kept = (version, whole)
+    return whole
+
+
+def forget() -> None:
+    """Drop this process's lists (they are read again on the next use)."""
+    global _kept
+    _kept = None
+
+
+def changed(**_signal) -> None:
+    """The lists changed: this process forgets them now, every process once the change is
+    committed (a rolled-back change leaves the version as it was)."""
+    forget()
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))

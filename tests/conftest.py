@@ -33,6 +33,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _codelists_read_afresh():
+    """Each process keeps the code lists it read (emcs.codelists.snapshot); a test's lists are
+    rolled back with it, so each test starts without them."""
+    from emcs import codelists
+
+    codelists.forget()
+    yield
+    codelists.forget()
+
+
 @pytest.fixture
 def emcs_codelists(db):
     """The EMCS code lists (EPC, CN codes, E200, packages, reasons …) loaded as ``make run`` does;

@@ -160,7 +160,7 @@ def test_choices_of_wine_operations_in_numeric_order(loaded):
     assert keys == ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "0"]
 
 
-def test_reference_for_a_draft_in_four_queries(loaded, django_assert_num_queries):
+def test_reference_for_a_draft_read_once_per_process_in_four_queries(loaded, django_assert_num_queries):
     with django_assert_num_queries(4):
         reference = codelists.reference_for(epcs=["W200", "B000", "", "Q000"], package_kinds=["BO", "VL", "??"])
     assert set(reference.products) == {"W200", "B000"}
@@ -168,6 +168,36 @@ def test_reference_for_a_draft_in_four_queries(loaded, django_assert_num_queries
     assert reference.cn_codes_by_epc["Q000"] == frozenset()
     assert reference.countable_packages == {"BO": True, "VL": False}
     assert "DE" in reference.plato_states
+    with django_assert_num_queries(0):  # kept
+        again = codelists.reference_for(epcs=["S200"], package_kinds=["CT"])
+    assert set(again.products) == {"S200"} and again.countable_packages == {"CT": True}
+
+
+def test_an_edit_of_the_lists_is_read_again(loaded, django_assert_num_queries):
+    assert codelists.reference_for(epcs=["W200"], package_kinds=[]).products["W200"].alcoholic_strength_applicable
+    product = ExciseProductCode.objects.get(code="W200")
+    product.alcoholic_strength_applicable = False
+    product.save()  # as the admin does
+    with django_assert_num_queries(4):
+        reference = codelists.reference_for(epcs=["W200"], package_kinds=[])
+    assert reference.products["W200"].alcoholic_strength_applicable is False
+
+
+def test_another_process_reads_them_again_once_the_change_is_committed(loaded, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    codelists.snapshot()
+    before = cache.get(codelists.VERSION_KEY)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        PackageKind.objects.filter(code="CT").update(countable=False)
+        codelists.changed()
+    assert cache.get(codelists.VERSION_KEY) == before  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert cache.get(codelists.VERSION_KEY) != before
+    # A process holding the old version (simulated: this one's lists, labelled as before) reads again.
+    codelists._kept = (before, codelists.ReferenceData())
+    assert codelists.reference_for(epcs=[], package_kinds=["CT"]).countable_packages == {"CT": False}
 
 
 def test_the_command_prints_counts_per_list_and_the_skipped_placeholders(capsys):
