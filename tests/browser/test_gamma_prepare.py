@@ -1,13 +1,19 @@
-"""Issue 5, journeys 1 and 2 in real Chromium, every page audited by axe: antoineleris (every GAMMA
-right on FR008777E0001) prepares a DAE for FR009990F0005 section by section — the wine line's EPC
-first, then one of its CN codes, its packages —, validates it, sees the error with its official
-code, follows it to the field, fixes it, validates again and gets the ARC."""
+"""Issue 5, the whole journey of a DAE in real Chromium, every page audited by axe, as one test:
+antoineleris (every GAMMA right on FR008777E0001) prepares a DAE for FR009990F0005 section by
+section — the wine line's EPC first, then one of its CN codes, its packages —, validates it, sees
+the error with its official code, follows it to the field, fixes it, validates again, gets the ARC
+and downloads the printed copy. The consignee's user, bob (every GAMMA right on FR009990F0005),
+finds the DAE in his messages and reports receipt with a shortage on the wine line (accepted
+though unsatisfactory: the DAE is discharged). antoineleris no longer finds it among the movements
+still to follow up, finds it « Apuré » with « Non apurés uniquement » unticked and reads its
+timeline: his validation, bob's report of receipt with the shortage."""
 
 import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from gamma.models import Movement, MovementStatus
 from identifiers import arc as arc_identifier
@@ -30,6 +36,10 @@ def log_in(page, username: str) -> None:
     expect(page.get_by_role("heading", name="Espace personnel")).to_be_visible()
 
 
+def log_out(page) -> None:
+    page.get_by_role("button", name="Déconnexion").click()
+
+
 def open_section(page, title: str) -> None:
     page.locator("#rubriques").get_by_role("link", name=title, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
@@ -44,7 +54,7 @@ def status_of(page, slug: str):
     return page.locator(f"#rubrique-{slug} .fr-badge")
 
 
-def test_prepare_a_dae_with_a_wine_line_fix_the_error_and_issue_it(page, world):
+def test_prepare_issue_print_receive_with_a_shortage_then_find_it_discharged(page, world):
     today = timezone.localdate()
     log_in(page, "antoineleris")
     page.goto("/gamma/")
@@ -101,6 +111,7 @@ def test_prepare_a_dae_with_a_wine_line_fix_the_error_and_issue_it(page, world):
     page.get_by_label("Masse nette (kg)").fill("750")
     page.get_by_label("Catégorie de vin").select_option("3")
     page.get_by_label("Désignation commerciale").fill("Bordeaux rouge AOC 2022, bouteilles de 75 cl")
+    page.get_by_label("Appellation d'origine").fill("AOP Bordeaux")
     page.locator("#id_lines-0-packages-0-kind_of_packages").select_option("CT")
     page.locator("#id_lines-0-packages-0-number_of_packages").fill("84")
     page.get_by_role("button", name="Enregistrer la ligne").click()
@@ -129,3 +140,68 @@ def test_prepare_a_dae_with_a_wine_line_fix_the_error_and_issue_it(page, world):
     movement = Movement.objects.get()
     assert (movement.arc, movement.status, movement.sequence_number) == (arc, MovementStatus.ACCEPTED, 1)
     assert movement.lines.get().alcoholic_strength == 12.5
+
+    # The printed copy, from the movement's page: named after the ARC, which it carries.
+    page.get_by_role("link", name=f"Voir le mouvement {arc}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"DAE {arc}")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Imprimer le document (PDF)").click()
+    assert download.value.suggested_filename == f"DAE-{arc}.pdf"
+    text = PdfReader(download.value.path()).pages[0].extract_text()
+    assert f"ARC : {arc}" in text and "CARTOUCHE DE VALIDATION GAMMA" in text and "AOP Bordeaux" in text
+    log_out(page)
+
+    # The consignee's user finds the DAE in his messages and reports receipt: 12 litres short.
+    log_in(page, "bob")
+    page.goto("/gamma/")
+    page.get_by_role("link", name="FR009990F0005").click()
+    page.get_by_role("link", name="Messages").first.click()
+    arrived = page.locator(".gamma-inbox__item", has_text=arc)
+    expect(arrived).to_contain_text("Nouveau")
+    arrived.get_by_role("link", name=f"DAE {arc} : un document vous est adressé").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"DAE {arc}")
+    page.get_by_role("link", name="Accuser réception (IE818)").click()
+    expect(page.get_by_label("Date d'arrivée des produits")).to_have_value(today.isoformat())
+    page.get_by_text("Réception acceptée bien que non satisfaisante").click()
+    page.get_by_label("Écart constaté, ligne 1").select_option("S")
+    page.get_by_label("Quantité manquante ou excédentaire, ligne 1").fill("12")
+    page.get_by_label("Motif, ligne 1").select_option(label="Manquant")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_text("Accuser réception : c'est enregistré. État du document : Apuré.")).to_be_visible()
+    movement.refresh_from_db()
+    assert movement.status == MovementStatus.DELIVERED
+    log_out(page)
+
+    # The consignor's search shows what is still to follow up: discharged, the DAE is not there
+    # until « Non apurés uniquement » is unticked; then it is, « Apuré ».
+    log_in(page, "antoineleris")
+    page.goto("/gamma/")
+    page.get_by_role("link", name="FR008777E0001").click()
+    page.get_by_role("link", name="Rechercher DAA / DSA").first.click()
+    expect(page.get_by_text("0 document correspond à vos critères")).to_be_visible()
+    expect(page.get_by_role("link", name=arc)).to_have_count(0)
+    checkbox = page.get_by_label("Non apurés uniquement")
+    expect(checkbox).to_be_checked()
+    page.locator("label[for='id_non_apures']").click()  # DSFR checkbox: the label is the target
+    expect(checkbox).not_to_be_checked()
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.get_by_text("1 document correspond à vos critères")).to_be_visible()
+    row = page.locator("#resultats-mouvements tbody tr", has_text=arc)
+    expect(row).to_contain_text("Apuré")
+    row.get_by_role("link", name=arc).click()
+
+    # Its timeline: the validation, then the report of receipt with the shortage.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"DAE {arc}")
+    events = page.locator("#historique .gamma-timeline__event")
+    expect(events).to_have_count(2)
+    validation, receipt = events.nth(0), events.nth(1)
+    expect(validation).to_contain_text("Validation (IE815) — Brouillon → Validé")
+    expect(validation).to_contain_text("(antoineleris)")
+    expect(receipt).to_contain_text("Accusé de réception (IE818) — Validé → Apuré")
+    expect(receipt).to_contain_text("(bob)")
+    expect(receipt).to_contain_text(f"Arrivée des produits le {today:%d/%m/%Y}")
+    expect(receipt).to_contain_text("Réception acceptée bien que non satisfaisante")
+    expect(receipt).to_contain_text("Ligne 1 : manquant de 12 ; motif : Manquant")
+    # And the consignor's messages say it.
+    page.get_by_role("link", name="Messages").first.click()
+    expect(page.get_by_text(f"DAE {arc} : réception déclarée, mouvement apuré")).to_be_visible()
