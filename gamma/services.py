@@ -19,19 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fallback import selectors as fallback_selectors
 from fallback import services as fallback_services
-from gamma import lifecycle, rules, sections
+from gamma import lifecycle, reading, rules, sections
 from gamma.models import (
-    LinePackage,
     Movement,
     MovementAction,
-    MovementDocument,
     MovementKind,
-    MovementLine,
     MovementStatus,
     MovementTemplate,
     MovementTrader,
@@ -39,7 +36,6 @@ from gamma.models import (
     SubmissionMessageType,
     TraderRole,
     TransportArrangement,
-    TransportDetail,
 )
 from habilitations import catalogue
 from habilitations import rights as habilitation_rights
@@ -213,24 +209,10 @@ def draft_create(*, actor, excise_number: ExciseNumber, kind: str) -> Movement:
 
 
 def prefetched(movement: Movement | int) -> Movement:
-    """The movement with everything the task list, the rules and the messages read (six queries)."""
-    pk = movement if isinstance(movement, int) else movement.pk
-    # Each child ordered by its own columns: their Meta.ordering starts with the movement, which
-    # makes Django join and sort by the movement's own ordering for nothing (one movement here).
-    packages = Prefetch("packages", queryset=LinePackage.objects.order_by("position", "id"))
-    return (
-        Movement.objects.select_related("consignor")
-        .prefetch_related(
-            "traders",
-            Prefetch("documents", queryset=MovementDocument.objects.order_by("position", "id")),
-            Prefetch(
-                "lines",
-                queryset=MovementLine.objects.order_by("body_record_unique_reference").prefetch_related(packages),
-            ),
-            Prefetch("transport_details", queryset=TransportDetail.objects.order_by("position", "id")),
-        )
-        .get(pk=pk)
-    )
+    """The movement with everything the task list, the rules and the messages read: its
+    consignor, traders, documents, lines with their packages, transport units (six statements,
+    compiled once per process: ``gamma.reading``)."""
+    return reading.movement_with_children(movement if isinstance(movement, int) else movement.pk)
 
 
 def draft_save_section(*, actor, movement: Movement, section: str, data: Mapping[str, Any]) -> Movement:
