@@ -40,6 +40,7 @@ from gamma.models import (
 from habilitations import catalogue
 from habilitations import rights as habilitation_rights
 from identifiers import arc as arc_identifier
+from prodouane.compiled import CompiledQuery
 from register.models import ExciseNumber
 
 security_log = logging.getLogger("prodouane.security")
@@ -406,19 +407,30 @@ def rules_draft(movement: Movement) -> rules.Draft:
 
 def _lrn_already_used(movement: Movement):
     def used(consignor_excise_number: str, lrn: str) -> bool:
-        consignor = (
-            {"consignor_id": movement.consignor_id}
-            if movement.consignor and movement.consignor.number == consignor_excise_number
-            else {"consignor__number": consignor_excise_number}
-        )
+        if movement.consignor and movement.consignor.number == consignor_excise_number:
+            return bool(_LRN_USED.rows(consignor_id=movement.consignor_id, lrn=lrn, pk=movement.pk or 0))
         return (
-            Movement.objects.filter(local_reference_number=lrn, **consignor)
+            Movement.objects.filter(local_reference_number=lrn, consignor__number=consignor_excise_number)
             .exclude(status=MovementStatus.DRAFT)
             .exclude(pk=movement.pk)
             .exists()
         )
 
     return used
+
+
+# BR001 on every validation: compiled once per connection.
+_LRN_USED = CompiledQuery(
+    lambda consignor_id, lrn, pk: (
+        Movement.objects.filter(local_reference_number=lrn, consignor_id=consignor_id)
+        .exclude(status=MovementStatus.DRAFT)
+        .exclude(pk=pk)
+        .values_list("pk")[:1]
+    ),
+    consignor_id=int,
+    lrn=str,
+    pk=int,
+)
 
 
 def _fallback_number_open(movement: Movement):

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from accounts import roles
 from habilitations import catalogue
 from habilitations.models import Adhesion, AdhesionStatus, Delegation, DelegationKind, Habilitation
+from prodouane.compiled import CompiledQuery
 from register.models import ExciseNumber, Operator
 
 
@@ -53,16 +54,25 @@ def rights_for(user, teleservice: str, excise_number: ExciseNumber | str) -> fro
     number = excise_number if isinstance(excise_number, str) else excise_number.number
     if teleservice == catalogue.GPS:
         return rights_for(user, catalogue.GAMMA, number) & catalogue.GPS_RIGHTS
-    return frozenset(
-        Habilitation.objects.filter(
-            user=user,
-            teleservice=teleservice,
-            excise_number__number=number,
-            adhesion__status=AdhesionStatus.APPROVED,
-            # Rights act for the company the account is attached to; someone who left it keeps none.
-            excise_number__operator__siren=user.siret[:9],
-        ).values_list("right", flat=True)
-    )
+    rows = _RIGHTS.rows(user_id=user.pk, teleservice=teleservice, number=number, siren=(user.siret or "")[:9])
+    return frozenset(right for (right,) in rows)
+
+
+# Read on every request that acts for an excise number: compiled once per connection.
+_RIGHTS = CompiledQuery(
+    lambda user_id, teleservice, number, siren: Habilitation.objects.filter(
+        user_id=user_id,
+        teleservice=teleservice,
+        excise_number__number=number,
+        adhesion__status=AdhesionStatus.APPROVED,
+        # Rights act for the company the account is attached to; someone who left it keeps none.
+        excise_number__operator__siren=siren,
+    ).values_list("right"),
+    user_id=int,
+    teleservice=str,
+    number=str,
+    siren=str,
+)
 
 
 def has_right(user, teleservice: str, excise_number, right: catalogue.Right | str) -> bool:
