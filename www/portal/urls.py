@@ -14,4 +14,5 @@ urlpatterns = [
     path("actualites/<int:pk>/", views.news_detail, name="news_detail"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("mentions-legales/", views.legal, name="legal"),
+    path("sante/", views.health, name="health"),
 ]

@@ -1,7 +1,8 @@
 import datetime
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from portal import selectors
 from portal.models import Domain, internal_url
@@ -98,3 +99,11 @@ def accessibility(request):
 
 def legal(request):
     return render(request, "portal/legal.html", {"title": "Mentions légales"})
+
+
+@require_safe
+def health(request):
+    """For the load balancer: the application answers. No template, no database, never cached."""
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
