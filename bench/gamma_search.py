@@ -9,7 +9,7 @@ What it does, on the database ``bench_gamma_search`` (created and migrated if mi
    companies, skewed as real traffic is (one number dispatches 6 % of everything, ten others 1 %
    each, the rest a few hundred each), three years of validations, 85 % discharged, 1 to 3 goods
    lines, the consignor and consignee traders, a report of receipt (IE818 event) for every
-   movement received; then ``VACUUM ANALYZE``;
+   movement received and its date of arrival on the movement; then ``VACUUM ANALYZE``;
 2. runs the searches a user makes, through ``gamma.search`` exactly as the page does (count for
    the pagination, one page of ids, the page's movements with traders and products), for a big
    number (60,000 movements), a medium one (10,000) and a small one (a few hundred), each search
@@ -98,6 +98,11 @@ class Table:
                 copy.write_row([row[column] for column in self.columns])
                 count += 1
         return count
+
+
+def arrival(status: str, dispatch: dt.date) -> dt.date | None:
+    """The date of arrival a movement's report of receipt states; None: no report (not received)."""
+    return dispatch + dt.timedelta(days=1) if status in ("delivered", "refused", "partially_refused") else None
 
 
 def generate(movements: int) -> None:
@@ -193,6 +198,9 @@ def generate(movements: int) -> None:
                     "validation_updated_at": validated,
                     "local_reference_number": f"LRN{i:09d}",
                     "dispatch_date": dispatch,
+                    # The date of arrival of its report of receipt (written below), as
+                    # gamma.lifecycle.transition keeps it.
+                    "received_on": arrival(status, dispatch),
                     "dispatch_time": dt.time(8, 30),
                     "destination_type_code": 9 if kind == "DAES" else 1,
                     "journey_time": journey,
@@ -265,20 +273,20 @@ def generate(movements: int) -> None:
         count = events.copy(
             {
                 "movement_id": first + i,
-                "at": dt.datetime.combine(dispatch + dt.timedelta(days=1), dt.time(10), tzinfo=dt.UTC),
+                "at": dt.datetime.combine(arrival(status, dispatch), dt.time(10), tzinfo=dt.UTC),
                 "from_status": "accepted",
                 "to_status": status,
                 "payload": json.dumps(
                     {
                         "global_conclusion": 1,
                         "report_of_receipt_export": {
-                            "date_of_arrival_of_excise_products": (dispatch + dt.timedelta(days=1)).isoformat()
+                            "date_of_arrival_of_excise_products": arrival(status, dispatch).isoformat()
                         },
                     }
                 ),
             }
             for i, (_c, _e, _k, status, _v, dispatch, _j) in enumerate(plan)
-            if status in ("delivered", "refused", "partially_refused")
+            if arrival(status, dispatch)
         )
         print(f"receipt events: {count} in {time.perf_counter() - started:.0f} s", flush=True)
         connection.commit()

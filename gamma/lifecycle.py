@@ -214,8 +214,14 @@ def transition(
             ) from error
         source = movement.status
         target = target or source
+        # Stored as JSON (dates as ISO text, decimals as text): the event in hand reads as the row.
+        stored = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
         movement.status = target
-        movement.save(update_fields=["status", "updated_at"])
+        fields = ["status", "updated_at"]
+        if rule.action == A.REPORT_OF_RECEIPT:  # the search by date of receipt reads it from the movement
+            movement.received_on = date_of_arrival(stored)
+            fields.append("received_on")
+        movement.save(update_fields=fields)
         return MovementEvent.objects.create(
             movement=movement,
             at=at,
@@ -224,6 +230,14 @@ def transition(
             from_status=source,
             to_status=target,
             message_type=rule.message_type,
-            # Stored as JSON (dates as ISO text, decimals as text): the event in hand reads as the row.
-            payload=json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
+            payload=stored,
         )
+
+
+def date_of_arrival(payload: Mapping[str, Any]) -> dt.date | None:
+    """The date of arrival a report of receipt's payload states (None if it states none)."""
+    value = (payload.get("report_of_receipt_export") or {}).get("date_of_arrival_of_excise_products")
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

@@ -16,8 +16,6 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 LANGUAGE_DEFAULT = "fr"
@@ -198,6 +196,10 @@ class Movement(models.Model):
     sequence_number = models.PositiveSmallIntegerField("numéro de séquence", null=True, blank=True)
     validated_at = models.DateTimeField("date et heure de validation", null=True, blank=True)
     validation_updated_at = models.DateTimeField("date et heure de validation de la mise à jour", null=True, blank=True)
+    # The date of arrival the latest report of receipt (IE818) states, kept by
+    # ``gamma.lifecycle.transition`` with the event: the search by date of receipt reads it from the
+    # indexes below instead of matching the events' payloads against a number's whole history.
+    received_on = models.DateField("date d'arrivée (accusé de réception)", null=True, blank=True)
 
     # EadEsadDraft / EadEsad.
     local_reference_number = models.CharField("numéro de référence local (LRN)", max_length=22, blank=True)
@@ -296,6 +298,26 @@ class Movement(models.Model):
             models.Index(
                 fields=["consignee_identifier", "-dispatch_date", "-id", "status", "consignor"],
                 name="gamma_mvt_consignee_disp_idx",
+            ),
+            # Search by date of receipt: a range of dates of arrival on each side, then the sort keys
+            # and the filters' columns, so that the count and the page's sort read the index alone.
+            models.Index(
+                fields=["consignor", "received_on", "-validated_at", "-id", "status", "dispatch_date"],
+                condition=Q(received_on__isnull=False),
+                name="gamma_mvt_consignor_recv_idx",
+            ),
+            models.Index(
+                fields=[
+                    "consignee_identifier",
+                    "received_on",
+                    "-validated_at",
+                    "-id",
+                    "status",
+                    "consignor",
+                    "dispatch_date",
+                ],
+                condition=Q(received_on__isnull=False),
+                name="gamma_mvt_consignee_recv_idx",
             ),
         ]
 
@@ -489,10 +511,6 @@ class TransportDetail(models.Model):
         return " ".join(part for part in (self.transport_unit_code, self.identity_of_transport_units) if part)
 
 
-# The date of arrival a report of receipt (IE818) states, as text (ISO date), for search and its index.
-ARRIVAL = Cast(KT("payload__report_of_receipt_export__date_of_arrival_of_excise_products"), models.TextField())
-
-
 class MovementEvent(models.Model):
     """One step of the movement's life (the timeline): who did what, when, from which status to
     which, and the message it carried. Written by ``gamma.lifecycle.transition`` only."""
@@ -517,15 +535,6 @@ class MovementEvent(models.Model):
         verbose_name = "événement du mouvement"
         verbose_name_plural = "événements du mouvement"
         ordering = ["movement", "at", "id"]
-        indexes = [
-            # Search by date of receipt (gamma.search): the date of arrival the reports of receipt state.
-            models.Index(
-                ARRIVAL,
-                "movement",
-                condition=Q(action="report_of_receipt"),
-                name="gamma_event_arrival_idx",
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.movement} : {self.action} ({self.from_status} → {self.to_status})"

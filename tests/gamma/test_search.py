@@ -3,16 +3,20 @@ uniquement » first —, sorts, the kinds a user may search, and the CSV export.
 
 import csv
 import datetime
+import importlib
 import io
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 from django.utils import timezone
 
-from gamma import lifecycle, search
-from gamma.models import Movement, MovementAction, MovementKind, MovementStatus
+from gamma import actions, lifecycle, search
+from gamma.models import Movement, MovementAction, MovementEvent, MovementKind, MovementStatus
 from gamma.search import Filters
 from tests.factories.gamma import MovementFactory, MovementLineFactory
-from tests.gamma.support import CONSIGNEE_NUMBER, CONSIGNOR_NUMBER, shipped
+from tests.gamma.support import CONSIGNEE_NUMBER, CONSIGNOR_NUMBER, load_reason_lists, shipped
 
 pytestmark = pytest.mark.django_db
 
@@ -85,21 +89,91 @@ def test_by_status_product_and_dates(world, movements):
     assert window == [movements["to_b"]]
 
 
-def test_by_date_of_receipt(world, movements):
-    movement = movements["to_b"]
-    lifecycle.transition(
+def report(world, movement, arrived: datetime.date, conclusion: int = 1):
+    return lifecycle.transition(
         movement,
         MovementAction.REPORT_OF_RECEIPT,
         actor=world.bob,
         role=lifecycle.CONSIGNEE,
         payload={
-            "global_conclusion": 1,
-            "report_of_receipt_export": {"date_of_arrival_of_excise_products": TODAY - DAYS},
+            "global_conclusion": conclusion,
+            "report_of_receipt_export": {"date_of_arrival_of_excise_products": arrived},
         },
     )
+
+
+def test_by_date_of_receipt(world, movements):
+    movement = movements["to_b"]
+    report(world, movement, TODAY - DAYS)
     assert found(world, received_from=TODAY - 2 * DAYS, received_to=TODAY) == [movement]
+    assert found(world, received_from=TODAY - DAYS, received_to=TODAY - DAYS) == [movement]
     assert found(world, received_from=TODAY) == []
     assert found(world, received_to=TODAY - 2 * DAYS) == []
+    # The consignee finds it too (the other side of the number); a movement never received, never.
+    assert found(world, number=world.excise_b, received_to=TODAY) == [movement]
+    assert movements["to_b_done"] not in found(world, received_to=TODAY)
+
+
+def test_the_date_of_arrival_is_kept_on_the_movement_by_the_report_of_receipt(world, movements):
+    load_reason_lists()
+    movement = movements["to_b"]
+    actions.movement_report_receipt(
+        movement=movement,
+        actor=world.bob,
+        excise_number=CONSIGNEE_NUMBER,
+        today=TODAY,
+        date_of_arrival=TODAY - DAYS,
+        global_conclusion=1,
+    )
+    movement.refresh_from_db()
+    assert (movement.status, movement.received_on) == (S.DELIVERED, TODAY - DAYS)
+    # Other steps of its life leave it as it is.
+    lifecycle.transition(movement, MovementAction.EXPLAIN_DELAY, actor=world.bob, role=lifecycle.CONSIGNEE)
+    movement.refresh_from_db()
+    assert movement.received_on == TODAY - DAYS
+    assert Movement.objects.get(pk=movements["to_b_done"].pk).received_on is None
+
+
+def test_a_new_report_of_receipt_replaces_the_date_of_arrival(world, movements):
+    # Refused on arrival, sent elsewhere, received there: the movement arrived on the later date.
+    movement = movements["to_b"]
+    report(world, movement, TODAY - 3 * DAYS, conclusion=3)
+    assert Movement.objects.get(pk=movement.pk).received_on == TODAY - 3 * DAYS
+    lifecycle.transition(movement, MovementAction.CHANGE_DESTINATION, actor=world.antoine, role=lifecycle.CONSIGNOR)
+    assert Movement.objects.get(pk=movement.pk).received_on == TODAY - 3 * DAYS  # still the last report's
+    report(world, movement, TODAY - DAYS)
+    assert Movement.objects.get(pk=movement.pk).received_on == TODAY - DAYS
+    assert found(world, received_from=TODAY - DAYS) == [movement]
+    assert found(world, received_to=TODAY - 2 * DAYS) == []
+
+
+def test_the_migration_fills_the_date_of_arrival_from_the_reports(world, movements):
+    fill = importlib.import_module("gamma.migrations.0005_movement_received_on").fill_received_on
+    twice, once = movements["to_b"], movements["from_b"]
+    for movement, at, arrived in (
+        (twice, timezone.now() - DAYS, TODAY - DAYS),  # the latest report (by date) is the one kept
+        (twice, timezone.now() - 2 * DAYS, TODAY - 3 * DAYS),
+        (once, timezone.now(), TODAY),
+    ):
+        MovementEvent.objects.create(
+            movement=movement,
+            at=at,
+            action=MovementAction.REPORT_OF_RECEIPT,
+            from_status=S.ACCEPTED,
+            to_status=S.DELIVERED,
+            payload={"report_of_receipt_export": {"date_of_arrival_of_excise_products": arrived.isoformat()}},
+        )
+    MovementEvent.objects.create(
+        movement=movements["to_b_done"],
+        action=MovementAction.EXPLAIN_DELAY,
+        from_status=S.DELIVERED,
+        to_status=S.DELIVERED,
+        payload={"report_of_receipt_export": {"date_of_arrival_of_excise_products": TODAY.isoformat()}},
+    )
+    assert not Movement.objects.filter(received_on__isnull=False).exists()  # written outside the lifecycle
+    fill(django_apps, SimpleNamespace(connection=connection))
+    received = dict(Movement.objects.filter(received_on__isnull=False).values_list("pk", "received_on"))
+    assert received == {twice.pk: TODAY - DAYS, once.pk: TODAY}
 
 
 def test_overdue_receipt(world, movements):
