@@ -13,7 +13,9 @@ What it does, on the database ``bench_gamma_search`` (created and migrated if mi
 2. runs the searches a user makes, through ``gamma.search`` exactly as the page does (count for
    the pagination, one page of ids, the page's movements with traders and products), for a big
    number (60,000 movements), a medium one (10,000) and a small one (a few hundred), each search
-   ``--repeat`` times with varying values, and prints p50 / p95 / max in milliseconds.
+   ``--repeat`` times with varying values, and prints p50 / p95 / max in milliseconds and the CPU
+   a search takes (this process's Python, and the PostgreSQL backend serving it: figures a busy
+   machine does not change as much as the times).
 """
 
 import argparse
@@ -299,13 +301,19 @@ def generate(movements: int) -> None:
 # --- Searches -------------------------------------------------------------------------------------
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a local process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(function) -> float:
     started = time.perf_counter()
     function()
     return (time.perf_counter() - started) * 1000
 
 
-def run_searches(repeat: int) -> list[tuple[str, str, int, list[float]]]:
+def run_searches(repeat: int) -> list[tuple[str, str, int, list[float], tuple[float, float]]]:
     os.environ["DATABASE_URL"] = DATABASE_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prodouane.settings")
     import django
@@ -337,7 +345,9 @@ def run_searches(repeat: int) -> list[tuple[str, str, int, list[float]]]:
     for label, index in (("big", 0), ("medium", 1), ("small", 500)):
         number = ExciseNumber.objects.get(number=excise_number(index))
         sizes[label] = (number, Movement.objects.filter(consignor=number).count())
-    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]  # PostgreSQL's process serving this one: its CPU per search
 
     def month() -> tuple[dt.date, dt.date]:
         start = START + dt.timedelta(days=rng.randrange(0, 3 * 365 - 31))
@@ -390,11 +400,14 @@ def run_searches(repeat: int) -> list[tuple[str, str, int, list[float]]]:
         searches = searches_for(number, arcs, lrns, partners)
         for name, function in searches.items():
             function(0)  # warm the plan and the cache, as a busy server is
+            cpu = time.process_time(), process_cpu(backend)
             times = [timed(lambda i=i, function=function: function(i)) for i in range(repeat)]
-            results.append((label, name, total, times))
+            cpu = ((time.process_time() - cpu[0]) * 1000 / repeat, (process_cpu(backend) - cpu[1]) * 1000 / repeat)
+            results.append((label, name, total, times, cpu))
             print(
                 f"{label:6} ({total:6} dispatched) {name:45} p50 {statistics.median(times):6.1f}  "
-                f"p95 {percentile(times, 95):6.1f}  max {max(times):6.1f} ms",
+                f"p95 {percentile(times, 95):6.1f}  max {max(times):6.1f} ms;  "
+                f"CPU {cpu[0]:4.1f} Python + {cpu[1]:4.1f} PostgreSQL ms",
                 flush=True,
             )
     return results
@@ -420,10 +433,12 @@ def main() -> None:
     if args.regenerate or present != args.movements:
         generate(args.movements)
     results = run_searches(args.repeat)
-    everything = [t for _label, _name, _total, times in results for t in times]
+    everything = [t for _label, _name, _total, times, _cpu in results for t in times]
+    python, postgresql = (statistics.mean(cpu[i] for *_rest, cpu in results) for i in (0, 1))
     print(
         f"all searches: p50 {statistics.median(everything):.1f} ms, p95 {percentile(everything, 95):.1f} ms "
-        f"(target < 50 ms); load average {os.getloadavg()[0]:.2f}",
+        f"(target < 50 ms); CPU a search {python:.1f} ms Python + {postgresql:.1f} ms PostgreSQL; "
+        f"load average {os.getloadavg()[0]:.2f}",
         flush=True,
     )
 

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps as django_apps
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gamma import actions, lifecycle, search
@@ -281,3 +282,23 @@ def test_pages_merge_both_sides_in_order(world):
         assert [getattr(m, key) for m in everything] == sorted((getattr(m, key) for m in everything), reverse=reverse)
         assert search.ids(rows[3:7]) == [m.pk for m in everything[3:7]]
         assert [row[0] for row in rows.iterator(chunk_size=5)] == [m.pk for m in everything]
+
+
+def test_counts_and_pages_run_without_parallel_workers_and_leave_the_setting_as_it_was(world, movements):
+    """On PostgreSQL, a count or a page is planned without parallel workers (cheaper for such short
+    reads) and the caller's transaction gets its own setting back; elsewhere nothing is set."""
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 3")
+    rows = search.search(excise_number=world.excise_a, kinds=ALL_KINDS, filters=Filters(not_discharged_only=False))
+    with CaptureQueriesContext(connection) as queries:
+        assert rows.count() == 3 and len(rows[:2]) == 2
+    statements = [query["sql"] for query in queries.captured_queries]
+    settings = [sql for sql in statements if "max_parallel_workers_per_gather" in sql]
+    assert len(settings) == (6 if postgresql else 0)  # read, set to 0, put back: for the count and the page
+    if postgresql:
+        assert "= 0" in statements[statements.index(next(s for s in statements if "COUNT(*)" in s)) - 1]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
+            assert cursor.fetchone()[0] == "3"
