@@ -191,47 +191,70 @@ def transition(
     payload: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
     at: dt.datetime | None = None,
+    locked: bool = False,
+    changes: Mapping[str, Any] | None = None,
 ) -> MovementEvent:
     """Apply ``action``: check it is allowed, change the status, log the event — all or nothing.
 
     The movement row is locked (``select_for_update``) and re-read, so two concurrent actions on
-    one movement cannot both pass the check. The caller saves its own changes to other fields of
-    the movement (ARC, sequence number …) in the same transaction."""
+    one movement cannot both pass the check; ``locked``: the caller has locked and read it in this
+    transaction already (``reading.movement_with_children(for_update=True)``). ``changes``: other
+    fields of the movement written with the status, in the same statement (the ARC …); the caller
+    may also save its own in the same transaction.
+
+    Inside the caller's transaction the check comes first, then the writes, without a savepoint of
+    their own: a refusal leaves that transaction as it was; a failed write (an IntegrityError) fails
+    it, as PostgreSQL does — the caller that retries wraps the call in its own savepoint."""
     payload = dict(payload or {})
     at = at or timezone.now()
     today = today or timezone.localdate(at)
+    arguments = {"actor": actor, "role": role, "payload": payload, "today": today, "at": at, "locked": locked}
+    if transaction.get_connection().in_atomic_block:
+        return _apply(movement, action, changes=changes or {}, **arguments)
     with transaction.atomic():
+        return _apply(movement, action, changes=changes or {}, **arguments)
+
+
+def _apply(movement, action, *, actor, role, payload, today, at, locked, changes) -> MovementEvent:
+    if not locked:
         movement.status = Movement.objects.select_for_update().only("status").get(pk=movement.pk).status
-        reason = refusal(movement, action, role=role, today=today)
-        if reason:
-            raise TransitionRefused(reason, action=str(action))
-        rule = TRANSITIONS[MovementAction(action)]
-        try:
-            target = rule.target_for(payload)
-        except KeyError as error:
-            raise TransitionRefused(
-                f"{_label(action)} : la valeur de « {rule.outcome_key} » est manquante ou inconnue.", action=str(action)
-            ) from error
-        source = movement.status
-        target = target or source
-        # Stored as JSON (dates as ISO text, decimals as text): the event in hand reads as the row.
-        stored = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
-        movement.status = target
-        fields = ["status", "updated_at"]
-        if rule.action == A.REPORT_OF_RECEIPT:  # the search by date of receipt reads it from the movement
-            movement.received_on = date_of_arrival(stored)
-            fields.append("received_on")
-        movement.save(update_fields=fields)
-        return MovementEvent.objects.create(
-            movement=movement,
-            at=at,
-            actor=actor,
-            action=rule.action,
-            from_status=source,
-            to_status=target,
-            message_type=rule.message_type,
-            payload=stored,
-        )
+    reason = refusal(movement, action, role=role, today=today)
+    if reason:
+        raise TransitionRefused(reason, action=str(action))
+    rule = TRANSITIONS[MovementAction(action)]
+    try:
+        target = rule.target_for(payload)
+    except KeyError as error:
+        raise TransitionRefused(
+            f"{_label(action)} : la valeur de « {rule.outcome_key} » est manquante ou inconnue.", action=str(action)
+        ) from error
+    source = movement.status
+    target = target or source
+    # Stored as JSON (dates as ISO text, decimals as text): the event in hand reads as the row.
+    stored = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
+    values = {"status": target, **changes}
+    if rule.action == A.REPORT_OF_RECEIPT:  # the search by date of receipt reads it from the movement
+        values["received_on"] = date_of_arrival(stored)
+    before = {name: getattr(movement, name) for name in (*values, "updated_at")}
+    for name, value in values.items():
+        setattr(movement, name, value)
+    try:
+        with transaction.atomic(savepoint=False):
+            movement.save(update_fields=[*values, "updated_at"])
+            return MovementEvent.objects.create(
+                movement=movement,
+                at=at,
+                actor=actor,
+                action=rule.action,
+                from_status=source,
+                to_status=target,
+                message_type=rule.message_type,
+                payload=stored,
+            )
+    except BaseException:
+        for name, value in before.items():  # the movement in hand stays as the database keeps it
+            setattr(movement, name, value)
+        raise
 
 
 def date_of_arrival(payload: Mapping[str, Any]) -> dt.date | None:

@@ -470,10 +470,11 @@ def national_code() -> str:
     return "".join(secrets.choice(NATIONAL_CODE_ALPHABET) for _ in range(arc_identifier.NATIONAL_CODE_LENGTH))
 
 
-def _allocate_arc(movement: Movement, *, at: dt.datetime) -> str:
-    """Give the movement a new ARC. Uniqueness is the database's (``gamma_movement_arc_unique``):
-    a code already taken — even by a validation running at the same moment — fails the update in
-    its savepoint, and another code is drawn."""
+def _issue(actor, movement: Movement, *, at: dt.datetime, today: dt.date) -> None:
+    """The lifecycle transition ``validate``, writing with the status a new ARC, sequence number 1
+    and the date and time of validation. Uniqueness of the ARC is the database's
+    (``gamma_movement_arc_unique``): a code already taken — even by a validation running at the
+    same moment — fails the update in its savepoint, and another code is drawn."""
     year = timezone.localdate(at).year
     for _attempt in range(ARC_ATTEMPTS):
         arc = arc_identifier.build(
@@ -481,45 +482,22 @@ def _allocate_arc(movement: Movement, *, at: dt.datetime) -> str:
         )
         try:
             with transaction.atomic():
-                Movement.objects.filter(pk=movement.pk).update(
-                    arc=arc, sequence_number=1, validated_at=at, validation_updated_at=None
+                lifecycle.transition(
+                    movement,
+                    MovementAction.VALIDATE,
+                    actor=actor,
+                    role=lifecycle.CONSIGNOR,
+                    today=today,
+                    at=at,
+                    payload={"local_reference_number": movement.local_reference_number},
+                    locked=True,
+                    changes={"arc": arc, "sequence_number": 1, "validated_at": at, "validation_updated_at": None},
                 )
-        except IntegrityError:
-            continue
-        movement.arc, movement.sequence_number, movement.validated_at = arc, 1, at
-        return arc
-    raise RuntimeError(f"No free ARC found in {ARC_ATTEMPTS} draws: the national code generator is broken.")
-
-
-def movement_validate(*, actor, movement: Movement, today: dt.date | None = None) -> Movement:
-    """Issue the draft (« Valider (émettre) »): every required field and every business rule
-    checked in one pass — ``InvalidMovement`` with all the errors, nothing saved — then the ARC,
-    sequence number 1, the date and time of validation and the status « validé » (lifecycle
-    transition ``validate``, logged in the timeline), all in one transaction. A deferred submission
-    (LRN = a GPS number, rule SECOURS) marks its fallback document « régularisé » in the same
-    transaction."""
-    _require(actor, movement.consignor, ISSUE_RIGHT[movement.kind], "validate a movement")
-    at = timezone.now()
-    today = today or timezone.localdate(at)
-    with transaction.atomic():
-        movement = prefetched(movement)
-        _require_draft(actor, movement, "validate")
-        errors = movement_errors(movement, today=today)
-        if errors:
-            raise InvalidMovement(errors)
-        try:
-            lifecycle.transition(
-                movement,
-                MovementAction.VALIDATE,
-                actor=actor,
-                role=lifecycle.CONSIGNOR,
-                today=today,
-                at=at,
-                payload={"local_reference_number": movement.local_reference_number},
-            )
         except lifecycle.TransitionRefused as refusal:
             raise _refuse(actor, f"validate movement {movement.pk}: {refusal.message}", refusal.message) from None
-        except IntegrityError:
+        except IntegrityError as error:
+            if _arc_taken(error):
+                continue
             # BR001 lost a race: another document of this consignor took the LRN meanwhile.
             raise InvalidMovement(
                 rules.br001.check(
@@ -528,7 +506,32 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
                     lrn_already_used=lambda *_: True,
                 )
             ) from None
-        _allocate_arc(movement, at=at)
+        return
+    raise RuntimeError(f"No free ARC found in {ARC_ATTEMPTS} draws: the national code generator is broken.")
+
+
+def _arc_taken(error: IntegrityError) -> bool:
+    message = str(error)
+    return "gamma_movement_arc_unique" in message or "gamma_movement.arc" in message  # PostgreSQL, SQLite
+
+
+def movement_validate(*, actor, movement: Movement, today: dt.date | None = None) -> Movement:
+    """Issue the draft (« Valider (émettre) »): every required field and every business rule
+    checked in one pass — ``InvalidMovement`` with all the errors, nothing saved — then the ARC,
+    sequence number 1, the date and time of validation and the status « validé » (lifecycle
+    transition ``validate``, logged in the timeline), all in one transaction, the draft's row
+    locked from its read. A deferred submission (LRN = a GPS number, rule SECOURS) marks its
+    fallback document « régularisé » in the same transaction."""
+    _require(actor, movement.consignor, ISSUE_RIGHT[movement.kind], "validate a movement")
+    at = timezone.now()
+    today = today or timezone.localdate(at)
+    with transaction.atomic():
+        movement = reading.movement_with_children(movement.pk, for_update=True)
+        _require_draft(actor, movement, "validate")
+        errors = movement_errors(movement, today=today)
+        if errors:
+            raise InvalidMovement(errors)
+        _issue(actor, movement, at=at, today=today)
         if movement.deferred_submission:
             _regularise_fallback_document(actor, movement, at=at)
     return movement

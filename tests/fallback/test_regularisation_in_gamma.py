@@ -146,15 +146,15 @@ def test_a_document_regularised_meanwhile_stops_the_validation(world, lists, doc
     """SECOURS passed, then another movement regularised the document before this one's commit."""
     draft = deferred_draft(world, document.number)
     other = complete_dae(world.antoine, world.excise_a, lrn="LRN-AUTRE")
-    real_allocate = services._allocate_arc
+    real_issue = services._issue
 
-    def allocate_then_race(movement, *, at):
-        real_allocate(movement, at=at)
+    def issue_then_race(actor, movement, *, at, today):
+        real_issue(actor, movement, at=at, today=today)
         other.deferred_submission = True
         other.local_reference_number = document.number
         mark_regularised(document=document, movement=other)
 
-    monkeypatch.setattr(services, "_allocate_arc", allocate_then_race)
+    monkeypatch.setattr(services, "_issue", issue_then_race)
     with pytest.raises(InvalidMovement) as refused:
         services.movement_validate(actor=world.antoine, movement=draft)
 
