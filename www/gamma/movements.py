@@ -201,13 +201,19 @@ def movement_detail(request, excise_number, held, pk: int):
 @require_GET
 @acting_for
 def movement_pdf(request, excise_number, held, pk: int):
-    access = _movement_or_404(request, excise_number, pk)
+    """The printed copy. The movement's row is read first and the user's access checked on it (404
+    as for its page); its lines, traders and documents are read only for a copy to draw."""
+    movement = printing.read(pk)
+    access = movement and actions.movement_access(user=request.user, excise_number=excise_number, movement=movement)
+    if not access:
+        raise Http404
     try:
-        pdf = printing.movement_pdf(access.movement, prefetched=True)
+        printing.printable(movement)
     except printing.PrintRefused as refused:
         return _refused(request, excise_number, refused.message, status=409)
+    pdf = printing.movement_pdf(printing.parts(movement))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{printing.filename(access.movement)}"'
+    response["Content-Disposition"] = f'attachment; filename="{printing.filename(movement)}"'
     return response
 
 
