@@ -33,16 +33,26 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
+TRACKED_AT_SESSION_KEY = "accounts.activity_tracked_at"
+TRACK_EVERY_SECONDS = 60
+
+
 class UserSessionsMiddleware:
-    """allauth's session-activity tracking (the "Sessions" list), only for requests that carry a
-    session cookie: anonymous requests — the JSON look-ups above all — stay session-free."""
+    """allauth's session-activity tracking (the "Sessions" list: last seen, IP, browser), only for
+    requests that carry a session cookie — anonymous requests, the JSON look-ups above all, stay
+    session-free — and at most once a minute per session: allauth writes its row on every request
+    otherwise (three statements a page). The row itself is written at login by allauth."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            from allauth.usersessions.internal import usersessionkit
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            if now - session.get(TRACKED_AT_SESSION_KEY, 0) > TRACK_EVERY_SECONDS:
+                from allauth.usersessions.internal import usersessionkit
 
-            usersessionkit.track_activity(request, user=request.user, session=request.session)
+                usersessionkit.track_activity(request, user=request.user, session=session)
+                session[TRACKED_AT_SESSION_KEY] = now
         return self.get_response(request)

@@ -90,3 +90,27 @@ def test_login_enforces_csrf():
     UserFactory(username="jdupont")
     response = Client(enforce_csrf_checks=True).post("/compte/login/", {"login": "jdupont", "password": PASSWORD})
     assert response.status_code == 403
+
+
+def test_the_session_s_activity_is_tracked_at_most_once_a_minute(client, monkeypatch):
+    from allauth.usersessions.models import UserSession
+
+    from accounts import middleware
+
+    UserFactory(username="jdupont")
+    clock = [time.time()]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    login(client, "jdupont", REMOTE_ADDR="192.0.2.10")
+    session = UserSession.objects.get()  # written by allauth at login
+    client.get("/compte/espace-personnel/", REMOTE_ADDR="192.0.2.10")
+    first_seen = UserSession.objects.get().last_seen_at
+
+    clock[0] += 30
+    client.get("/compte/espace-personnel/", REMOTE_ADDR="198.51.100.7")
+    assert UserSession.objects.get().last_seen_at == first_seen  # not within the minute
+    assert UserSession.objects.get().ip == session.ip == "192.0.2.10"
+
+    clock[0] += 31
+    client.get("/compte/espace-personnel/", REMOTE_ADDR="198.51.100.7")
+    tracked = UserSession.objects.get()
+    assert tracked.last_seen_at > first_seen and tracked.ip == "198.51.100.7"  # the new address shows
