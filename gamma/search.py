@@ -170,8 +170,8 @@ def _filtered(movements: QuerySet[Movement], filters: Filters, today: dt.date) -
 def _without_parallel_workers():
     """The statements inside planned without parallel workers on PostgreSQL. A count or a page
     reads a few thousand index entries at most: starting two workers for it costs more than it
-    saves, all the more on a busy server (the product filter's count for the busiest number, 4,000
-    probes of the lines' index: 27 ms with workers, 15 ms without). The setting is the
+    saves, all the more on a busy server (the product filter on the busiest number, 3,400 probes of
+    the lines' index to count: a page in 27 ms with workers, 15 ms without). The setting is the
     transaction's own (``SET LOCAL``) and put back after, should the caller's transaction go on."""
     if connection.vendor != "postgresql":
         yield
