@@ -1,32 +1,49 @@
-"""Benchmark of the printed copy of a DAE (``gamma.printing``): PDFs per second.
+"""Benchmark of the printed copy of a DAE (``gamma.printing``): PDFs per second, stage by stage.
 
-    .venv/bin/python bench/gamma_pdf.py              # 200 copies a measure
+    .venv/bin/python bench/gamma_pdf.py              # 200 copies a measure, 3 rounds
     .venv/bin/python bench/gamma_pdf.py --count 500
 
-On the database ``bench_gamma_search`` (created and migrated if missing; ``bench/gamma_search.py``
-fills it with a million other movements, which this benchmark does not need), it writes once 50
+On its own database ``bench_gamma_pdf`` (created and migrated if missing), it writes once 50
 realistic DAEs of FR008777E0001: three wine and spirits lines with their packages, consignor,
 consignee, place of dispatch, place of delivery, transporter, one vehicle and one accompanying
-document. Then it measures, each on a warm process:
+document. Then it measures, each on a warm process, PDFs a second (median and best of the rounds)
+and the CPU milliseconds a PDF:
 
 1. rendering only (the movement already read): ReportLab's share;
-2. reading the movement (five queries) and rendering, one process;
+2. reading the movement (``printing.load``, six queries) and rendering, one process;
 3. the same in two processes at once (the machine has two cores);
-4. the page a user calls (``GET …/document.pdf`` through Django, its rights checked), one process.
+4. the page a user calls (``GET …/document.pdf`` through Django's test client with a session:
+   middleware, login, rights, access check, reading, drawing), one process;
+5. the same in two processes at once, as the two workers of production, without HTTP;
+6. over HTTP (unless ``--no-http``): gunicorn in production mode with gunicorn.conf.py (two
+   workers of 16 threads), ``--clients`` browsers at once, each logged in through the login
+   page; PDFs a second, latency, CPU a PDF of gunicorn, PostgreSQL and the clients (which share
+   the two cores with the server).
+
+For stages 1 to 5 the CPU a PDF is the benchmark processes' (Python: Django, ReportLab, the test
+client) plus their PostgreSQL backends'.
+
+The copy is drawn anew at each request: it is not kept (``gamma.printing``'s docstring says why),
+so there is no « repeated print » figure.
 """
 
 import argparse
+import contextlib
 import multiprocessing
 import os
+import queue
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "bench_gamma_search"
+# Its own database: the search benchmark truncates the movement tables of ``bench_gamma_search``
+# when it writes its million movements again, which would pull the copies from under this one.
+DATABASE = os.environ.get("BENCH_PDF_DATABASE", "bench_gamma_pdf")
 MOVEMENTS = 50
 
 
@@ -118,94 +135,242 @@ def ensure_data() -> list[int]:
     return ids
 
 
-def _rate(count: int, seconds: float) -> float:
-    return count / seconds
+URL = "/gamma/FR008777E0001/mouvements/{}/document.pdf"
 
 
-def render_only(ids: list[int], count: int) -> float:
+def render_only(ids: list[int], count: int):
+    """Each copy already read (``printing.load``): ReportLab's share."""
     from gamma import printing
 
-    movements = [printing.load(pk) for pk in ids]
-    started = time.perf_counter()
-    for i in range(count):
-        printing.movement_pdf(movements[i % len(movements)], prefetched=True)
-    return _rate(count, time.perf_counter() - started)
+    copies = [printing.load(pk) for pk in ids]
+
+    def run(n: int) -> None:
+        for i in range(n):
+            printing.movement_pdf(copies[i % len(copies)])
+
+    return run
 
 
-def read_and_render(ids: list[int], count: int) -> float:
+def read_and_render(ids: list[int], count: int):
+    """``printing.load`` (six queries) then the drawing."""
     from gamma import printing
 
-    started = time.perf_counter()
-    for i in range(count):
-        printing.movement_pdf(printing.load(ids[i % len(ids)]), prefetched=True)
-    return _rate(count, time.perf_counter() - started)
+    def run(n: int) -> None:
+        for i in range(n):
+            printing.movement_pdf(printing.load(ids[i % len(ids)]))
+
+    return run
 
 
-def _worker(args) -> tuple[int, float, float]:
-    ids, count = args
-    setup_django()
-    from django.db import connection
-
-    read_and_render(ids, 5)  # warm
-    connection.close()
-    started = time.perf_counter()
-    read_and_render(ids, count)
-    return count, started, time.perf_counter()
-
-
-def two_processes(ids: list[int], count: int) -> float:
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(2) as pool:
-        results = pool.map(_worker, [(ids, count // 2), (ids, count // 2)])
-    first = min(start for _, start, _ in results)
-    last = max(end for _, _, end in results)
-    return _rate(sum(n for n, _, _ in results), last - first)
-
-
-def through_the_page(ids: list[int], count: int) -> float:
+def through_the_page(ids: list[int], count: int):
+    """``GET …/document.pdf`` with a session: middleware, login, rights, access, read, drawing."""
     from django.test import Client
 
     from accounts.models import User
 
     client = Client()
     client.force_login(User.objects.get(username="antoineleris"))
-    url = "/gamma/FR008777E0001/mouvements/{}/document.pdf"
-    assert client.get(url.format(ids[0])).status_code == 200
-    started = time.perf_counter()
-    for i in range(count):
-        response = client.get(url.format(ids[i % len(ids)]))
-        if response.status_code != 200:
-            raise SystemExit(f"HTTP {response.status_code}")
-    return _rate(count, time.perf_counter() - started)
+
+    def run(n: int) -> None:
+        for i in range(n):
+            response = client.get(URL.format(ids[i % len(ids)]))
+            if response.status_code != 200:
+                raise SystemExit(f"HTTP {response.status_code}")
+
+    return run
+
+
+STAGES = {"render": render_only, "read": read_and_render, "page": through_the_page}
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a local process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def backend_cpu() -> float:
+    """CPU seconds so far of the PostgreSQL backend serving this process's connection."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return process_cpu(cursor.fetchone()[0])
+
+
+def timed(stage: str, ids: list[int], count: int, barrier=None) -> tuple[int, float, float, float, float]:
+    """``count`` PDFs of ``stage`` on a warm process: how many, when started and ended, the CPU
+    seconds of this process and of its PostgreSQL backend."""
+    run = STAGES[stage](ids, count)
+    run(10)  # warm
+    if barrier is not None:
+        barrier.wait()  # the processes start together
+    backend, cpu, started = backend_cpu(), time.process_time(), time.perf_counter()
+    run(count)
+    ended = time.perf_counter()
+    return count, started, ended, time.process_time() - cpu, backend_cpu() - backend
+
+
+def _worker(stage: str, ids: list[int], count: int, barrier, results) -> None:
+    setup_django()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    results.put(timed(stage, ids, count, barrier))
+
+
+def measure(stage: str, ids: list[int], count: int, processes: int) -> tuple[float, float, float]:
+    """The stage in ``processes`` processes at once (production runs two gunicorn workers): PDFs
+    a second for all of them, CPU milliseconds a PDF in Python and in PostgreSQL."""
+    if processes == 1:
+        done = [timed(stage, ids, count)]
+    else:
+        context = multiprocessing.get_context("spawn")
+        barrier, results = context.Barrier(processes), context.Queue()
+        workers = [
+            context.Process(target=_worker, args=(stage, ids, count // processes, barrier, results))
+            for _ in range(processes)
+        ]
+        for worker in workers:
+            worker.start()
+        done = [results.get() for _ in workers]
+        for worker in workers:
+            worker.join()
+    pdfs = sum(run[0] for run in done)
+    elapsed = max(run[2] for run in done) - min(run[1] for run in done)
+    return pdfs / elapsed, sum(run[3] for run in done) * 1000 / pdfs, sum(run[4] for run in done) * 1000 / pdfs
+
+
+def database_backends() -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend connected to the benchmark's database (read
+    from another database, so that this connection is not one of them)."""
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DATABASE]).fetchall()
+    cpu = {}
+    for (pid,) in rows:
+        with contextlib.suppress(OSError):  # gone meanwhile
+            cpu[pid] = process_cpu(pid)
+    return cpu
+
+
+def over_http(ids: list[int], count: int, clients: int, port: int) -> None:
+    """``GET …/document.pdf`` from ``clients`` browsers at once (a thread each, logged in through
+    the login page) to gunicorn in production mode with gunicorn.conf.py (2 workers x 16 threads)."""
+    from allauth.usersessions.models import UserSession
+    from django.contrib.sessions.models import Session
+    from django.db import connections
+    from http_client import Client, collectstatic, gunicorn, production_env, worker_pids
+
+    from tests.factories.accounts import PASSWORD
+
+    # The sessions of the stages above were signed with the development key: gunicorn's would
+    # find them corrupted when allauth lists the user's sessions at login.
+    Session.objects.all().delete()
+    UserSession.objects.all().delete()
+    connections.close_all()
+    env = production_env(DATABASE_URL=f"{SERVER}/{DATABASE}", LOG_LEVEL="WARNING")
+    collectstatic(env)
+    with gunicorn(env, port) as server:
+        workers = worker_pids(server)
+        browsers = [Client(port) for _ in range(clients)]
+        for browser in browsers:
+            assert browser.login("antoineleris", PASSWORD), "antoineleris could not log in"
+            for pk in ids[:5]:  # warm: each worker thread's connection, the first copies
+                browser.request("GET", URL.format(pk))
+        work = queue.SimpleQueue()
+        for i in range(count):
+            work.put(ids[i % len(ids)])
+        times, failures, lock = [], [], threading.Lock()
+        barrier = threading.Barrier(clients + 1)
+
+        def fetch(browser) -> None:
+            barrier.wait()
+            while True:
+                try:
+                    pk = work.get_nowait()
+                except queue.Empty:
+                    return
+                started = time.perf_counter()
+                response = browser.request("GET", URL.format(pk))
+                with lock:
+                    times.append(time.perf_counter() - started)
+                    if response.status != 200 or response.headers.get("content-type") != "application/pdf":
+                        failures.append(f"{pk}: HTTP {response.status}")
+
+        threads = [threading.Thread(target=fetch, args=(browser,)) for browser in browsers]
+        for thread in threads:
+            thread.start()
+        load = os.getloadavg()[0]
+        gunicorn_cpu, backends, client_cpu = (
+            {pid: process_cpu(pid) for pid in workers},
+            database_backends(),
+            time.process_time(),
+        )
+        barrier.wait()
+        started = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        gunicorn_cpu = sum(process_cpu(pid) - cpu for pid, cpu in gunicorn_cpu.items())
+        backends = sum(cpu - backends.get(pid, 0.0) for pid, cpu in database_backends().items())
+        client_cpu = time.process_time() - client_cpu
+    times.sort()
+    print(
+        f"HTTP, gunicorn ({len(workers)} workers), {clients} clients: {count} PDFs in {elapsed:.1f} s = "
+        f"{count / elapsed:.0f} PDF/s; median {statistics.median(times) * 1000:.1f} ms, "
+        f"p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms; CPU a PDF: gunicorn {gunicorn_cpu / count * 1000:.2f} ms "
+        f"+ PostgreSQL {backends / count * 1000:.2f} ms + clients {client_cpu / count * 1000:.2f} ms "
+        f"(load average before: {load:.1f})",
+        flush=True,
+    )
+    if failures:
+        raise SystemExit(f"{len(failures)} failed: {failures[:5]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--count", type=int, default=200, help="PDFs a measure (default 200)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-http", action="store_true", help="without the stage through gunicorn")
+    parser.add_argument("--http-count", type=int, default=1000, help="PDFs over HTTP (default 1000)")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent HTTP clients (default 4)")
+    parser.add_argument("--port", type=int, default=8768, help="the gunicorn server's (default 8768)")
     args = parser.parse_args()
     print(f"load average: {os.getloadavg()[0]:.2f}", flush=True)
     ids = ensure_data()
     from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     settings.ALLOWED_HOSTS = ["testserver"]
     from gamma import printing
 
-    size = len(printing.movement_pdf(printing.load(ids[0]), prefetched=True))
-    print(f"a copy: 3 lines, {size / 1024:.1f} KiB", flush=True)
-    render_only(ids, 20)  # warm
-    cpu = time.process_time()
-    render_only(ids, args.count)
-    print(f"CPU per copy, rendering only: {(time.process_time() - cpu) * 1000 / args.count:.1f} ms", flush=True)
-    for name, measure in (
-        ("rendering only, 1 process", render_only),
-        ("read + render, 1 process", read_and_render),
-        ("read + render, 2 processes", two_processes),
-        ("GET document.pdf (Django, rights checked), 1 process", through_the_page),
+    with CaptureQueriesContext(connection) as read:
+        copy = printing.load(ids[0])
+    size = len(printing.movement_pdf(copy))
+    print(f"a copy: 3 lines, {size / 1024:.1f} KiB, read in {len(read)} queries", flush=True)
+    print(f"{'stage':53} {'PDF/s median':>12} {'best':>6}  CPU ms a PDF: Python + PostgreSQL", flush=True)
+    for name, stage, processes in (
+        ("rendering only, 1 process", "render", 1),
+        ("read (PostgreSQL) + render, 1 process", "read", 1),
+        ("read + render, 2 processes", "read", 2),
+        ("GET document.pdf (Django test client), 1 process", "page", 1),
+        ("GET document.pdf (Django test client), 2 processes", "page", 2),
     ):
-        rates = [measure(ids, args.count) for _ in range(args.rounds)]
-        print(f"{name:55} median {statistics.median(rates):6.1f} PDF/s  (best {max(rates):.1f})", flush=True)
+        runs = [measure(stage, ids, args.count, processes) for _ in range(args.rounds)]
+        rates = [rate for rate, _, _ in runs]
+        python = statistics.median(run[1] for run in runs)
+        database = statistics.median(run[2] for run in runs)
+        print(
+            f"{name:53} {statistics.median(rates):12.1f} {max(rates):6.1f}  {python:6.2f} + {database:.2f}",
+            flush=True,
+        )
     print(f"load average: {os.getloadavg()[0]:.2f}", flush=True)
+    if not args.no_http:
+        over_http(ids, args.http_count, args.clients, args.port)
+        print(f"load average: {os.getloadavg()[0]:.2f}", flush=True)
 
 
 if __name__ == "__main__":
