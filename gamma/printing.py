@@ -19,7 +19,7 @@ import functools
 import io
 from dataclasses import dataclass
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from reportlab.graphics.barcode.code128 import Code128
@@ -47,6 +47,7 @@ from gamma.models import (
     TransportDetail,
     WineProductCategory,
 )
+from prodouane.compiled import CompiledQuery
 from register.models import CustomsOffice, ExciseNumber
 
 FRAME = colors.HexColor("#000091")  # the State's blue
@@ -94,32 +95,6 @@ DRAFT_REFUSED = (
 # --- Reading ------------------------------------------------------------------------------------
 
 
-class _ById:
-    """A query of one model by the movement's id, compiled from the ORM once per process and
-    database, then run as a raw query: Django's converters, instances built by ``from_db``, the
-    columns not read deferred. Compiling took the ORM about a millisecond of Python a query, more
-    than PostgreSQL takes to answer it."""
-
-    SENTINEL = 0
-
-    def __init__(self, queryset) -> None:
-        self.queryset = queryset  # the id -> the QuerySet
-        self.model = None
-        self.sql: dict[tuple[str, str], str] = {}
-
-    def __call__(self, pk: int) -> list:
-        connection = connections[DEFAULT_DB_ALIAS]
-        key = (connection.alias, connection.vendor)
-        if key not in self.sql:
-            queryset = self.queryset(self.SENTINEL)
-            sql, params = queryset.query.get_compiler(connection=connection).as_sql()
-            if tuple(params) != (self.SENTINEL,):  # the id must be the query's only parameter
-                raise ValueError(f"A query by id has parameters {params!r}")
-            self.model = queryset.model
-            self.sql[key] = sql
-        return list(self.model.objects.raw(self.sql[key], [pk]))
-
-
 # The offices named on the copy, read with the movement (their names are the register's).
 OFFICES = {
     "dispatch_office_name": "dispatch_office_code",
@@ -157,7 +132,7 @@ MOVEMENT_COLUMNS = (
     "complement_consignee_member_state",
     "complement_consignee_exemption_certificate",
 )
-_MOVEMENT = _ById(
+_MOVEMENT = CompiledQuery(
     lambda pk: (
         Movement.objects.only(*MOVEMENT_COLUMNS)
         .annotate(
@@ -168,11 +143,12 @@ _MOVEMENT = _ById(
             },
         )
         .filter(pk=pk)
-    )
+    ),
+    pk=int,
 )
 # The parts of the movement, each read by the movement's id in its own order (the models' default
 # order would join the movement table to sort by it).
-_TRADERS = _ById(
+_TRADERS = CompiledQuery(
     lambda pk: MovementTrader.objects.filter(movement_id=pk).only(
         "role",
         "trader_excise_number",
@@ -185,16 +161,18 @@ _TRADERS = _ById(
         "street_number",
         "postcode",
         "city",
-    )
+    ),
+    pk=int,
 )
-_DOCUMENTS = _ById(
+_DOCUMENTS = CompiledQuery(
     lambda pk: (
         MovementDocument.objects.filter(movement_id=pk)
         .order_by("position", "id")
         .only("document_type", "document_reference", "reference_of_document", "document_description")
-    )
+    ),
+    pk=int,
 )
-_LINES = _ById(
+_LINES = CompiledQuery(
     lambda pk: (
         MovementLine.objects.filter(movement_id=pk)
         .order_by("body_record_unique_reference")
@@ -220,16 +198,18 @@ _LINES = _ById(
             "wine_other_information",
             "wine_operations",
         )
-    )
+    ),
+    pk=int,
 )
-_PACKAGES = _ById(  # the lines' packages, by the lines' index on the movement
+_PACKAGES = CompiledQuery(  # the lines' packages, by the lines' index on the movement
     lambda pk: (
         LinePackage.objects.filter(line__movement_id=pk)
         .order_by("line_id", "position", "id")
         .only("line", "kind_of_packages", "number_of_packages", "shipping_marks", "commercial_seal_identification")
-    )
+    ),
+    pk=int,
 )
-_UNITS = _ById(
+_UNITS = CompiledQuery(
     lambda pk: (
         TransportDetail.objects.filter(movement_id=pk)
         .order_by("position", "id")
@@ -240,7 +220,8 @@ _UNITS = _ById(
             "seal_information",
             "complementary_information",
         )
-    )
+    ),
+    pk=int,
 )
 
 
@@ -259,7 +240,7 @@ class Copy:
 def read(pk: int) -> Movement | None:
     """The movement's own row (with its consignor's number and its offices' names), enough to
     decide who may print it; None if there is none. :func:`parts` reads the rest."""
-    found = _MOVEMENT(pk)
+    found = _MOVEMENT.instances(pk=pk)
     if not found:
         return None
     movement = found[0]
@@ -274,7 +255,7 @@ def parts(movement: Movement) -> Copy:
     """The copy of ``movement`` (from :func:`read`): its traders, documents, lines, packages and
     transport units, five queries by its id."""
     packages: dict[int, list[LinePackage]] = {}
-    for package in _PACKAGES(movement.pk):
+    for package in _PACKAGES.instances(pk=movement.pk):
         packages.setdefault(package.line_id, []).append(package)
     offices = {}
     for name, code in OFFICES.items():
@@ -282,10 +263,10 @@ def parts(movement: Movement) -> Copy:
             offices[getattr(movement, code)] = getattr(movement, name)
     return Copy(
         movement=movement,
-        traders={trader.role: trader for trader in _TRADERS(movement.pk)},
-        documents=_DOCUMENTS(movement.pk),
-        lines=[(line, packages.get(line.pk, [])) for line in _LINES(movement.pk)],
-        units=_UNITS(movement.pk),
+        traders={trader.role: trader for trader in _TRADERS.instances(pk=movement.pk)},
+        documents=_DOCUMENTS.instances(pk=movement.pk),
+        lines=[(line, packages.get(line.pk, [])) for line in _LINES.instances(pk=movement.pk)],
+        units=_UNITS.instances(pk=movement.pk),
         offices=offices,
     )
 

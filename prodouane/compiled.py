@@ -12,6 +12,7 @@ value goes, and runs it again with other values, converting the row's values as 
         number=str,
     )
     rows = _RIGHTS.rows(user_id=user.pk, number="FR008777E0001")   # list of tuples
+    # or .instances(...) for a queryset of model instances (deferred columns, annotations)
 
 ``build`` is called once per connection with sentinel values (an int or a text no row holds) of the
 declared types; every parameter of the compiled SQL must be a sentinel or a constant of the
@@ -81,18 +82,29 @@ class CompiledQuery:
             connection.__dict__[self.key] = found
         return found
 
-    def rows(self, *, cursor=None, alias: str = "default", **values: Any) -> list[tuple]:
-        """The rows for these values, converted as the ORM converts them."""
+    def _check(self, values: Mapping[str, Any]) -> None:
         if set(values) != set(self.types):
             raise TypeError(f"Expected the values {', '.join(self.types)}.")
         for name, value in values.items():
             if not isinstance(value, self.types[name]) or isinstance(value, bool):
                 raise TypeError(f"{name} must be {self.types[name].__name__}, not {value!r}.")
+
+    def rows(self, *, cursor=None, alias: str = "default", **values: Any) -> list[tuple]:
+        """The rows for these values, converted as the ORM converts them."""
+        self._check(values)
         compiled = self.compiled(alias)
         if cursor is None:
             with connections[alias].cursor() as own:
                 return self._fetch(own, compiled, values)
         return self._fetch(cursor, compiled, values)
+
+    def instances(self, *, alias: str = "default", **values: Any) -> list:
+        """The model instances for these values, as ``Model.objects.raw`` builds them: converted,
+        the columns the queryset left out deferred, its annotations set as attributes."""
+        self._check(values)
+        compiled = self.compiled(alias)
+        model = compiled.compiler.query.model
+        return list(model.objects.raw(compiled.sql, compiled.params(values)).using(alias))
 
     @staticmethod
     def _fetch(cursor, compiled: Compiled, values: Mapping[str, Any]) -> list[tuple]:

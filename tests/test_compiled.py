@@ -69,3 +69,24 @@ def test_a_value_the_query_does_not_use_is_a_programming_error():
         unused.rows(name="bob", ignored=1)
     with pytest.raises(TypeError):
         CompiledQuery(lambda when: User.objects.filter(date_joined=when), when=datetime.date)
+
+
+def test_instances_as_raw_builds_them_deferred_columns_and_annotations_included(django_assert_num_queries):
+    from django.db.models import F
+
+    movement = MovementFactory(status="accepted", local_reference_number="A-1")
+    query = CompiledQuery(
+        lambda pk: (
+            Movement.objects.only("local_reference_number").annotate(number=F("consignor__number")).filter(pk=pk)
+        ),
+        pk=int,
+    )
+    with django_assert_num_queries(1):
+        (found,) = query.instances(pk=movement.pk)
+        assert (found.pk, found.local_reference_number, found.number) == (
+            movement.pk,
+            "A-1",
+            movement.consignor.number,
+        )
+        assert "status" in found.get_deferred_fields()
+    assert query.instances(pk=-1) == []
