@@ -28,7 +28,6 @@ so there is no « repeated print » figure.
 """
 
 import argparse
-import contextlib
 import multiprocessing
 import os
 import queue
@@ -37,6 +36,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+from http_client import database_backends, process_cpu
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -183,12 +184,6 @@ def through_the_page(ids: list[int], count: int):
 STAGES = {"render": render_only, "read": read_and_render, "page": through_the_page}
 
 
-def process_cpu(pid: int) -> float:
-    """CPU seconds (user + system) a local process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def backend_cpu() -> float:
     """CPU seconds so far of the PostgreSQL backend serving this process's connection."""
     from django.db import connection
@@ -241,20 +236,6 @@ def measure(stage: str, ids: list[int], count: int, processes: int) -> tuple[flo
     return pdfs / elapsed, sum(run[3] for run in done) * 1000 / pdfs, sum(run[4] for run in done) * 1000 / pdfs
 
 
-def database_backends() -> dict[int, float]:
-    """CPU seconds so far of each PostgreSQL backend connected to the benchmark's database (read
-    from another database, so that this connection is not one of them)."""
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DATABASE]).fetchall()
-    cpu = {}
-    for (pid,) in rows:
-        with contextlib.suppress(OSError):  # gone meanwhile
-            cpu[pid] = process_cpu(pid)
-    return cpu
-
-
 def over_http(ids: list[int], count: int, clients: int, port: int) -> None:
     """``GET …/document.pdf`` from ``clients`` browsers at once (a thread each, logged in through
     the login page) to gunicorn in production mode with gunicorn.conf.py (2 workers x 16 threads)."""
@@ -305,7 +286,7 @@ def over_http(ids: list[int], count: int, clients: int, port: int) -> None:
         load = os.getloadavg()[0]
         gunicorn_cpu, backends, client_cpu = (
             {pid: process_cpu(pid) for pid in workers},
-            database_backends(),
+            database_backends(SERVER, DATABASE),
             time.process_time(),
         )
         barrier.wait()
@@ -314,7 +295,7 @@ def over_http(ids: list[int], count: int, clients: int, port: int) -> None:
             thread.join()
         elapsed = time.perf_counter() - started
         gunicorn_cpu = sum(process_cpu(pid) - cpu for pid, cpu in gunicorn_cpu.items())
-        backends = sum(cpu - backends.get(pid, 0.0) for pid, cpu in database_backends().items())
+        backends = sum(cpu - backends.get(pid, 0.0) for pid, cpu in database_backends(SERVER, DATABASE).items())
         client_cpu = time.process_time() - client_cpu
     times.sort()
     print(

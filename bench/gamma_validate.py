@@ -23,7 +23,6 @@ anonymous as the load balancer asks it, then with the clients' session cookie.
 """
 
 import argparse
-import contextlib
 import http.client
 import multiprocessing
 import os
@@ -35,7 +34,7 @@ import threading
 import time
 from pathlib import Path
 
-from http_client import Client, collectstatic, gunicorn, process_cpu, production_env, worker_pids
+from http_client import Client, collectstatic, database_backends, gunicorn, process_cpu, production_env, worker_pids
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -186,17 +185,8 @@ CONSIGNOR = "FR008777E0001"
 
 
 def server_backends() -> dict[int, float]:
-    """CPU seconds so far of each PostgreSQL backend connected to the benchmark's database (the
-    server's; read from another database, so that this connection is not one of them)."""
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [DATABASE]).fetchall()
-    cpu = {}
-    for (pid,) in rows:
-        with contextlib.suppress(OSError):  # gone meanwhile
-            cpu[pid] = process_cpu(pid)
-    return cpu
+    """CPU seconds so far of each PostgreSQL backend of the server's database."""
+    return database_backends(SERVER, DATABASE)
 
 
 class CpuMeter:

@@ -106,6 +106,20 @@ def process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def database_backends(server: str, database: str) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend connected to ``database`` (read from another
+    database, so that this connection is not one of them)."""
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]).fetchall()
+    cpu = {}
+    for (pid,) in rows:
+        with contextlib.suppress(OSError):  # gone meanwhile
+            cpu[pid] = process_cpu(pid)
+    return cpu
+
+
 @dataclass
 class Response:
     status: int
