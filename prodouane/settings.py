@@ -219,6 +219,9 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The load balancer's health check reaches the application over plain HTTP behind the proxy:
+# answered there rather than redirected to HTTPS (it carries no data and sets no cookie).
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -35,3 +35,11 @@ def test_the_health_check_answers_a_signed_in_user_the_same(client):
     response = client.get("/sante/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_the_health_check_is_answered_over_http_when_production_redirects_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True  # as in production; SECURE_REDIRECT_EXEMPT is the project's own
+    assert client.get("/sante/").status_code == 200
+    response = client.get("/")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")
