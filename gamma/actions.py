@@ -174,11 +174,16 @@ class MovementAccess:
         return not self.movement.is_draft
 
 
-def movement_access(*, user, excise_number: ExciseNumber | str, movement: Movement) -> MovementAccess | None:
+def movement_access(
+    *, user, excise_number: ExciseNumber | str, movement: Movement, held: frozenset[str] | None = None
+) -> MovementAccess | None:
     """The user's access to ``movement`` when acting for ``excise_number``; None when they may not
-    even know it exists (another company's movement, or no right to see it): the views answer 404."""
+    even know it exists (another company's movement, or no right to see it): the views answer 404.
+    ``held``: the rights ``rights.rights_for`` gave for this user and number earlier in the same
+    request (the views' ``acting_for``), not read again; read here when not given."""
     number = excise_number if isinstance(excise_number, str) else excise_number.number
-    held = rights.rights_for(user, catalogue.GAMMA, number)
+    if held is None:
+        held = rights.rights_for(user, catalogue.GAMMA, number)
     roles = roles_of(movement, number)
     if not held or not roles:
         return None

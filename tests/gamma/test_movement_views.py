@@ -7,7 +7,9 @@ import io
 import logging
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from gamma.models import MovementEvent, MovementStatus
@@ -127,6 +129,15 @@ def test_the_movement_page_shows_data_sections_and_the_allowed_actions_only(clie
     client.force_login(world.luc)  # may search, not act
     page = text(client.get(page_of(CONSIGNOR_NUMBER, movement)))
     assert "Imprimer le document (PDF)" in page and "Changer la destination" not in page
+
+
+@pytest.mark.parametrize("suffix", ["", "document.pdf"])
+def test_the_movement_page_and_its_copy_read_the_users_rights_once(client, world, movement, suffix):
+    client.force_login(world.antoine)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page_of(CONSIGNOR_NUMBER, movement, suffix)).status_code == 200
+    habilitation_reads = [q for q in queries if 'FROM "habilitations_habilitation"' in q["sql"]]
+    assert len(habilitation_reads) == 1
 
 
 def test_another_companys_movement_is_not_found(client, world):

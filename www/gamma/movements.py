@@ -142,7 +142,7 @@ def movement_search_csv(request, excise_number, held):
 # --- One movement -------------------------------------------------------------------------------
 
 
-def _movement_or_404(request, excise_number, pk: int) -> actions.MovementAccess:
+def _movement_or_404(request, excise_number, held, pk: int) -> actions.MovementAccess:
     movement = (
         Movement.objects.select_related("consignor")
         .prefetch_related("traders", "documents", "lines__packages", "transport_details")
@@ -151,7 +151,7 @@ def _movement_or_404(request, excise_number, pk: int) -> actions.MovementAccess:
     )
     access = None
     if movement is not None:
-        access = actions.movement_access(user=request.user, excise_number=excise_number, movement=movement)
+        access = actions.movement_access(user=request.user, excise_number=excise_number, movement=movement, held=held)
     if access is None:
         if request.method == "POST":
             security_log.warning(
@@ -172,7 +172,7 @@ def _action_links(access: actions.MovementAccess, today) -> list[dict]:
 @require_GET
 @acting_for
 def movement_detail(request, excise_number, held, pk: int):
-    access = _movement_or_404(request, excise_number, pk)
+    access = _movement_or_404(request, excise_number, held, pk)
     movement = access.movement
     today = timezone.localdate()
     traders = {trader.role: trader for trader in movement.traders.all()}
@@ -204,7 +204,9 @@ def movement_pdf(request, excise_number, held, pk: int):
     """The printed copy. The movement's row is read first and the user's access checked on it (404
     as for its page); its lines, traders and documents are read only for a copy to draw."""
     movement = printing.read(pk)
-    access = movement and actions.movement_access(user=request.user, excise_number=excise_number, movement=movement)
+    access = movement and actions.movement_access(
+        user=request.user, excise_number=excise_number, movement=movement, held=held
+    )
     if not access:
         raise Http404
     try:
@@ -222,7 +224,7 @@ def movement_pdf(request, excise_number, held, pk: int):
 def movement_action(request, excise_number, held, pk: int, slug: str):
     if slug not in ACTION_FORMS:
         raise Http404
-    access = _movement_or_404(request, excise_number, pk)
+    access = _movement_or_404(request, excise_number, held, pk)
     movement = access.movement
     action, form_class, heading = ACTION_FORMS[slug]
     detail_url = reverse("gamma:movement", args=[excise_number.number, movement.pk])
