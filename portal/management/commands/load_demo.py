@@ -5,7 +5,14 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 # Each area loads its own demo data, in dependency order: ``<module>.load(stdout)``.
-DEMO_LOADERS = ["register.demo", "portal.demo", "accounts.demo", "habilitations.demo", "fallback.demo"]
+DEMO_LOADERS = [
+    "register.demo",
+    "portal.demo",
+    "accounts.demo",
+    "habilitations.demo",
+    "gamma.demo",
+    "fallback.demo",
+]
 
 
 class Command(BaseCommand):
