@@ -1,7 +1,8 @@
 """Browser fixtures: real Debian Chromium through Playwright, every page checked by axe-core.
 
 Any test that takes the ``page`` fixture gets, for free, an accessibility audit of every document
-it shows: a violation of impact *serious* or *critical* fails the test.
+it shows: a violation of impact *serious* or *critical* fails the test, and so does a DSFR button
+whose label is cut off by its box.
 
 How: ``page`` is the Playwright page behind a thin proxy. Before each call the test makes on it
 (``goto``, ``get_by_role``, ``locator``, ``content`` ...) and once more at the end of the test, the
@@ -28,6 +29,12 @@ CHROMIUM_ARGS = [
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
 AUDITED_MARKER = "__prodouaneAxeAudited"
+# DSFR buttons whose label does not fit their box: a group without its ``--icon-left`` modifier
+# turns an icon button into an icon-only square, its label cut off (axe-core sees the text and
+# passes it); every sighted user meets the cut label.
+CLIPPED_BUTTON_LABELS = """() => Array.from(document.querySelectorAll('.fr-btn'))
+    .filter(el => el.offsetParent !== null && el.textContent.trim() && el.scrollWidth > el.clientWidth + 1)
+    .map(el => el.textContent.trim())"""
 
 
 def chromium_executable() -> str:
@@ -53,6 +60,8 @@ class AccessibilityAudit:
             return
         results = self.axe.run(page)
         self.audited_urls.append(page.url)
+        for label in page.evaluate(CLIPPED_BUTTON_LABELS):
+            self.problems.append(f"{page.url}: button label cut off by its box: « {label} »")
         for violation in results.response["violations"]:
             if violation.get("impact") in BLOCKING_IMPACTS:
                 targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
