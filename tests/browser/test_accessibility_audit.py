@@ -19,3 +19,21 @@ def test_audit_flags_an_unlabelled_field(browser, live_server):
     audit.audit(page)
     context.close()
     assert any("label" in problem for problem in audit.problems), audit.problems
+
+
+def test_audit_flags_a_button_label_cut_off_by_its_box(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/")
+    # An icon button in a DSFR group without --icon-left: drawn as an icon-only square.
+    page.evaluate(
+        """document.querySelector('main').insertAdjacentHTML('afterbegin',
+        '<ul class="fr-btns-group"><li><a class="fr-btn fr-icon-add-line fr-btn--icon-left" href="#">'
+        + 'Préparer un DAE</a></li></ul>')"""
+    )
+    audit = AccessibilityAudit()
+    audit.audit(page)
+    context.close()
+    assert [problem for problem in audit.problems if "cut off" in problem] == [
+        f"{live_server.url}/: button label cut off by its box: « Préparer un DAE »"
+    ]
