@@ -2,7 +2,7 @@
 
 Any test that takes the ``page`` fixture gets, for free, an accessibility audit of every document
 it shows: a violation of impact *serious* or *critical* fails the test, and so does a DSFR button
-whose label is cut off by its box.
+or header brand whose text is cut off by its box.
 
 How: ``page`` is the Playwright page behind a thin proxy. Before each call the test makes on it
 (``goto``, ``get_by_role``, ``locator``, ``content`` ...) and once more at the end of the test, the
@@ -29,12 +29,14 @@ CHROMIUM_ARGS = [
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
 AUDITED_MARKER = "__prodouaneAxeAudited"
-# DSFR buttons whose label does not fit their box: a group without its ``--icon-left`` modifier
-# turns an icon button into an icon-only square, its label cut off (axe-core sees the text and
-# passes it); every sighted user meets the cut label.
-CLIPPED_BUTTON_LABELS = """() => Array.from(document.querySelectorAll('.fr-btn'))
+# DSFR buttons and header brand whose text does not fit their box: a group without its
+# ``--icon-left`` modifier turns an icon button into an icon-only square, its label cut off; a
+# header with too many links squeezes « République Française ». axe-core sees the text and passes
+# it; every sighted user meets the cut text.
+CLIPPED_TEXT = """() => Array.from(
+        document.querySelectorAll('.fr-btn, .fr-header__brand-top, .fr-header__service-title'))
     .filter(el => el.offsetParent !== null && el.textContent.trim() && el.scrollWidth > el.clientWidth + 1)
-    .map(el => el.textContent.trim())"""
+    .map(el => el.textContent.trim().replace(/\\s+/g, ' '))"""
 
 
 def chromium_executable() -> str:
@@ -60,8 +62,8 @@ class AccessibilityAudit:
             return
         results = self.axe.run(page)
         self.audited_urls.append(page.url)
-        for label in page.evaluate(CLIPPED_BUTTON_LABELS):
-            self.problems.append(f"{page.url}: button label cut off by its box: « {label} »")
+        for label in page.evaluate(CLIPPED_TEXT):
+            self.problems.append(f"{page.url}: text cut off by its box: « {label} »")
         for violation in results.response["violations"]:
             if violation.get("impact") in BLOCKING_IMPACTS:
                 targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])

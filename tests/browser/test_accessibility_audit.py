@@ -35,5 +35,27 @@ def test_audit_flags_a_button_label_cut_off_by_its_box(browser, live_server):
     audit.audit(page)
     context.close()
     assert [problem for problem in audit.problems if "cut off" in problem] == [
-        f"{live_server.url}/: button label cut off by its box: « Préparer un DAE »"
+        f"{live_server.url}/: text cut off by its box: « Préparer un DAE »"
     ]
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_a_staff_members_header_keeps_the_brand_whole(browser, live_server, transactional_db, width):
+    """An office agent's header has four links (Espace personnel, Espace bureau de douane, Mon
+    compte (identifiant), Déconnexion): they wrap rather than squeeze « République Française »."""
+    from tests.factories.accounts import PASSWORD
+    from tests.factories.habilitations import office_agent
+    from tests.factories.register import CustomsOfficeFactory
+
+    office_agent(CustomsOfficeFactory(), "agent.bureau.de.paris")
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto("/")
+    page.locator("#header-identifiant").fill("agent.bureau.de.paris")
+    page.locator("#header-password").fill(PASSWORD)
+    page.get_by_role("button", name="Entrer").click()
+    page.get_by_role("banner").get_by_role("link", name="Espace bureau de douane").wait_for()
+    audit = AccessibilityAudit()
+    audit.audit(page)
+    context.close()
+    assert [problem for problem in audit.problems if "cut off" in problem] == []
