@@ -2,7 +2,8 @@
 
 Any test that takes the ``page`` fixture gets, for free, an accessibility audit of every document
 it shows: a violation of impact *serious* or *critical* fails the test, and so does a DSFR button
-or header brand whose text is cut off by its box.
+or header brand whose text is cut off by its box, or a page that scrolls sideways on a 320 px
+wide screen.
 
 How: ``page`` is the Playwright page behind a thin proxy. Before each call the test makes on it
 (``goto``, ``get_by_role``, ``locator``, ``content`` ...) and once more at the end of the test, the
@@ -28,6 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
+# RGAA 10.11 (WCAG 1.4.10, reflow): at 320 CSS pixels wide, the page reads without scrolling sideways.
+REFLOW_WIDTH = 320
 AUDITED_MARKER = "__prodouaneAxeAudited"
 # DSFR buttons and header brand whose text does not fit their box: a group without its
 # ``--icon-left`` modifier turns an icon button into an icon-only square, its label cut off; a
@@ -62,14 +65,27 @@ class AccessibilityAudit:
             return
         results = self.axe.run(page)
         self.audited_urls.append(page.url)
-        for label in page.evaluate(CLIPPED_TEXT):
-            self.problems.append(f"{page.url}: text cut off by its box: « {label} »")
         for violation in results.response["violations"]:
             if violation.get("impact") in BLOCKING_IMPACTS:
                 targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
                 self.problems.append(
                     f"{page.url}: [{violation['impact']}] {violation['id']} — {violation['help']} ({targets})"
                 )
+        for label in page.evaluate(CLIPPED_TEXT):
+            self.problems.append(f"{page.url}: text cut off by its box: « {label} »")
+        width = self.width_on_a_phone(page)
+        if width > REFLOW_WIDTH:
+            self.problems.append(f"{page.url}: scrolls sideways at {REFLOW_WIDTH} px ({width} px wide, RGAA 10.11)")
+
+    @staticmethod
+    def width_on_a_phone(page) -> int:
+        """The document's width when the window is 320 px wide, the window then put back."""
+        size = page.viewport_size
+        page.set_viewport_size({"width": REFLOW_WIDTH, "height": 800})
+        try:
+            return page.evaluate("() => document.documentElement.scrollWidth")
+        finally:
+            page.set_viewport_size(size)
 
     def audit_if_new(self, page) -> None:
         """Audit the current document unless it already was."""

@@ -59,3 +59,20 @@ def test_a_staff_members_header_keeps_the_brand_whole(browser, live_server, tran
     audit.audit(page)
     context.close()
     assert [problem for problem in audit.problems if "cut off" in problem] == []
+
+
+def test_audit_flags_a_page_that_scrolls_sideways_on_a_phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto("/")
+    audit = AccessibilityAudit()
+    audit.audit(page)
+    assert audit.problems == []
+    page.evaluate(
+        """document.querySelector('main').insertAdjacentHTML('afterbegin',
+        '<p style="white-space: nowrap">26FRV9WC4KFKDVFP7TH06 26FRV9WC4KFKDVFP7TH06 26FRV9WC4KFKDVFP7TH06</p>')"""
+    )
+    audit.audit(page)
+    assert page.viewport_size == {"width": 1280, "height": 800}  # put back for the test
+    context.close()
+    assert len(audit.problems) == 1 and "scrolls sideways at 320 px" in audit.problems[0], audit.problems
