@@ -23,3 +23,6 @@ urlpatterns = [
 
 if settings.DEV_MAILBOX:
     urlpatterns.append(path("dev/boite-mail/", include("www.mail.urls")))
+
+# French DSFR error pages (400.html, 403.html and 404.html are found by Django's own views).
+handler500 = "www.portal.views.server_error"

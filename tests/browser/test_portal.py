@@ -128,3 +128,11 @@ def test_the_faq_answers_are_readable_without_javascript(browser, live_server):
     expect(page.locator("#faq-identifiant")).to_be_visible()
     expect(page.locator("#faq-gamma")).to_contain_text("formulaire d'adhésion")
     context.close()
+
+
+def test_a_mistyped_address_gets_the_french_404_and_a_way_home(page, accessibility_audit):
+    audited(page, accessibility_audit, lambda: page.goto("/gamma/FR000000X0000/mouvementz/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page non trouvée")
+    expect(page.get_by_text("Erreur 404")).to_be_visible()
+    audited(page, accessibility_audit, page.get_by_role("main").get_by_role("link", name="Page d'accueil").click)
+    expect(page.get_by_role("heading", name="Services accessibles")).to_be_visible()

@@ -1,7 +1,9 @@
 import datetime
 
-from django.http import Http404, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_safe
 
 from portal import selectors
@@ -107,3 +109,28 @@ def health(request):
     response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- Error pages ------------------------------------------------------------------------------
+# 400, 403 and 404 are Django's own views with the templates 400.html, 403.html and 404.html.
+
+
+def server_error(request):
+    """The 500 page: rendered without the request's context (no database, no session), since what
+    failed may be the database itself; only the settings it names."""
+    page = loader.get_template("500.html").render(
+        {
+            "PORTAL_NAME": settings.PORTAL_NAME,
+            "PORTAL_TAGLINE": settings.PORTAL_TAGLINE,
+            "HELPDESK_PHONE": settings.HELPDESK_PHONE,
+            "HELPDESK_EMAIL": settings.HELPDESK_EMAIL,
+            "HELPDESK_HOURS": settings.HELPDESK_HOURS,
+        }
+    )
+    return HttpResponseServerError(page)
+
+
+def csrf_failure(request, reason: str = ""):
+    """A form whose CSRF check failed (session expired, form opened elsewhere, cookies blocked):
+    said in French, nothing saved (settings.CSRF_FAILURE_VIEW)."""
+    return render(request, "errors/csrf_failure.html", status=403)
