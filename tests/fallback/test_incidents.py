@@ -95,6 +95,8 @@ def test_a_cid_agent_declares_updates_and_closes_an_incident(client, cid):
     assert events[1].changes["message aux usagers"] == ["Lenteurs sur GAMMA.", "GAMMA est indisponible."]
     history = text(client.get(f"/incidents/cid/{incident.pk}/"))
     assert "Orange → Rouge" in history and "Clôture" in history
+    starts = timezone.localtime(incident.starts_at)
+    assert f"<title>Alerte rouge sur GAMMA du {starts:%d/%m/%Y %H:%M} — " in history  # each incident its own title
 
 
 @pytest.mark.parametrize(

@@ -115,7 +115,9 @@ def _edit_page(request, incident, *, form=None, close_form=None, status=200):
         request,
         "fallback/incidents/edit.html",
         {
-            "title": f"Incident sur {incident.teleservice.name}",
+            # Each incident's page its own title (RGAA 8.6): level, teleservice and start.
+            "title": f"{incident.alert_label} sur {incident.teleservice.name} "
+            f"du {timezone.localtime(incident.starts_at):%d/%m/%Y %H:%M}",
             "incident": incident,
             "form": form or IncidentForm(initial=_initial(incident), with_teleservice=False),
             "close_form": close_form or IncidentCloseForm(),
