@@ -28,6 +28,21 @@ def test_companies_list_and_search(client, agent, world):
     assert "Aucune entreprise ne correspond." in text(client.get("/bureau/entreprises/?q=zzz"))
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("ARMA\x00GNAC", "Le caractère nul n’est pas autorisé."),  # PostgreSQL would refuse it: was a 500
+        ("A" * 121, "au plus 120 caractères"),
+    ],
+)
+def test_a_company_search_that_cannot_be_run_is_refused_at_the_field(client, agent, world, typed, message):
+    response = client.get("/bureau/entreprises/", {"q": typed})
+    assert response.status_code == 200
+    page = text(response)
+    assert 'id="recherche-entreprise-erreur"' in page and message in page
+    assert "SOCIETE DE DISTRIBUTION D'ALCOOLS" in page  # the unfiltered list, nothing lost
+
+
 def test_the_company_page(client, agent, world):
     ExciseNumberFactory(number="FR003200E0009", operator=world.company_a, customs_office=world.office_b)
     response = client.get(company_url(world))

@@ -41,6 +41,13 @@ class CompactCharField(forms.CharField):
         return attrs
 
 
+class CompanySearchForm(forms.Form):
+    """« Entreprises suivies »: a name or a SIREN, sent by GET. Whatever is typed is checked by the
+    form (length, no NUL character, which PostgreSQL refuses) and refused at the field, in French."""
+
+    q = forms.CharField(label="Raison sociale ou N° SIREN", required=False, max_length=120)
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters, sent by GET so they work without JavaScript and can be bookmarked."""
 

@@ -23,6 +23,7 @@ from www.office import audit
 from www.office.forms import (
     ALL_STATUSES,
     AdministratorForm,
+    CompanySearchForm,
     CorrespondentForm,
     HabilitationTargetForm,
     OperatorForm,
@@ -244,7 +245,8 @@ def operator_update(request, pk: int, office):
 @require_GET
 @agent_required
 def companies(request, office):
-    query = request.GET.get("q", "").strip()[:120]
+    form = CompanySearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     operators = rights.companies_in_charge(user=request.user).order_by("name", "siren")
     if query:
         operators = operators.filter(Q(name__icontains=query) | Q(siren__startswith=query.replace(" ", "")))
@@ -252,7 +254,7 @@ def companies(request, office):
     return render(
         request,
         "office/companies.html",
-        {"title": "Entreprises suivies par le bureau", "office": office, "page": page, "query": query},
+        {"title": "Entreprises suivies par le bureau", "office": office, "page": page, "form": form},
     )
 
 
