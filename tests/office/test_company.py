@@ -31,7 +31,7 @@ def test_companies_list_and_search(client, agent, world):
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("ARMA\x00GNAC", "Le caractère nul n’est pas autorisé."),  # PostgreSQL would refuse it: was a 500
+        ("ARMA\x00GNAC", "Le caractère nul n\u2019est pas autorisé."),  # PostgreSQL would refuse it: was a 500
         ("A" * 121, "au plus 120 caractères"),
     ],
 )
