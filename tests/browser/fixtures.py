@@ -132,6 +132,19 @@ def browser():
         browser.close()
 
 
+def csp_violations(page) -> list[str]:
+    """What the portal's Content-Security-Policy will block on ``page`` (a script, style or image
+    the page needs), as Chromium reports it on the console; filled as the page goes on."""
+    blocked: list[str] = []
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    return blocked
+
+
 @pytest.fixture
 def accessibility_audit():
     return AccessibilityAudit()
@@ -142,8 +155,10 @@ def page(browser, live_server, accessibility_audit, reference_data):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris")
     context.set_default_timeout(10_000)
     raw_page = context.new_page()
+    blocked = csp_violations(raw_page)
     yield AuditedPage(raw_page, accessibility_audit)
     accessibility_audit.audit_if_new(raw_page)
     context.close()
     assert accessibility_audit.audited_urls, "the browser test loaded no page"
     assert not accessibility_audit.problems, "Accessibility (axe-core):\n" + "\n".join(accessibility_audit.problems)
+    assert not blocked, "Content-Security-Policy violations:\n" + "\n".join(blocked)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.fixtures import AccessibilityAudit
+from tests.browser.fixtures import AccessibilityAudit, csp_violations
 
 pytestmark = pytest.mark.browser
 
@@ -70,9 +70,27 @@ def test_audit_flags_a_page_that_scrolls_sideways_on_a_phone(browser, live_serve
     assert audit.problems == []
     page.evaluate(
         """document.querySelector('main').insertAdjacentHTML('afterbegin',
-        '<p style="white-space: nowrap">26FRV9WC4KFKDVFP7TH06 26FRV9WC4KFKDVFP7TH06 26FRV9WC4KFKDVFP7TH06</p>')"""
+        '<pre>26FRV9WC4KFKDVFP7TH06 26FRV9WC4KFKDVFP7TH06 26FRV9WC4KFKDVFP7TH06</pre>')"""
     )
     audit.audit(page)
     assert page.viewport_size == {"width": 1280, "height": 800}  # put back for the test
     context.close()
     assert len(audit.problems) == 1 and "scrolls sideways at 320 px" in audit.problems[0], audit.problems
+
+
+def test_the_content_security_policy_blocks_an_injected_script_and_the_fixture_sees_it(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    blocked = csp_violations(page)
+    page.goto("/")
+    assert blocked == []
+    page.evaluate(
+        """const script = document.createElement('script');
+        script.textContent = 'document.body.dataset.injected = "yes"';
+        document.body.appendChild(script);"""
+    )
+    page.wait_for_timeout(100)
+    injected = page.evaluate("() => document.body.dataset.injected")
+    context.close()
+    assert injected is None  # the inline script did not run
+    assert len(blocked) == 1 and "inline script" in blocked[0], blocked
