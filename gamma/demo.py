@@ -81,16 +81,21 @@ DESCRIPTIONS = [
 ]
 
 
-def _complete(actor, excise_number, *, lrn: str, lines: int):
+def dae_draft(actor, excise_number, sections: dict[str, dict]):
+    """A DAE draft with ``sections`` (as ``dae_sections`` gives them) saved through the service."""
     from gamma import services
 
+    movement = services.draft_create(actor=actor, excise_number=excise_number, kind="DAE")
+    for section, values in sections.items():
+        movement = services.draft_save_section(actor=actor, movement=movement, section=section, data=values)
+    return movement
+
+
+def _complete(actor, excise_number, *, lrn: str, lines: int):
     data = dae_sections(lrn=lrn, lines=lines)
     for index in range(lines):
         data["lines"][f"lines-{index}-commercial_description"] = DESCRIPTIONS[index % len(DESCRIPTIONS)]
-    movement = services.draft_create(actor=actor, excise_number=excise_number, kind="DAE")
-    for section, values in data.items():
-        movement = services.draft_save_section(actor=actor, movement=movement, section=section, data=values)
-    return movement
+    return dae_draft(actor, excise_number, data)
 
 
 @transaction.atomic
@@ -116,13 +121,7 @@ def load(stdout) -> None:
         if not mine.filter(local_reference_number=lrn).exists():
             services.movement_validate(actor=actor, movement=_complete(actor, excise_number, lrn=lrn, lines=lines))
     if not mine.filter(local_reference_number="DEMO-2026-0003").exists():
-        draft = services.draft_create(actor=actor, excise_number=excise_number, kind="DAE")
-        services.draft_save_section(
-            actor=actor,
-            movement=draft,
-            section="movement",
-            data=dae_sections(lrn="DEMO-2026-0003")["movement"],
-        )
+        dae_draft(actor, excise_number, {"movement": dae_sections(lrn="DEMO-2026-0003")["movement"]})
     if not MovementTemplate.objects.filter(excise_number=excise_number, name="Livraison Eauze").exists():
         model = _complete(actor, excise_number, lrn="DEMO-MODELE", lines=1)
         services.template_from_draft(actor=actor, movement=model, name="Livraison Eauze")
