@@ -42,6 +42,7 @@ from gamma.models import (
 )
 from gamma.rules import RuleError, french_number
 from gamma.rules import r219 as rule_r219
+from gamma.rules import tc29 as rule_tc29
 
 TO_COMPLETE = "À compléter"
 IN_PROGRESS = "En cours"
@@ -242,8 +243,15 @@ def time_field(label: str, **kwargs) -> forms.TimeField:
 EMPTY_CHOICE = ("", "— Choisir —")
 
 
-def choice_field(label: str, choices: Iterable[tuple[Any, str]], *, coerce=str, help_text: str = "") -> forms.Field:
-    return forms.TypedChoiceField(
+def choice_field(
+    label: str,
+    choices: Iterable[tuple[Any, str]],
+    *,
+    coerce=str,
+    help_text: str = "",
+    field_class: type[forms.TypedChoiceField] = forms.TypedChoiceField,
+) -> forms.Field:
+    return field_class(
         label=label,
         choices=[EMPTY_CHOICE, *[(str(key), text) for key, text in choices]],
         coerce=coerce,
@@ -252,6 +260,15 @@ def choice_field(label: str, choices: Iterable[tuple[Any, str]], *, coerce=str, 
         help_text=help_text,
         error_messages={"invalid_choice": "Choisissez une valeur de la liste."},
     )
+
+
+class GuarantorTypeField(forms.TypedChoiceField):
+    """The guarantor type: a code outside the EU list (HMRC's ``0`` …) is refused with TC29's message."""
+
+    def validate(self, value: Any) -> None:
+        for error in rule_tc29.check(guarantor_type_code=value):
+            raise forms.ValidationError(f"[{error.code}] {error.message}")
+        super().validate(value)
 
 
 def numbered(choices: Iterable[tuple[Any, str]]) -> list[tuple[str, str]]:
@@ -704,9 +721,8 @@ class GuaranteeSection(Section):
     traders = (TraderRole.GUARANTOR_1, TraderRole.GUARANTOR_2)
 
     def build(self, bound: Bound, choices: ReferenceChoices) -> None:
-        bound.forms["guarantee"] = _form(
-            {"guarantor_type_code": choice_field("Garant", numbered(GuarantorType.choices))}, bound.data
-        )
+        field = choice_field("Garant", numbered(GuarantorType.choices), field_class=GuarantorTypeField)
+        bound.forms["guarantee"] = _form({"guarantor_type_code": field}, bound.data)
         bound.forms["guarantor_1"] = trader_form(TraderRole.GUARANTOR_1, bound.data)
         bound.forms["guarantor_2"] = trader_form(TraderRole.GUARANTOR_2, bound.data)
 

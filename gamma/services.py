@@ -381,6 +381,7 @@ def rules_draft(movement: Movement) -> rules.Draft:
         transport_mode_code=movement.transport_mode_code,
         dispatch_date=movement.dispatch_date,
         deferred_submission=bool(movement.deferred_submission),
+        guarantor_type_code=movement.guarantor_type_code,
         dispatch_member_state="FR",
         destination_member_state=destination_member_state(movement),
         lines=[

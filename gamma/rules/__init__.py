@@ -27,6 +27,7 @@ from gamma.rules.draft import DAE, DAES, DSA, Draft, Line, Package
 
 # Registration order is the order the rules run in: the header's rules, then the lines'.
 from gamma.rules import br001, secours, r196, r054, dispatch_date, r263, br018, c047, r237, c048, c049, r219, c073  # noqa: F401  isort: skip
+from gamma.rules import tc29  # noqa: F401  isort: skip  (TC29, the guarantee: after the lines, on its own line)
 
 __all__ = [
     "DAE",

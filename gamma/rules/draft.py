@@ -46,6 +46,7 @@ class Draft:
     transport_mode_code: str = ""  # BC67
     dispatch_date: date | None = None
     deferred_submission: bool = False  # a fallback (paper) document entered afterwards
+    guarantor_type_code: str = ""  # TC29
     dispatch_member_state: str = "FR"
     destination_member_state: str = ""  # of the consignee or the place of delivery; "" if unknown
     lines: Sequence[Line] = field(default_factory=list)
