@@ -1,8 +1,11 @@
 """XML of the EMCS messages: safe parsing and validation against the official schemas (V3.23).
 
 Parsing never resolves DTDs or entities, never reaches the network, and refuses huge trees: a
-message from outside (EDI upload) cannot blow up memory or read local files."""
+message from outside (EDI upload) cannot blow up memory or read local files. It takes the bytes
+received (never a decoded ``str``: the XML declaration says the encoding) and refuses a message of
+another EMCS version or namespace, saying which it received and which it expects."""
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +16,8 @@ VERSION = "V3.23"
 NAMESPACE_TEMPLATE = "urn:publicid:-:EC:DGTAXUD:EMCS:PHASE4:{}:" + VERSION
 TMS = NAMESPACE_TEMPLATE.format("TMS")
 MAX_MESSAGE_BYTES = 10 * 1024 * 1024
+# An EMCS phase 4 namespace of any message and version: ``urn:…:PHASE4:IE815:V3.13``.
+_EMCS_NAMESPACE = re.compile(r"urn:publicid:-:EC:DGTAXUD:EMCS:PHASE\d+:(?P<message>[A-Z0-9]+):(?P<version>V[\d.]+)")
 
 
 class InvalidMessage(Exception):
@@ -46,7 +51,13 @@ def _parser() -> etree.XMLParser:
 
 
 def parse(data: bytes) -> etree._Element:
-    """Parse a message safely; a DOCTYPE (the way to XML bombs and external entities) is refused."""
+    """Parse a message safely; a DOCTYPE (the way to XML bombs and external entities) is refused,
+    and so is a root outside the EMCS V3.23 namespaces (``check_version``)."""
+    if not isinstance(data, bytes | bytearray):
+        raise InvalidMessage(
+            f"Le message doit être transmis tel qu\u2019il a été reçu, en octets, et non en {type(data).__name__} : "
+            "son encodage est celui que déclare son en-tête XML."
+        )
     if len(data) > MAX_MESSAGE_BYTES:
         raise InvalidMessage(f"Le message dépasse la taille maximale ({MAX_MESSAGE_BYTES // 1024 // 1024} Mo).")
     try:
@@ -55,7 +66,28 @@ def parse(data: bytes) -> etree._Element:
         raise InvalidMessage(f"Le message n'est pas un XML bien formé : {error}") from error
     if root.getroottree().docinfo.doctype:
         raise InvalidMessage("Le message contient une déclaration DOCTYPE, refusée par sécurité.")
+    check_version(root)
     return root
+
+
+def check_version(root: etree._Element) -> None:
+    """Refuse a root whose namespace is not ``urn:…:PHASE4:<its name>:V3.23``: another version
+    (« V3.13 reçue, V3.23 attendue »), another namespace, or none."""
+    name = etree.QName(root)
+    expected = namespace(name.localname)
+    if name.namespace == expected:
+        return
+    match = _EMCS_NAMESPACE.fullmatch(name.namespace or "")
+    if match and match.group("version") != VERSION:
+        raise InvalidMessage(
+            f"Version EMCS non prise en charge : {match.group('version')} reçue, {VERSION} attendue "
+            f"(espace de noms « {name.namespace} » reçu, « {expected} » attendu)."
+        )
+    received = f"« {name.namespace} »" if name.namespace else "aucun"
+    raise InvalidMessage(
+        f"Espace de noms non pris en charge pour le message {name.localname} : {received} reçu, "
+        f"« {expected} » attendu (EMCS {VERSION})."
+    )
 
 
 @cache
