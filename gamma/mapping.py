@@ -7,6 +7,12 @@ web pages, the EDI channel and the printing all go through it:
     root = emcs.messages.build(message)                # → lxml, to validate or send
     movement = save_ie815(message.body, consignor=number, created_by=user)   # EDI draft in
 
+A message is checked before it is stored (``storage_errors``): the rules the database's
+constraints hold — the lines' numbers (R060), the gross mass at least the net mass (R219) — and
+the guarantor type of the EU list (TC29). A message that breaks one is refused whole with
+``RefusedMessage``, each error with its rule's code and its field path (``lines.1.gross_mass``),
+never a database error.
+
 Empty model values are blank strings or nulls; in the messages they are ``None`` (element left
 out). An optional group is written when any of its fields is filled, so a draft in progress gives
 an IE815 the schema may still refuse: the business rules, not this module, say what is missing."""
@@ -35,6 +41,8 @@ from gamma.models import (
     TraderRole,
     TransportDetail,
 )
+from gamma.rules import r060, r219, tc29
+from gamma.rules.base import RuleError
 from identifiers import arc as arc_identifier
 from register.models import ExciseNumber
 
@@ -366,6 +374,45 @@ def _consignor_number(body: Any, consignor: ExciseNumber | None) -> ExciseNumber
     return ExciseNumber.objects.filter(number=number).first() if number else None
 
 
+class RefusedMessage(Exception):
+    """A message whose data breaks a rule the stored movement must keep: nothing is stored;
+    ``errors`` lists every fault (``RuleError``: code, field path, French message)."""
+
+    def __init__(self, errors: list[RuleError]) -> None:
+        count = len(errors)
+        super().__init__(f"Le message n\u2019est pas enregistré : {count} erreur{'s' if count > 1 else ''} à corriger.")
+        self.errors = errors
+
+
+# Each constraint of the tables a message is stored in → the rule checked before (``storage_errors``),
+# or why a message the schema accepts cannot break it; a new constraint needs its line here.
+CONSTRAINT_RULES = {
+    "gamma_movement_arc_unique": "none for save_ie815 (no ARC); save_ie801 of an ARC already stored: not checked yet",
+    "gamma_movement_lrn_unique_per_consignor": "none: drafts may share an LRN (BR001 runs at validation)",
+    "gamma_movement_draft_has_no_arc": "none: save_ie815 sets no ARC",
+    "gamma_movement_sequence_number_positive": "none: SequenceNumber's pattern starts at 1",
+    "gamma_trader_one_per_role": "none: one group per role, at most 2 guarantors (schema's maxOccurs)",
+    "gamma_line_reference_unique": "R060",
+    "gamma_line_reference_range": "R060",
+    "gamma_line_gross_mass_at_least_net_mass": "R219",
+}
+
+
+def storage_errors(body: Any) -> list[RuleError]:
+    """Every fault of an IE815 or IE801 body that the movement's tables cannot hold, by rule."""
+    errors = tc29.check(guarantor_type_code=body.movement_guarantee.guarantor_type_code)
+    errors += r060.check(references=[line.body_record_unique_reference for line in body.body_ead_esads])
+    for index, line in enumerate(body.body_ead_esads):
+        errors += r219.check(gross_mass=line.gross_mass, net_mass=line.net_mass, field=f"lines.{index}.gross_mass")
+    return errors
+
+
+def _refuse_unless_storable(body: Any) -> None:
+    errors = storage_errors(body)
+    if errors:
+        raise RefusedMessage(errors)
+
+
 def save_ie815(
     body: ie815.SubmittedDraftOfEadEsad,
     *,
@@ -376,9 +423,11 @@ def save_ie815(
     """Store a submitted draft as a draft movement (a new one, or replacing ``movement``'s data).
 
     ``consignor`` is the portal's excise number it is submitted under; by default the register's
-    number of the message's consignor, if any."""
+    number of the message's consignor, if any. ``RefusedMessage`` when a rule refuses the data
+    (``storage_errors``): nothing is stored, nor replaced."""
     if movement is not None and not movement.is_draft:
         raise ValueError(f"Movement {movement.pk} is no longer a draft: its data cannot be replaced.")
+    _refuse_unless_storable(body)
     with transaction.atomic():
         movement = movement or Movement(created_by=created_by)
         submission_type = body.attributes.submission_message_type
@@ -403,7 +452,9 @@ def kind_of_arc(arc: str) -> str:
 def save_ie801(
     body: ie801.EadEsadContainer, *, consignor: ExciseNumber | None = None, movement: Movement | None = None
 ) -> Movement:
-    """Store a validated e-AD / e-SAD (an IE801 received, or the portal's own) as an accepted movement."""
+    """Store a validated e-AD / e-SAD (an IE801 received, or the portal's own) as an accepted
+    movement; ``RefusedMessage`` as ``save_ie815``."""
+    _refuse_unless_storable(body)
     with transaction.atomic():
         movement = movement or Movement()
         arc = body.excise_movement.administrative_reference_code

@@ -10,7 +10,18 @@ import pytest
 from emcs import messages, xml
 from emcs.messages import ie801, ie815
 from gamma import mapping
-from gamma.models import Movement, MovementKind, MovementStatus, TraderRole
+from gamma.models import (
+    LinePackage,
+    Movement,
+    MovementDocument,
+    MovementKind,
+    MovementLine,
+    MovementStatus,
+    MovementTrader,
+    TraderRole,
+    TransportDetail,
+)
+from gamma.rules import RuleError, r060, r219, tc29
 from identifiers import arc
 from tests.emcs.canonical import canonical, differences, value_typed_names
 from tests.factories.gamma import MovementFactory, MovementLineFactory
@@ -134,3 +145,74 @@ def test_a_draft_submitted_again_replaces_its_data_but_a_validated_movement_is_n
     assert [line.quantity for line in same.lines.all()] == [Decimal("12")]
     with pytest.raises(ValueError, match="no longer a draft"):
         mapping.save_ie815(body, movement=MovementFactory(validated=True))
+
+
+def schema_valid_ie815(*replacements: tuple[bytes, bytes]) -> ie815.IE815:
+    """The official IE815 example with its texts replaced, still valid against the schema."""
+    data = (EXAMPLES / "IE815.xml").read_bytes()
+    for old, new in replacements:
+        assert old in data
+        data = data.replace(old, new, 1)
+    return messages.parse(xml.parse_and_validate(data))
+
+
+@pytest.mark.parametrize(
+    ("replacements", "expected"),
+    [
+        (
+            [(b"<NetMass>5.00<", b"<NetMass>12.50<")],
+            [RuleError("R219", "lines.1.gross_mass", r219.MESSAGE.format(gross="10", net="12,5"))],
+        ),
+        (
+            [(b"<BodyRecordUniqueReference>3<", b"<BodyRecordUniqueReference>2<")],
+            [RuleError("R060", "lines.2.body_record_unique_reference", r060.DUPLICATE.format(number=2))],
+        ),
+        (
+            [
+                (b"<BodyRecordUniqueReference>4<", b"<BodyRecordUniqueReference>7<"),
+                (b"<NetMass>90.00<", b"<NetMass>101<"),
+            ],
+            [
+                RuleError(
+                    "R060", "lines.3.body_record_unique_reference", r060.OUT_OF_SEQUENCE.format(count=4, number=7)
+                ),
+                RuleError("R219", "lines.0.gross_mass", r219.MESSAGE.format(gross="100", net="101")),
+            ],
+        ),
+    ],
+    ids=["net-above-gross", "same-line-number-twice", "gap-and-net-above-gross"],
+)
+def test_a_schema_valid_draft_the_rules_refuse_gives_every_rule_error_never_a_database_error(replacements, expected):
+    message = schema_valid_ie815(*replacements)
+    ExciseNumberFactory(number="XIRC649326241")
+    with pytest.raises(mapping.RefusedMessage) as refusal:
+        mapping.save_ie815(message.body)
+    assert refusal.value.errors == expected
+    assert not Movement.objects.exists()
+
+
+def test_a_draft_with_the_uk_guarantor_type_0_is_refused_before_it_is_stored_and_replaces_nothing():
+    draft = MovementFactory()
+    body = mapping.ie815_body(draft)
+    body.movement_guarantee.guarantor_type_code = "0"
+    body.ead_esad_draft.local_reference_number = "LRN-REPLACED"
+    with pytest.raises(mapping.RefusedMessage) as refusal:
+        mapping.save_ie815(body, movement=draft)
+    assert refusal.value.errors == [RuleError("TC29", "guarantor_type_code", tc29.UK_ONLY)]
+    assert str(refusal.value) == "Le message n\u2019est pas enregistré : 1 erreur à corriger."
+    assert Movement.objects.get(pk=draft.pk).local_reference_number == draft.local_reference_number
+
+
+def test_an_ie801_received_with_a_line_the_tables_cannot_hold_is_refused_too():
+    message = messages.parse(xml.parse_and_validate((EXAMPLES / "IE801.xml").read_bytes()))
+    message.body.body_ead_esads[0].net_mass = Decimal("100.5")
+    with pytest.raises(mapping.RefusedMessage) as refusal:
+        mapping.save_ie801(message.body)
+    assert [(error.code, error.field) for error in refusal.value.errors] == [("R219", "lines.0.gross_mass")]
+    assert not Movement.objects.exists()
+
+
+def test_every_constraint_of_the_tables_a_message_goes_into_has_its_rule_or_its_reason():
+    tables = (Movement, MovementTrader, MovementDocument, MovementLine, LinePackage, TransportDetail)
+    names = {constraint.name for model in tables for constraint in model._meta.constraints}
+    assert names == set(mapping.CONSTRAINT_RULES)
