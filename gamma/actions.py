@@ -36,7 +36,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from emcs import codelists
+from emcs import codelists, times
 from emcs.messages import groups as g
 from emcs.messages import ie810, ie813, ie818, ie819, ie837, ie871
 from emcs.messages.binding import Header
@@ -262,8 +262,8 @@ def _now() -> dt.datetime:
 
 
 def _naive(value: dt.datetime) -> dt.datetime:
-    """EMCS date-times carry no offset: the portal's local time, to the second."""
-    return timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+    """EMCS date-times carry no offset: UTC (``emcs.times``), to the second."""
+    return times.to_emcs(value).replace(microsecond=0)
 
 
 def _payload(body: Any, **outcome: Any) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from emcs import times
 from gamma import lifecycle, search, timeline
 from gamma.actions import DISCHARGE
 from gamma.models import InboxVisit, Movement, MovementAction, MovementEvent, MovementKind, MovementStatus
@@ -144,7 +145,7 @@ def remind(movement: Movement, *, today: dt.date, base_url: str) -> MovementEven
         now = timezone.now()
         payload = {
             "attributes": {
-                "date_and_time_of_issuance_of_reminder": timezone.localtime(now).replace(tzinfo=None, microsecond=0),
+                "date_and_time_of_issuance_of_reminder": times.to_emcs(now).replace(microsecond=0),
                 "limit_date_and_time": dt.datetime.combine(arrival, dt.time(23, 59, 59)),
                 "reminder_message_type": REMINDER_REPORT_OF_RECEIPT,
             },

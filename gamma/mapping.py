@@ -24,8 +24,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
 
+from emcs import times
 from emcs.messages import groups as g
 from emcs.messages import ie801, ie815
 from emcs.messages.binding import Header
@@ -113,15 +113,28 @@ def _in(model: type[models.Model], name: str, value: Any) -> Any:
     return value
 
 
-def _naive(value: dt.datetime | None) -> dt.datetime | None:
-    """EMCS date-times carry no offset: they are the portal's local time."""
-    return None if value is None else timezone.localtime(value).replace(tzinfo=None)
+# Movement field → where its received text is kept in ``received_times`` (``emcs.times``).
+RECEIVED_TIMES = ("validated_at", "validation_updated_at", "dispatch_time")
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None or timezone.is_aware(value):
-        return value
-    return timezone.make_aware(value)
+def _emcs_time(movement: Movement, name: str) -> Any:
+    """A stored date-time or time as a message writes it: its text as received while the field
+    still holds that instant, else the value (UTC for a date-time)."""
+    value = getattr(movement, name)
+    text = (movement.received_times or {}).get(name)
+    if text and times.same_instant(text, value):
+        return (times.ReceivedDateTime if isinstance(value, dt.datetime) else times.ReceivedTime).parse(text)
+    return times.to_emcs(value) if isinstance(value, dt.datetime) else value
+
+
+def _keep_received_times(movement: Movement, **values: dt.datetime | dt.time | None) -> None:
+    """Store each value read from a message with its text, as received."""
+    for name, value in values.items():
+        text = times.text_of(value)
+        if text is None:
+            movement.received_times.pop(name, None)
+        else:
+            movement.received_times[name] = text
 
 
 def _filled(*values: Any) -> bool:
@@ -205,7 +218,7 @@ def _ead_fields(movement: Movement) -> dict[str, Any]:
         "invoice_date": movement.invoice_date,
         "origin_type_code": movement.origin_type_code,
         "date_of_dispatch": movement.dispatch_date,
-        "time_of_dispatch": movement.dispatch_time,
+        "time_of_dispatch": _emcs_time(movement, "dispatch_time"),
         "import_customs_declaration_numbers": list(movement.import_customs_declarations),
     }
 
@@ -246,12 +259,16 @@ def ie801_body(movement: Movement) -> ie801.EadEsadContainer:
     return ie801.EadEsadContainer(
         excise_movement=ie801.ExciseMovementEad(
             administrative_reference_code=movement.arc,
-            date_and_time_of_validation_of_ead_esad=_naive(movement.validated_at),
+            date_and_time_of_validation_of_ead_esad=_emcs_time(movement, "validated_at"),
         ),
         ead_esad=ie801.EadEsad(**_ead_fields(movement), upstream_arc=movement.upstream_arc or None),
         header_ead_esad=ie801.HeaderEadEsad(
             sequence_number=movement.sequence_number,
-            date_and_time_of_update_validation=_naive(movement.validation_updated_at or movement.validated_at),
+            date_and_time_of_update_validation=(
+                _emcs_time(movement, "validation_updated_at")
+                if movement.validation_updated_at
+                else _emcs_time(movement, "validated_at")
+            ),
             **_header_fields(movement),
         ),
         **_common(movement),
@@ -342,7 +359,7 @@ def _set_common_fields(movement: Movement, body: Any, ead: Any) -> None:
         "invoice_date": ead.invoice_date,
         "origin_type_code": ead.origin_type_code,
         "dispatch_date": ead.date_of_dispatch,
-        "dispatch_time": ead.time_of_dispatch,
+        "dispatch_time": ead.time_of_dispatch,  # as declared: no conversion (emcs.times)
         "import_customs_declarations": list(ead.import_customs_declaration_numbers),
         "destination_type_code": header.destination_type_code,
         "journey_time": header.journey_time,
@@ -365,6 +382,7 @@ def _set_common_fields(movement: Movement, body: Any, ead: Any) -> None:
     }
     for name, value in values.items():
         setattr(movement, name, _in(Movement, name, value))
+    _keep_received_times(movement, dispatch_time=ead.time_of_dispatch)
 
 
 def _consignor_number(body: Any, consignor: ExciseNumber | None) -> ExciseNumber | None:
@@ -467,9 +485,12 @@ def save_ie801(
         movement.status = MovementStatus.ACCEPTED
         movement.consignor = _consignor_number(body, consignor)
         movement.arc = arc
-        movement.validated_at = _aware(body.excise_movement.date_and_time_of_validation_of_ead_esad)
+        validated_at = body.excise_movement.date_and_time_of_validation_of_ead_esad
+        updated_at = body.header_ead_esad.date_and_time_of_update_validation
+        movement.validated_at = times.from_emcs(validated_at)  # UTC, never the portal's local time
         movement.sequence_number = body.header_ead_esad.sequence_number
-        movement.validation_updated_at = _aware(body.header_ead_esad.date_and_time_of_update_validation)
+        movement.validation_updated_at = times.from_emcs(updated_at)
+        _keep_received_times(movement, validated_at=validated_at, validation_updated_at=updated_at)
         movement.upstream_arc = body.ead_esad.upstream_arc or ""
         _set_common_fields(movement, body, body.ead_esad)
         movement.save()

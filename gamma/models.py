@@ -200,6 +200,10 @@ class Movement(models.Model):
     # ``gamma.lifecycle.transition`` with the event: the search by date of receipt reads it from the
     # indexes below instead of matching the events' payloads against a number's whole history.
     received_on = models.DateField("date d'arrivée (accusé de réception)", null=True, blank=True)
+    # The texts of the date-times and times a message gave (``{"validated_at": "2026-03-29T02:30:00.1234567"}``),
+    # kept as received (``emcs.times``): the fields above hold the instant to the microsecond, and a
+    # message written again says the text as long as its field still holds that instant.
+    received_times = models.JSONField("dates et heures telles que reçues", default=dict, blank=True)
 
     # EadEsadDraft / EadEsad.
     local_reference_number = models.CharField("numéro de référence local (LRN)", max_length=22, blank=True)

@@ -4,8 +4,9 @@ A message's data is a tree of ``kw_only`` dataclasses whose fields follow the sc
 order, each bound to its XML element by ``element("CnCode")`` (or ``group``/``groups``/``codes``
 for the nested ones). The Python type of a field says how its text is read and written: ``str``
 (an ``xs:token``: whitespace collapsed), ``int``, ``Decimal``, ``bool`` (an EMCS flag ``0``/``1``),
-``date``, ``time``, ``datetime`` (naive, as EMCS writes them). A field typed ``X | None`` is
-optional; ``list[...]`` repeats.
+``date``, ``time``, ``datetime`` (naive and UTC, as EMCS writes them: ``emcs.times`` says the
+rule; a time or date-time read keeps its text as received and is written back with it). A field
+typed ``X | None`` is optional; ``list[...]`` repeats.
 
 Free texts carry a ``language`` attribute (the schema's LSD types) and traders carry one on their
 own element: ``element("CommercialDescription", language="commercial_description_language")``
@@ -26,9 +27,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, ClassVar
 
-from django.utils import timezone
 from lxml import etree
 
+from emcs import times
 from emcs.xml import TMS, InvalidMessage, namespace
 
 
@@ -142,6 +143,11 @@ def _format_time(value: dt.time) -> str:
 
 
 def to_text(value: Any, kind: type) -> str:
+    received = times.text_of(value) if kind in (dt.datetime, dt.time) else None
+    if received is not None:
+        return received  # as the message said it, fractions of a second included
+    if kind is dt.datetime:
+        value = times.to_emcs(value)  # an aware instant: in UTC
     if kind is bool:
         return "1" if value else "0"
     if kind is Decimal:
@@ -169,9 +175,9 @@ def from_text(text: str, kind: type, where: str) -> Any:
         if kind is Decimal:
             return Decimal(text)
         if kind is dt.datetime:
-            return dt.datetime.fromisoformat(text)
+            return times.ReceivedDateTime.parse(text)
         if kind is dt.time:
-            return dt.time.fromisoformat(text)
+            return times.ReceivedTime.parse(text)
         if kind is dt.date:
             return dt.date.fromisoformat(text)
     except (ValueError, InvalidOperation) as error:
@@ -266,10 +272,15 @@ class Header:
 
     @classmethod
     def new(
-        cls, *, sender: str = "NDEA.FR", recipient: str = "NDEA.FR", correlation_identifier: str | None = None
+        cls,
+        *,
+        sender: str = "NDEA.FR",
+        recipient: str = "NDEA.FR",
+        correlation_identifier: str | None = None,
+        at: dt.datetime | None = None,
     ) -> Header:
-        """A fresh header: now (local time), a new unique identifier."""
-        now = timezone.localtime()
+        """A fresh header: now (``at``, aware, by default the clock's) in UTC, a new unique identifier."""
+        now = times.to_emcs(at) if at is not None else times.now()
         return cls(
             message_sender=sender,
             message_recipient=recipient,

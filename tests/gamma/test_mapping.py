@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from emcs import messages, xml
 from emcs.messages import ie801, ie815
@@ -59,8 +60,8 @@ def test_the_ie801_of_a_validated_movement_is_valid_against_the_schema():
     xml.validate(root, "IE801")
     body = messages.parse(root).body
     assert body.excise_movement.administrative_reference_code == movement.arc
-    # EMCS times carry no offset: the portal writes its own local time (Paris, UTC+1 in March).
-    assert body.excise_movement.date_and_time_of_validation_of_ead_esad == datetime.datetime(2024, 3, 1, 10, 15)
+    # EMCS times carry no offset: UTC is implied (types.xsd), so the portal writes its instants in UTC.
+    assert body.excise_movement.date_and_time_of_validation_of_ead_esad == datetime.datetime(2024, 3, 1, 9, 15)
     assert body.header_ead_esad.sequence_number == 1
     assert [line.body_record_unique_reference for line in body.body_ead_esads] == [1, 2]
 
@@ -216,3 +217,39 @@ def test_every_constraint_of_the_tables_a_message_goes_into_has_its_rule_or_its_
     tables = (Movement, MovementTrader, MovementDocument, MovementLine, LinePackage, TransportDetail)
     names = {constraint.name for model in tables for constraint in model._meta.constraints}
     assert names == set(mapping.CONSTRAINT_RULES)
+
+
+def test_a_received_date_time_is_stored_as_utc_with_its_text_and_written_back_as_received():
+    """2026-03-29T02:30:00 (an hour Paris skips that day) is 02:30 UTC, 04:30 in Paris, not 03:30."""
+    data = (EXAMPLES / "IE801.xml").read_bytes()
+    data = data.replace(
+        b"<urn:DateAndTimeOfValidationOfEadEsad>2022-12-07T10:32:30",
+        b"<urn:DateAndTimeOfValidationOfEadEsad>2026-03-29T02:30:00.1234567",
+    ).replace(
+        b"<urn:DateAndTimeOfUpdateValidation>2022-12-07T10:32:30",
+        b"<urn:DateAndTimeOfUpdateValidation>2026-10-25T02:30:00",
+    )
+    movement = mapping.save_ie801(messages.parse(xml.parse_and_validate(data)).body)
+
+    stored = Movement.objects.get(pk=movement.pk)
+    assert stored.validated_at == datetime.datetime(2026, 3, 29, 2, 30, 0, 123456, tzinfo=datetime.UTC)
+    assert timezone.localtime(stored.validated_at).strftime("%H:%M") == "04:30"
+    assert stored.validation_updated_at == datetime.datetime(2026, 10, 25, 2, 30, tzinfo=datetime.UTC)
+    assert stored.received_times == {
+        "validated_at": "2026-03-29T02:30:00.1234567",
+        "validation_updated_at": "2026-10-25T02:30:00",
+        "dispatch_time": "22:37:00",
+    }
+    rebuilt = messages.build(mapping.ie801_message(stored))
+    assert rebuilt.findtext(".//{*}DateAndTimeOfValidationOfEadEsad") == "2026-03-29T02:30:00.1234567"
+    assert rebuilt.findtext(".//{*}DateAndTimeOfUpdateValidation") == "2026-10-25T02:30:00"
+
+
+def test_a_received_time_changed_since_is_written_as_it_now_is():
+    data = (EXAMPLES / "IE815.xml").read_bytes().replace(b">22:37:00<", b">22:37:00.1234567<")
+    ExciseNumberFactory(number="XIRC649326241")
+    draft = mapping.save_ie815(messages.parse(xml.parse_and_validate(data)).body)
+    assert messages.build(mapping.ie815_message(draft)).findtext(".//{*}TimeOfDispatch") == "22:37:00.1234567"
+    Movement.objects.filter(pk=draft.pk).update(dispatch_time=datetime.time(8, 15))  # edited on the web
+    edited = Movement.objects.get(pk=draft.pk)
+    assert messages.build(mapping.ie815_message(edited)).findtext(".//{*}TimeOfDispatch") == "08:15:00"
