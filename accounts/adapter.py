@@ -2,12 +2,16 @@
 an account not yet activated is told so (and offered a new link)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from accounts import known_devices
 from accounts.models import SecurityLevel
 from accounts.selectors import has_totp
 from mail.services import queue_mail
+from prodouane.client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,3 +34,24 @@ class AccountAdapter(DefaultAccountAdapter):
             # The account asked for one-time codes at registration: set them up first.
             return reverse("mfa_activate_totp")
         return super().get_login_redirect_url(request)
+
+    def get_client_ip(self, request):
+        # The portal's one notion of the client's address (TRUSTED_PROXIES), for allauth's rate
+        # limits and its list of sessions alike.
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Adresse du client inconnue.")
+        return ip
+
+    def pre_authenticate(self, request, **credentials):
+        """On a browser where this identifiant logged in before, failures are counted apart:
+        someone else's wrong passwords do not lock the owner out there (accounts.known_devices)."""
+        key = known_devices.rate_limit_key(request, credentials.get("username", ""))
+        if key is None:
+            return super().pre_authenticate(request, **credentials)
+        self._login_failed_rl_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed_known_device", key=key
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+        return None

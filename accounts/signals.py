@@ -6,8 +6,10 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.utils import timezone
 
+from accounts import known_devices
 from accounts.models import SecurityLevel
 from accounts.services import record_connection
+from prodouane.client_ip import client_ip
 
 LOGIN_AT_SESSION_KEY = "accounts.login_at"
 
@@ -15,7 +17,7 @@ LOGIN_AT_SESSION_KEY = "accounts.login_at"
 def _client(request) -> tuple[str | None, str]:
     if request is None:
         return None, ""
-    return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")
+    return client_ip(request), request.META.get("HTTP_USER_AGENT", "")
 
 
 @receiver(user_logged_in)
@@ -24,6 +26,8 @@ def on_login(sender, request, user, **kwargs):
     record_connection(user=user, succeeded=True, ip_address=ip, user_agent=agent)
     if request is not None and hasattr(request, "session"):
         request.session[LOGIN_AT_SESSION_KEY] = timezone.now().timestamp()
+    if request is not None:
+        known_devices.remember_login(request, user.username)
 
 
 @receiver(user_login_failed)

@@ -11,7 +11,7 @@ import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from prodouane.env import env_bool, env_int, env_list, env_str
+from prodouane.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PRODOUANE_VAR_DIR", str(BASE_DIR / "var")))
@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserSessionsMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    "accounts.known_devices.KnownDeviceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -118,6 +119,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Addresses (or networks) of the proxies in front of the application, the load balancer first:
+# only a request coming from one of them has its client read from X-Forwarded-For
+# (prodouane.client_ip). Empty: the peer address is the client, the header is ignored.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", "")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -155,6 +161,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ProDou@ne] "
 ACCOUNT_RATE_LIMITS = {
     # Failed logins, per IP and per identifiant typed (whether the account exists or not).
     "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "20/m/ip,5/15m/key"),
+    # Failed logins typed on a device where that identifiant logged in before (a signed "known
+    # device" cookie): counted apart, per identifiant and device, so that an attacker's failures
+    # never lock the owner out of their usual browser (accounts.known_devices).
+    "login_failed_known_device": env_str("RATE_LIMIT_LOGIN_FAILED_KNOWN_DEVICE", "20/m/ip,5/15m/key"),
     # Every login attempt, per IP (allauth's default; a company behind one address shares it).
     "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
     "reset_password": "20/m/ip,3/10m/key",

@@ -114,3 +114,53 @@ def test_the_session_s_activity_is_tracked_at_most_once_a_minute(client, monkeyp
     client.get("/compte/espace-personnel/", REMOTE_ADDR="198.51.100.7")
     tracked = UserSession.objects.get()
     assert tracked.last_seen_at > first_seen and tracked.ip == "198.51.100.7"  # the new address shows
+
+
+def test_an_attacker_s_failures_do_not_lock_the_owner_out_of_a_browser_that_logged_in_before(client):
+    """Lockout policy (README): five failures lock the identifiant for 15 minutes everywhere, except
+    on a browser where it logged in before, which keeps its own count."""
+    from django.test import Client
+
+    UserFactory(username="jdupont")
+    login(client, "jdupont")  # the owner's usual browser
+    client.post("/compte/logout/")
+    attacker = Client()
+    for _ in range(6):
+        login(attacker, "jdupont", "mauvais mot de passe", REMOTE_ADDR="198.51.100.66")
+    assert "Trop de tentatives" in login(attacker, "jdupont", REMOTE_ADDR="198.51.100.66").content.decode()
+    assert "_auth_user_id" not in attacker.session
+    assert "Trop de tentatives" in login(Client(), "jdupont").content.decode()  # a new browser too
+
+    response = login(client, "JDupont")
+    assert response.status_code == 302
+    assert "_auth_user_id" in client.session
+
+
+def test_a_known_browser_s_own_failures_are_still_limited(client):
+    UserFactory(username="jdupont")
+    login(client, "jdupont")
+    client.post("/compte/logout/")
+    for _ in range(5):
+        login(client, "jdupont", "mauvais mot de passe")
+    assert "Trop de tentatives" in login(client, "jdupont").content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_forged_known_device_cookie_is_ignored(client):
+    from accounts.known_devices import COOKIE_NAME
+
+    UserFactory(username="jdupont")
+    for _ in range(6):
+        login(client, "jdupont", "mauvais mot de passe")
+    client.cookies[COOKIE_NAME] = '{"d": "x", "a": []}'
+    assert "Trop de tentatives" in login(client, "jdupont").content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_known_device_cookie_does_not_reveal_the_identifiant(client):
+    from accounts.known_devices import COOKIE_NAME
+
+    UserFactory(username="jdupont")
+    login(client, "jdupont")
+    cookie = client.cookies[COOKIE_NAME]
+    assert cookie["httponly"] and "jdupont" not in cookie.value
