@@ -1,5 +1,7 @@
 """Forms of the account pages: every error is French and shown next to its field."""
 
+import re
+
 import phonenumbers
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
@@ -8,6 +10,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from accounts.models import USERNAME_RULE, SecurityLevel, User
+from accounts.services import NAME_MAX_LENGTH
 from register.services import LookupRefused, establishment_sheet
 
 
@@ -24,6 +27,21 @@ def _normalise_phone(value: str) -> str:
             "Ce numéro de téléphone n'est pas valide. Exemples : 06 12 34 56 78 ou +33 6 12 34 56 78."
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+NAME_RULE = re.compile(r"^[^\W\d_]+(?:[ '\u2019-]+[^\W\d_]+)*$")
+
+
+def _person_name(value: str) -> str:
+    """A first or last name: letters, with spaces, apostrophes or hyphens between them. The
+    name is the only thing typed at registration that the activation mail repeats."""
+    value = " ".join(value.split())
+    if len(value) > NAME_MAX_LENGTH or not NAME_RULE.match(value):
+        raise forms.ValidationError(
+            f"Saisissez un nom de {NAME_MAX_LENGTH} caractères au plus, fait de lettres, d\u2019espaces, "
+            "d\u2019apostrophes ou de tirets (par exemple Jean-Marie ou d\u2019Artagnan)."
+        )
+    return value
 
 
 class LoginForm(AllauthLoginForm):
@@ -150,10 +168,15 @@ class RegistrationForm(forms.Form):
         return username
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("Cette adresse courriel est déjà rattachée à un compte ProDou@ne.")
-        return email
+        # Whether the address already has an account is never said here: its owner is told by
+        # e-mail (accounts.services.register_account).
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_first_name(self):
+        return _person_name(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return _person_name(self.cleaned_data["last_name"])
 
     def clean_sms_number(self):
         return _normalise_phone(self.cleaned_data["sms_number"])

@@ -4,6 +4,7 @@ Views and commands call these functions; they hold the rules and write the outbo
 same transaction as the change that causes them."""
 
 import datetime
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -43,19 +44,25 @@ class Registration:
     infos_douane: bool = False
 
 
-def register_account(*, registration: Registration, base_url: str) -> User:
-    """Create the (inactive) account and e-mail its activation link, atomically.
+def register_account(*, registration: Registration, base_url: str) -> User | None:
+    """Create the (inactive) account and e-mail its activation link, atomically; None when the
+    e-mail address already belongs to an account.
 
+    The answer never says whether an address has an account: when it has one, nothing is created
+    and its owner is told by e-mail (``_tell_owner_of_existing_account``); the caller shows the
+    same « check your e-mail » page either way. The identifiant, chosen by the person and unique,
+    is the only thing refused openly (the view throttles registrations per IP and per address).
     Two registrations racing for one identifiant or e-mail: the database's unique constraints
-    let exactly one through; the other gets a French message on the right field."""
+    let exactly one through; the other gets the same outcome as if it had come second."""
     username = registration.username.strip().lower()
     email = registration.email.strip().lower()
     try:
         with transaction.atomic():
             if User.objects.filter(username__iexact=username).exists():
-                raise AccountError("Cet identifiant est déjà pris : choisissez-en un autre.", field="username")
+                raise AccountError(USERNAME_TAKEN, field="username")
             if User.objects.filter(email__iexact=email).exists():
-                raise AccountError("Cette adresse courriel est déjà rattachée à un compte ProDou@ne.", field="email")
+                _tell_owner_of_existing_account(email=email, base_url=base_url)
+                return None
             user = User(
                 username=username,
                 email=email,
@@ -75,15 +82,48 @@ def register_account(*, registration: Registration, base_url: str) -> User:
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
             send_activation_link(user=user, base_url=base_url)
     except IntegrityError as exc:
-        # Lost a race with a concurrent registration: say which field, like the checks above.
-        field = "email" if "email" in str(exc).lower() else "username"
-        message = (
-            "Cette adresse courriel est déjà rattachée à un compte ProDou@ne."
-            if field == "email"
-            else "Cet identifiant est déjà pris : choisissez-en un autre."
-        )
-        raise AccountError(message, field=field) from exc
+        # Lost a race with a concurrent registration.
+        if "email" not in str(exc).lower():
+            raise AccountError(USERNAME_TAKEN, field="username") from exc
+        with transaction.atomic():
+            _tell_owner_of_existing_account(email=email, base_url=base_url)
+        return None
     return user
+
+
+USERNAME_TAKEN = "Cet identifiant est déjà pris : choisissez-en un autre."
+
+
+def _tell_owner_of_existing_account(*, email: str, base_url: str) -> None:
+    """Someone registered with an address that already has an account: its owner, and only them,
+    learns it, with their own identifiant and how to get back in. Nothing the registering person
+    typed goes into the message."""
+    owner = User.objects.filter(email__iexact=email).first()
+    if owner is None:
+        return
+    base = base_url.rstrip("/")
+    queue_mail(
+        to=[owner.email],
+        subject="Inscription sur ProDou@ne : vous avez déjà un compte",
+        template="accounts/email/existing_account",
+        context={
+            "username": owner.username,
+            "activated": owner.activated_at is not None or owner.is_active,
+            "reset_link": base + reverse("account_reset_password"),
+            "resend_link": base + reverse("accounts:resend_activation"),
+        },
+    )
+
+
+NAME_CHARACTERS = re.compile(r"[^\w '\u2019-]|[\d_]")
+NAME_MAX_LENGTH = 60
+
+
+def plain_name(value: str) -> str:
+    """A person's name as it may appear in a mail: letters, spaces, apostrophes and hyphens
+    only, at most 60 characters (the registration form refuses anything else; this also
+    covers names entered elsewhere)."""
+    return " ".join(NAME_CHARACTERS.sub(" ", value).split())[:NAME_MAX_LENGTH].strip()
 
 
 def send_activation_link(*, user: User, base_url: str) -> None:
@@ -102,7 +142,13 @@ def send_activation_link(*, user: User, base_url: str) -> None:
         to=[user.email],
         subject="Inscription sur ProDou@ne : activez votre compte",
         template="accounts/email/activation",
-        context={"user": user, "link": link, "validity_hours": settings.ACTIVATION_LINK_VALIDITY_HOURS},
+        # The person's own name, reduced to letters (attacker-chosen text must not reach a mail
+        # sent to someone else's address); not the identifiant.
+        context={
+            "name": plain_name(f"{user.first_name} {user.last_name}"),
+            "link": link,
+            "validity_hours": settings.ACTIVATION_LINK_VALIDITY_HOURS,
+        },
     )
 
 

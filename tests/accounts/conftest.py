@@ -48,3 +48,13 @@ def registration_data(armagnac):
         "siret": SEED_SIRET,
         "infos_douane": "on",
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits live in the cache, shared by the tests of one process: each test starts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

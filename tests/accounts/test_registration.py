@@ -29,7 +29,8 @@ def test_registration_creates_an_inactive_account_and_mails_its_activation_link(
 
     [message] = mail.outbox
     assert message.to == ["jean.dupont@example.org"]
-    assert "Bonjour Jean Dupont [identifiant : jdupont]" in message.body
+    assert "Bonjour Jean Dupont," in message.body
+    assert "jdupont" not in message.body  # only the person's own name, not the identifiant
     assert "Si vous ne vous êtes pas inscrit sur ProDou@ne" in message.body
     # Only the hash of the token is stored: the link's token is not in the database.
     token = message.body.split("/compte/activation/")[1].split("/")[0]
@@ -87,13 +88,115 @@ def test_a_closed_establishment_is_refused(client, registration_data, armagnac):
     assert User.objects.count() == 0
 
 
-def test_identifiant_and_email_are_unique_case_insensitively(client, registration_data):
+def test_identifiant_is_unique_case_insensitively(client, registration_data):
     register(client, registration_data)
-    response = register(client, registration_data, username="JDupont", email="Jean.Dupont@Example.org")
+    response = register(client, registration_data, username="JDupont", email="autre@example.org")
     page = response.content.decode()
     assert "Cet identifiant est déjà pris" in page
-    assert "Cette adresse courriel est déjà rattachée à un compte ProDou@ne." in page
     assert User.objects.count() == 1
+
+
+def test_registering_an_address_that_has_an_account_says_nothing_and_tells_its_owner(
+    client, registration_data, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    register(client, registration_data)
+    first_summary = client.get("/compte/inscription/recapitulatif/").content.decode()
+    mail.outbox.clear()
+    stranger = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(
+            stranger,
+            registration_data,
+            username="autre.personne",
+            email="Jean.Dupont@Example.org",
+            first_name="Appelez",
+            last_name="Immédiatement",
+        )
+    # The same answer as a new account: the registration "went through", check your mailbox.
+    assert response.status_code == 302
+    assert response.url == "/compte/inscription/recapitulatif/"
+    summary = stranger.get(response.url).content.decode()
+    assert "Ouverture réussie de votre compte" in summary
+    assert "Ouverture réussie de votre compte" in first_summary
+    assert "déjà" not in summary and "autre.personne" in summary
+    assert User.objects.count() == 1
+    # The owner, and only the owner, learns of it; nothing the stranger typed is in the mail.
+    [message] = mail.outbox
+    assert message.to == ["jean.dupont@example.org"]
+    assert "vous avez déjà un compte" in message.subject
+    assert "Votre identifiant : jdupont" in message.body
+    assert "autre.personne" not in message.body and "Appelez" not in message.body
+
+
+def test_registrations_are_rate_limited_per_address_and_per_ip(client, registration_data):
+    from django.core.cache import cache
+
+    answers = [
+        register(client, registration_data, username=f"personne{n}", email="cible@example.org").status_code
+        for n in range(3)
+    ]
+    assert answers == [302, 302, 302]  # one account, then two mails to its owner
+    refused = register(client, registration_data, username="personne9", email="cible@example.org")
+    assert "Trop d\u2019inscriptions" in refused.content.decode()
+    assert not User.objects.filter(username="personne9").exists()
+    # Per IP: the identifiant check cannot be used to list the accounts.
+    cache.clear()
+    answers = [
+        register(client, registration_data, username="jdupont", email=f"p{n}@example.org").content.decode()
+        for n in range(11)
+    ]
+    assert "Cet identifiant est déjà pris" in answers[1]
+    assert "Trop d\u2019inscriptions" in answers[-1] and "déjà pris" not in answers[-1]
+
+
+def test_tester_is_rate_limited_per_ip_whatever_the_address(client, registration_data):
+    pages = [
+        client.post(
+            "/compte/inscription/", {**registration_data, "action": "test_email", "email": f"p{n}@example.org"}
+        ).content.decode()
+        for n in range(21)
+    ]
+    assert "Un courriel de test vient" in pages[0]
+    assert "Trop de courriels de test" in pages[-1]
+    assert OutboxMessage.objects.count() == 20
+
+
+def test_tester_s_per_address_limit_ignores_case(client, registration_data):
+    for _ in range(3):
+        client.post("/compte/inscription/", {**registration_data, "action": "test_email", "email": "cible@example.org"})
+    page = client.post(
+        "/compte/inscription/", {**registration_data, "action": "test_email", "email": "CIBLE@example.org"}
+    ).content.decode()
+    assert "Trop de courriels de test" in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Cliquez sur https://evil.example", "Appelez le 0899000000", "<b>Jean</b>", "Jean_Dupont", "x" * 61],
+)
+def test_a_name_that_is_not_a_name_is_refused(client, registration_data, name):
+    page = register(client, registration_data, first_name=name).content.decode()
+    assert "fait de lettres" in page
+    assert User.objects.count() == 0
+
+
+def test_real_names_are_accepted(client, registration_data):
+    response = register(client, registration_data, first_name="Jean-Marie", last_name="d\u2019Artagnan de l'Isle")
+    assert response.status_code == 302
+
+
+def test_the_activation_mail_reduces_a_name_entered_elsewhere_to_letters(armagnac):
+    from accounts import services
+
+    user = User.objects.create(
+        username="jdupont", email="j@example.org", first_name="Jean http://evil.example/x?y=1", last_name="<b>D</b>"
+    )
+    services.send_activation_link(user=user, base_url="http://testserver/")
+    body = OutboxMessage.objects.get().body_text
+    assert body.startswith("Bonjour Jean http evil example x y b D b,")
+    assert "evil.example" not in body and "<b>" not in body
 
 
 def test_the_database_refuses_a_second_account_with_the_same_identifiant(armagnac):

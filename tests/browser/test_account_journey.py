@@ -72,7 +72,7 @@ def test_register_activate_log_in_and_secure_the_account(page, armagnac, setting
     page.goto("/dev/boite-mail/")
     page.get_by_role("link", name="Inscription sur ProDou@ne : activez votre compte").click()
     body = page.locator(".mail-body").inner_text()
-    assert "Bonjour Jean Dupont [identifiant : jdupont]" in body
+    assert "Bonjour Jean Dupont," in body
     link = re.search(r"http://\S+/compte/activation/\S+/", body).group(0)
     page.goto(link)
     page.locator("#id_username").fill("jdupont")

@@ -18,7 +18,6 @@ from accounts.forms import (
     SiretForm,
     TestEmailForm,
 )
-from accounts.models import User
 
 SESSION_REGISTERED = "accounts.registered_user"
 
@@ -32,7 +31,7 @@ def _send_test_email(request, email_field: str) -> tuple[str, str]:
     form = TestEmailForm({"email": request.POST.get(email_field, "")})
     if not form.is_valid():
         return "error", "Saisissez une adresse courriel valide, par exemple prenom.nom@entreprise.fr, puis « Tester »."
-    if not ratelimit.consume(request, action="test_email", key=form.cleaned_data["email"]):
+    if not ratelimit.consume(request, action="test_email", key=form.cleaned_data["email"].lower()):
         return "error", "Trop de courriels de test ont été demandés. Réessayez dans quelques minutes."
     services.send_test_email(email=form.cleaned_data["email"])
     return "success", (
@@ -67,10 +66,15 @@ def registration(request):
             form.siret_error = siret_form.errors["siret"][0]
     elif action == "change_siret":
         confirmed_siret = ""
+    elif not ratelimit.consume(request, action="registration", key=request.POST.get("email", "").strip().lower()):
+        # Also what keeps the « identifiant déjà pris » answer from serving as a directory: the
+        # form is not checked at all.
+        action = "throttled"
+        test_email_result = ("error", "Trop d\u2019inscriptions ont été demandées. Réessayez dans une heure.")
     elif form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.register_account(
+            services.register_account(
                 registration=services.Registration(
                     username=data["username"],
                     password=data["password1"],
@@ -90,7 +94,15 @@ def registration(request):
         except services.AccountError as error:
             form.add_error(error.field, error.message)
         else:
-            request.session[SESSION_REGISTERED] = user.pk
+            # The same summary whether an account was opened or the address already had one (its
+            # owner then gets a mail saying so): the page never tells which.
+            request.session[SESSION_REGISTERED] = {
+                "username": data["username"],
+                "first_name": data["first_name"],
+                "last_name": data["last_name"],
+                "email": data["email"],
+                "company_name": form.sheet.name,
+            }
             return redirect("accounts:registration_summary")
     if confirmed_siret and not confirmed_company:
         confirmed_company = selectors.company_name_for_siret(confirmed_siret)
@@ -110,9 +122,8 @@ def registration(request):
 
 
 def registration_summary(request):
-    user_pk = request.session.get(SESSION_REGISTERED)
-    user = User.objects.filter(pk=user_pk, is_active=False).first() if user_pk else None
-    if user is None:
+    registered = request.session.get(SESSION_REGISTERED)
+    if not isinstance(registered, dict):
         raise Http404
     test_email_result = None
     if request.method == "POST":
@@ -120,7 +131,7 @@ def registration_summary(request):
     return render(
         request,
         "accounts/registration_summary.html",
-        {"registered": user, "title": "Votre compte ProDou@ne", "test_email_result": test_email_result},
+        {"registered": registered, "title": "Votre compte ProDou@ne", "test_email_result": test_email_result},
     )
 
 
