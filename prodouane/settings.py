@@ -171,9 +171,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
-    # Ours: registrations (per IP and per e-mail address typed), the registration form's
-    # "Tester" and the activation link resend.
-    "registration": env_str("RATE_LIMIT_REGISTRATION", "10/h/ip,3/h/key"),
+    # Ours: registration forms submitted per IP, registrations mailed per address (an activation
+    # link, or "you already have an account"), the registration form's "Tester" and the
+    # activation link resend.
+    "registration": env_str("RATE_LIMIT_REGISTRATION", "20/h/ip"),
+    "registration_mail": env_str("RATE_LIMIT_REGISTRATION_MAIL", "3/h/key"),
     "test_email": "20/h/ip,3/10m/key",
     "resend_activation": "20/h/ip,3/10m/key",
 }

@@ -138,14 +138,20 @@ def test_registrations_are_rate_limited_per_address_and_per_ip(client, registrat
         for n in range(3)
     ]
     assert answers == [302, 302, 302]  # one account, then two mails to its owner
-    refused = register(client, registration_data, username="personne9", email="cible@example.org")
-    assert "Trop d\u2019inscriptions" in refused.content.decode()
-    assert not User.objects.filter(username="personne9").exists()
+    mails = OutboxMessage.objects.count()
+    refused = register(client, registration_data, username="personne9", email="Cible@example.org")
+    assert "Trop d\u2019inscriptions ont été demandées pour cette adresse" in refused.content.decode()
+    assert OutboxMessage.objects.count() == mails
+    # A mistake in the form does not use up the address's registrations.
+    cache.clear()
+    for _ in range(4):
+        register(client, registration_data, email="nouveau@example.org", password2="pas la même phrase")
+    assert register(client, registration_data, email="nouveau@example.org").status_code == 302
     # Per IP: the identifiant check cannot be used to list the accounts.
     cache.clear()
     answers = [
         register(client, registration_data, username="jdupont", email=f"p{n}@example.org").content.decode()
-        for n in range(11)
+        for n in range(21)
     ]
     assert "Cet identifiant est déjà pris" in answers[1]
     assert "Trop d\u2019inscriptions" in answers[-1] and "déjà pris" not in answers[-1]

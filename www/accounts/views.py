@@ -66,12 +66,19 @@ def registration(request):
             form.siret_error = siret_form.errors["siret"][0]
     elif action == "change_siret":
         confirmed_siret = ""
-    elif not ratelimit.consume(request, action="registration", key=request.POST.get("email", "").strip().lower()):
-        # Also what keeps the « identifiant déjà pris » answer from serving as a directory: the
-        # form is not checked at all.
+    elif not ratelimit.consume(request, action="registration"):
+        # Every submission counts, per IP: what keeps the « identifiant déjà pris » answer from
+        # serving as a directory. The form is not checked at all.
         action = "throttled"
         test_email_result = ("error", "Trop d\u2019inscriptions ont été demandées. Réessayez dans une heure.")
-    elif form.is_valid():
+    elif not form.is_valid():
+        pass
+    elif not ratelimit.consume(request, action="registration_mail", key=form.cleaned_data["email"]):
+        # Each valid registration mails its address (activation, or « vous avez déjà un compte »).
+        form.add_error(
+            "email", "Trop d\u2019inscriptions ont été demandées pour cette adresse. Réessayez dans une heure."
+        )
+    else:
         data = form.cleaned_data
         try:
             services.register_account(
