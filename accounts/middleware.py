@@ -9,6 +9,9 @@ from django.contrib.auth import logout
 from accounts.signals import LOGIN_AT_SESSION_KEY
 
 LAST_SEEN_SESSION_KEY = "accounts.last_seen"
+# Who the session belonged to when it expired: a form they post afterwards is given back to
+# them only (www.kept_posts).
+EXPIRED_USER_SESSION_KEY = "accounts.expired_user"
 
 
 class SessionTimeoutMiddleware:
@@ -24,7 +27,10 @@ class SessionTimeoutMiddleware:
             login_at = session.get(LOGIN_AT_SESSION_KEY, now)
             last_seen = session.get(LAST_SEEN_SESSION_KEY, now)
             if now - login_at > settings.SESSION_ABSOLUTE_TIMEOUT or now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                user_pk = request.user.pk
                 logout(request)
+                session = request.session
+                session[EXPIRED_USER_SESSION_KEY] = user_pk
                 messages.info(request, "Votre session a expiré. Reconnectez-vous pour continuer.")
             else:
                 # Written at most once a minute, not on every request.

@@ -22,6 +22,7 @@ from gamma.models import Movement, MovementKind, MovementStatus
 from gamma.rules import RuleError
 from habilitations import rights
 from register.models import ExciseNumber
+from www.kept_posts import login_required_keeping_post, take_kept_post
 
 security_log = logging.getLogger("prodouane.security")
 
@@ -326,7 +327,7 @@ def _editable(request, excise_number, movement):
     return None
 
 
-@login_required
+@login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def draft_section(request, number: str, pk: int, slug: str):
     excise_number, movement = _draft_or_404(request, number, pk)
@@ -351,7 +352,8 @@ def draft_section(request, number: str, pk: int, slug: str):
             messages.success(request, f"Rubrique « {section.title} » enregistrée.")
             return redirect("gamma:draft", number=number, pk=pk)
     else:
-        bound = section.bind(movement, None)
+        # A form posted after the session ended comes back filled in, to be checked and saved.
+        bound = section.bind(movement, take_kept_post(request))
         bound.is_valid()
     elsewhere = _show_validation_errors(request, movement, bound, section)
     return render(
@@ -434,7 +436,18 @@ def draft_lines(request, number: str, pk: int):
     )
 
 
-@login_required
+def _line_data(posted, prefix: str):
+    """Only this line's inputs: a forged name of another line is not taken."""
+    data = posted.copy()
+    for key in list(data):
+        if key.startswith("lines-") and not key.startswith(f"{prefix}-"):
+            del data[key]
+    if not any(key.startswith(f"{prefix}-") for key in data):
+        data[f"{prefix}-excise_product_code"] = ""
+    return data
+
+
+@login_required_keeping_post
 @require_http_methods(["GET", "POST"])
 def draft_line(request, number: str, pk: int, position: int):
     excise_number, movement = _draft_or_404(request, number, pk)
@@ -448,14 +461,9 @@ def draft_line(request, number: str, pk: int, position: int):
     handler = sections.BY_KEY["lines"]
     prefix = f"lines-{index}"
     status = 200
+    kept = take_kept_post(request) if request.method == "GET" else None
     if request.method == "POST":
-        # Only this line's inputs: a forged name of another line is not taken.
-        data = request.POST.copy()
-        for key in list(data):
-            if key.startswith("lines-") and not key.startswith(f"{prefix}-"):
-                del data[key]
-        if not any(key.startswith(f"{prefix}-") for key in data):
-            data[f"{prefix}-excise_product_code"] = ""
+        data = _line_data(request.POST, prefix)
         try:
             services.draft_save_section(actor=request.user, movement=movement, section="lines", data=data)
         except services.Refused as refused:
@@ -473,6 +481,10 @@ def draft_line(request, number: str, pk: int, position: int):
                 return redirect(reverse("gamma:draft_line", args=[number, pk, position]) + "#emballages")
             messages.success(request, f"Ligne {position} enregistrée.")
             return redirect("gamma:draft_lines", number=number, pk=pk)
+    elif kept is not None:
+        # A line posted after the session ended comes back filled in, to be checked and saved.
+        bound = handler.bind(movement, _line_data(kept, prefix))
+        bound.is_valid()
     elif index < len(lines):
         bound = handler.bind(movement, handler.current_data(movement, index))
         bound.is_valid()

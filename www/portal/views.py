@@ -132,5 +132,11 @@ def server_error(request):
 
 def csrf_failure(request, reason: str = ""):
     """A form whose CSRF check failed (session expired, form opened elsewhere, cookies blocked):
-    said in French, nothing saved (settings.CSRF_FAILURE_VIEW)."""
+    said in French, nothing saved (settings.CSRF_FAILURE_VIEW). A GAMMA form refused because a
+    login elsewhere renewed the token is kept and shown again instead (www.kept_posts)."""
+    from www.kept_posts import resume_after_csrf_failure
+
+    resumed = resume_after_csrf_failure(request, reason)
+    if resumed is not None:
+        return resumed
     return render(request, "errors/csrf_failure.html", status=403)
