@@ -227,6 +227,24 @@ def test_register_account_reports_a_lost_race_on_the_right_field(armagnac, monke
     assert User.objects.count() == 1
 
 
+def test_a_lost_race_on_the_e_mail_tells_its_owner_and_says_nothing(armagnac, monkeypatch):
+    from accounts import services
+
+    services.register_account(registration=_registration(), base_url="http://testserver/")
+    real_filter = User.objects.filter
+    calls = []
+
+    def existence_checks_miss(*args, **kwargs):  # the two checks before the insert see nothing
+        calls.append(kwargs)
+        return real_filter(pk__in=[]) if len(calls) <= 2 else real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(User.objects, "filter", existence_checks_miss)
+    result = services.register_account(registration=_registration(username="autre"), base_url="http://testserver/")
+    assert result is None
+    assert User.objects.count() == 1
+    assert OutboxMessage.objects.filter(subject__contains="vous avez déjà un compte").count() == 1
+
+
 def _registration(**overrides):
     from accounts.services import Registration
 
