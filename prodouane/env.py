@@ -2,6 +2,7 @@
 
 import ipaddress
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,3 +52,18 @@ def env_networks(name: str, default: str = "") -> list[ipaddress.IPv4Network | i
         except ValueError as exc:
             raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or network (e.g. 10.0.0.0/8).") from exc
     return networks
+
+
+_RATE = re.compile(r"^\d+/(\d+(\.\d+)?)?[smhd](/(ip|user|key))?$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit in allauth's notation: comma-separated "amount/period[/per]", e.g.
+    "20/m/ip,5/15m/key" (periods in s, m, h or d; per ip, user or key)."""
+    value = env_str(name, default)
+    for part in value.split(","):
+        if not _RATE.match(part.strip()):
+            raise ImproperlyConfigured(
+                f"{name}={value!r}: {part.strip()!r} is not a rate limit (use e.g. 20/m/ip,5/15m/key)."
+            )
+    return value

@@ -11,7 +11,7 @@ import csp.constants as csp
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from prodouane.env import env_bool, env_int, env_list, env_networks, env_str
+from prodouane.env import env_bool, env_int, env_list, env_networks, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PRODOUANE_VAR_DIR", str(BASE_DIR / "var")))
@@ -160,13 +160,13 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ProDou@ne] "
 ACCOUNT_RATE_LIMITS = {
     # Failed logins, per IP and per identifiant typed (whether the account exists or not).
-    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "20/m/ip,5/15m/key"),
+    "login_failed": env_rate("RATE_LIMIT_LOGIN_FAILED", "20/m/ip,5/15m/key"),
     # Failed logins typed on a device where that identifiant logged in before (a signed "known
     # device" cookie): counted apart, per identifiant and device, so that an attacker's failures
     # never lock the owner out of their usual browser (accounts.known_devices).
-    "login_failed_known_device": env_str("RATE_LIMIT_LOGIN_FAILED_KNOWN_DEVICE", "20/m/ip,5/15m/key"),
+    "login_failed_known_device": env_rate("RATE_LIMIT_LOGIN_FAILED_KNOWN_DEVICE", "20/m/ip,5/15m/key"),
     # Every login attempt, per IP (allauth's default; a company behind one address shares it).
-    "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login": env_rate("RATE_LIMIT_LOGIN", "30/m/ip"),
     "reset_password": "20/m/ip,3/10m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
@@ -174,8 +174,8 @@ ACCOUNT_RATE_LIMITS = {
     # Ours: registration forms submitted per IP, registrations mailed per address (an activation
     # link, or "you already have an account"), the registration form's "Tester" and the
     # activation link resend.
-    "registration": env_str("RATE_LIMIT_REGISTRATION", "20/h/ip"),
-    "registration_mail": env_str("RATE_LIMIT_REGISTRATION_MAIL", "3/h/key"),
+    "registration": env_rate("RATE_LIMIT_REGISTRATION", "20/h/ip"),
+    "registration_mail": env_rate("RATE_LIMIT_REGISTRATION_MAIL", "3/h/key"),
     "test_email": "20/h/ip,3/10m/key",
     "resend_activation": "20/h/ip,3/10m/key",
 }

@@ -54,9 +54,9 @@ def test_garbage_in_the_header_falls_back_to_the_last_trusted_hop(behind_balance
     assert client_ip(_request(BALANCER, "[2001:db8::1]:443")) == "2001:db8::1"
 
 
-def test_a_bad_trusted_proxies_value_stops_the_start_up():
-    env = {**os.environ, "TRUSTED_PROXIES": "10.0.0.0/8,load-balancer"}
-    result = subprocess.run(
+def _start(**environment) -> subprocess.CompletedProcess:
+    env = {**os.environ, **environment}
+    return subprocess.run(
         [
             sys.executable,
             "-c",
@@ -67,8 +67,19 @@ def test_a_bad_trusted_proxies_value_stops_the_start_up():
         capture_output=True,
         text=True,
     )
+
+
+def test_a_bad_trusted_proxies_value_stops_the_start_up():
+    result = _start(TRUSTED_PROXIES="10.0.0.0/8,load-balancer")
     assert result.returncode != 0
     assert "TRUSTED_PROXIES" in result.stderr and "load-balancer" in result.stderr
+
+
+def test_a_bad_rate_limit_stops_the_start_up():
+    result = _start(RATE_LIMIT_REGISTRATION="20 par heure")
+    assert result.returncode != 0
+    assert "RATE_LIMIT_REGISTRATION" in result.stderr
+    assert _start(RATE_LIMIT_REGISTRATION="20/h/ip,3/10m/key", TRUSTED_PROXIES="10.0.0.0/8").returncode == 0
 
 
 @pytest.mark.django_db
