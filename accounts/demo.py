@@ -5,13 +5,17 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts import roles
-from accounts.models import User
+from accounts.models import ClaimStatus, User
 from register.importers.synthetic import DEMO_SIRET
 
 # Office agents and the customs office they work for.
 AGENT_OFFICES = {"agent.bureau": "FR000690", "agent.auch": "FR003200"}
 
 DEMO_PASSWORD = "demo prodouane 2026"  # noqa: S105 - development only, listed in the README
+
+# Accounts whose company link is still a claim (antoineleris accepts or refuses it); the others'
+# links are confirmed.
+PENDING_CLAIMS = {"camilleroux"}
 
 # Staff roles: customs office agents, the customs IT centre (CID), the helpdesk (SAU).
 STAFF_GROUPS = {"office": roles.OFFICE, "cid": roles.CID, "sau": roles.SAU}
@@ -21,6 +25,7 @@ DEMO_ACCOUNTS = [
     ("jdupont", "Jean", "Dupont", "jean.dupont@example.org", "35324915400017", None, False),
     ("antoineleris", "Antoine", "Leris", "antoineleris@example.org", DEMO_SIRET, None, False),
     ("lucferrier", "Luc", "Ferrier", "luc.ferrier@example.org", DEMO_SIRET, None, False),
+    ("camilleroux", "Camille", "Roux", "camille.roux@example.org", DEMO_SIRET, None, False),
     ("agent.bureau", "Claire", "Martin", "claire.martin@douane.example.org", None, "office", False),
     ("agent.auch", "Louis", "Garcia", "louis.garcia@douane.example.org", None, "office", False),
     ("agent.cid", "Paul", "Bernard", "paul.bernard@douane.example.org", None, "cid", False),
@@ -51,6 +56,7 @@ def load(stdout) -> None:
                 "is_superuser": superuser,
                 "siret": siret or "",
                 "company_name": company_name,
+                "siret_status": ClaimStatus.CLAIMED if username in PENDING_CLAIMS else ClaimStatus.CONFIRMED,
                 "customs_office": CustomsOffice.objects.filter(code=AGENT_OFFICES.get(username, "")).first(),
             },
         )

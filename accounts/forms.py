@@ -246,3 +246,15 @@ class ReferencesForm(forms.ModelForm):
 
     def clean_phone_number(self):
         return _normalise_phone(self.cleaned_data["phone_number"])
+
+
+class CompanyChangeForm(forms.Form):
+    """« Mon compte » (tab Références): a person who changed employer claims another establishment;
+    the register's checks (format, known, open) are the claim service's."""
+
+    siret = forms.CharField(
+        label="N° SIRET de l'établissement de votre nouvel employeur",
+        max_length=40,
+        help_text="14 chiffres, par exemple 353 249 154 00017.",
+        error_messages={"required": "Indiquez le N° SIRET de l'établissement auquel vous rattacher."},
+    )

@@ -20,6 +20,15 @@ class SecurityLevel(models.TextChoices):
     PASSWORD_OTP = "password_otp", "Identifiant + Mot de Passe + code à usage unique (jeton)"  # TOTP
 
 
+class ClaimStatus(models.TextChoices):
+    """The account's link to its company (the SIRET typed at registration or in « Mon compte ») is
+    a claim until the company's correspondent or the customs office confirms it."""
+
+    CLAIMED = "claimed", "à confirmer"  # typed by the user; gives nothing of the company yet
+    CONFIRMED = "confirmed", "confirmé"  # by the company's correspondent, or by the office (adhesion)
+    REFUSED = "refused", "refusé"  # by the company's correspondent
+
+
 class AccountManager(UserManager):
     def get_by_natural_key(self, username):
         # Identifiants are unique case-insensitively: "JDupont" logs in as "jdupont".
@@ -47,6 +56,20 @@ class User(AbstractUser):
     professional_address = models.CharField("adresse professionnelle", max_length=255, blank=True)
     siret = models.CharField("SIRET de l'entreprise de rattachement", max_length=14, blank=True)
     company_name = models.CharField("entreprise de demande de rattachement", max_length=120, blank=True)
+    # The company link is a claim: only a confirmed one lets the account see or act for the company.
+    siret_status = models.CharField(
+        "état du rattachement", max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.CLAIMED
+    )
+    siret_claimed_at = models.DateTimeField("rattachement demandé le", default=timezone.now)
+    siret_decided_at = models.DateTimeField("rattachement confirmé ou refusé le", null=True, blank=True)
+    siret_decided_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="rattachement confirmé ou refusé par",
+    )
     infos_douane = models.BooleanField("inscrit à la liste de diffusion Infos Douane", default=False)
     activated_at = models.DateTimeField("activé le", null=True, blank=True)
     # Customs office agents: the office whose requests they instruct.
@@ -73,6 +96,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def claim_confirmed(self) -> bool:
+        return bool(self.siret) and self.siret_status == ClaimStatus.CONFIRMED
+
+    @property
+    def claim_pending(self) -> bool:
+        return bool(self.siret) and self.siret_status == ClaimStatus.CLAIMED
 
     @property
     def display_name(self) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from accounts import roles
+from accounts.models import ClaimStatus
 from habilitations import catalogue
 from habilitations.models import Adhesion, AdhesionStatus, Delegation, DelegationKind, Habilitation
 from prodouane.compiled import CompiledQuery
@@ -16,12 +17,61 @@ def is_activated(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.activated_at)
 
 
+def confirmed_siren(user) -> str:
+    """The SIREN of the company ``user`` is attached to by a *confirmed* claim, else "". Everything
+    of a company (its adhesions, users, e-mails, habilitations, GAMMA, audit trail) is gated on it:
+    a SIRET merely typed at registration or in « Mon compte » opens nothing."""
+    if not is_activated(user) or not user.siret or user.siret_status != ClaimStatus.CONFIRMED:
+        return ""
+    return user.siret[:9]
+
+
 def company_of(user) -> Operator | None:
-    """The company (operator of the customs register) a user is attached to, by the SIRET given
-    at registration."""
-    if not is_activated(user) or not user.siret:
+    """The company (operator of the customs register) a user is attached to: the SIRET they gave,
+    once the claim is confirmed by the company's correspondent or by the customs office."""
+    siren = confirmed_siren(user)
+    return Operator.objects.filter(siren=siren).first() if siren else None
+
+
+def claimed_company(user) -> Operator | None:
+    """The company a user *asks* to be attached to (claim not yet confirmed), or None."""
+    if not is_activated(user) or not user.siret or user.siret_status != ClaimStatus.CLAIMED:
         return None
     return Operator.objects.filter(siren=user.siret[:9]).first()
+
+
+def claims_for(user, operator: Operator) -> bool:
+    """``user``'s claim (waiting or confirmed, not refused) names ``operator``: only such accounts
+    may be named on its adhesions."""
+    return (
+        is_activated(user)
+        and bool(user.siret)
+        and user.siret[:9] == operator.siren
+        and user.siret_status in (ClaimStatus.CLAIMED, ClaimStatus.CONFIRMED)
+    )
+
+
+def has_correspondent(operator: Operator) -> bool:
+    return Delegation.objects.filter(operator=operator, kind=DelegationKind.CORRESPONDENT).exists()
+
+
+def adhesion_company(user) -> Operator | None:
+    """The company for which ``user`` may prepare an adhesion: theirs (confirmed claim), or the one
+    they claim when it has no correspondent yet (nobody there could confirm them: the office
+    confirms the preparer's claim when it accepts the adhesion, after checking the signed form)."""
+    company = company_of(user)
+    if company is not None:
+        return company
+    claimed = claimed_company(user)
+    if claimed is not None and not has_correspondent(claimed):
+        return claimed
+    return None
+
+
+def can_decide_claims(user, operator: Operator) -> bool:
+    """The company's correspondent (every teleservice administrator is one) confirms or refuses
+    the claims of accounts to join the company."""
+    return is_correspondent(user, operator)
 
 
 def office_of(user):
@@ -54,7 +104,10 @@ def rights_for(user, teleservice: str, excise_number: ExciseNumber | str) -> fro
     number = excise_number if isinstance(excise_number, str) else excise_number.number
     if teleservice == catalogue.GPS:
         return rights_for(user, catalogue.GAMMA, number) & catalogue.GPS_RIGHTS
-    rows = _RIGHTS.rows(user_id=user.pk, teleservice=teleservice, number=number, siren=(user.siret or "")[:9])
+    siren = confirmed_siren(user)
+    if not siren:
+        return frozenset()
+    rows = _RIGHTS.rows(user_id=user.pk, teleservice=teleservice, number=number, siren=siren)
     return frozenset(right for (right,) in rows)
 
 
@@ -82,14 +135,15 @@ def has_right(user, teleservice: str, excise_number, right: catalogue.Right | st
 
 def rights_by_excise_number(user, teleservice: str) -> dict[str, frozenset[str]]:
     """Every excise number ``user`` acts for on ``teleservice``, with the rights held there."""
-    if not is_activated(user):
+    siren = confirmed_siren(user)
+    if not siren:
         return {}
     source = catalogue.GAMMA if teleservice == catalogue.GPS else teleservice
     rows = Habilitation.objects.filter(
         user=user,
         teleservice=source,
         adhesion__status=AdhesionStatus.APPROVED,
-        excise_number__operator__siren=user.siret[:9],
+        excise_number__operator__siren=siren,
     ).values_list("excise_number__number", "right")
     result: dict[str, set[str]] = {}
     for number, right in rows:
@@ -176,7 +230,9 @@ def adhesion_abilities(user, adhesion: Adhesion) -> AdhesionAbilities:
             audit=True,
         )
     company = company_of(user)
-    if company is None or company.pk != adhesion.operator_id:
+    if company is None:
+        return _pending_preparer_abilities(user, adhesion)
+    if company.pk != adhesion.operator_id:
         return AdhesionAbilities()
     is_preparer = adhesion.prepared_by_id == user.pk
     is_admin = admin_delegation(user, company, adhesion.teleservice) is not None
@@ -192,6 +248,24 @@ def adhesion_abilities(user, adhesion: Adhesion) -> AdhesionAbilities:
     )
 
 
+def _pending_preparer_abilities(user, adhesion: Adhesion) -> AdhesionAbilities:
+    """An account whose claim waits for confirmation sees only the adhesions it prepared itself
+    for the company it claims (the first adhesion of a company without correspondent)."""
+    claimed = claimed_company(user)
+    if claimed is None or adhesion.operator_id != claimed.pk or adhesion.prepared_by_id != user.pk:
+        return AdhesionAbilities()
+    draft = adhesion.status == AdhesionStatus.DRAFT
+    may_prepare = draft and adhesion_company(user) == claimed
+    return AdhesionAbilities(
+        view=True,
+        edit=may_prepare,
+        submit=may_prepare,
+        withdraw=adhesion.status in (AdhesionStatus.DRAFT, AdhesionStatus.SUBMITTED),
+        print=True,
+        audit=True,
+    )
+
+
 def visible_adhesions(user) -> QuerySet[Adhesion]:
     """The adhesions ``user`` may see: their office's (submitted or decided), or their company's
     (drafts only for their preparer)."""
@@ -202,13 +276,17 @@ def visible_adhesions(user) -> QuerySet[Adhesion]:
         return Adhesion.objects.filter(customs_office=office).exclude(status=AdhesionStatus.DRAFT)
     company = company_of(user)
     if company is None:
-        return Adhesion.objects.none()
+        claimed = claimed_company(user)
+        if claimed is None:
+            return Adhesion.objects.none()
+        return Adhesion.objects.filter(operator=claimed, prepared_by=user)
     return Adhesion.objects.filter(operator=company).filter(~Q(status=AdhesionStatus.DRAFT) | Q(prepared_by=user))
 
 
 def can_prepare_adhesion(user, excise_number: ExciseNumber) -> bool:
-    """Any activated user attached to the company holding the excise number may prepare it."""
-    company = company_of(user)
+    """Any activated user attached to the company holding the excise number may prepare it; one
+    whose claim waits, only while the company has no correspondent (``adhesion_company``)."""
+    company = adhesion_company(user)
     return company is not None and excise_number.operator_id == company.pk
 
 

@@ -3,7 +3,7 @@ may see what is decided by ``habilitations.rights`` before these are called."""
 
 from django.db.models import QuerySet
 
-from accounts.models import User
+from accounts.models import ClaimStatus, User
 from habilitations import catalogue
 from habilitations.models import (
     ACTIVE_STATUSES,
@@ -35,10 +35,24 @@ def drafts_of(*, user: User, excise_number: ExciseNumber, teleservice: str = cat
 
 
 def company_accounts(*, operator: Operator) -> QuerySet[User]:
-    """Activated accounts attached to the company (their SIRET starts with its SIREN)."""
-    return User.objects.filter(siret__startswith=operator.siren, is_active=True, activated_at__isnull=False).order_by(
-        "username"
-    )
+    """Activated accounts attached to the company: their SIRET starts with its SIREN and their
+    claim is confirmed (``rights.company_of``)."""
+    return User.objects.filter(
+        siret__startswith=operator.siren,
+        siret_status=ClaimStatus.CONFIRMED,
+        is_active=True,
+        activated_at__isnull=False,
+    ).order_by("username")
+
+
+def pending_claims(*, operator: Operator) -> QuerySet[User]:
+    """Activated accounts asking to join the company (claim waiting for confirmation), oldest first."""
+    return User.objects.filter(
+        siret__startswith=operator.siren,
+        siret_status=ClaimStatus.CLAIMED,
+        is_active=True,
+        activated_at__isnull=False,
+    ).order_by("siret_claimed_at", "pk")
 
 
 def account_by_identifiant_and_email(*, username: str, email: str) -> User | None:
@@ -65,6 +79,11 @@ def habilitation_matrix(*, excise_number: ExciseNumber, teleservice: str) -> lis
     for row in rows:
         held.setdefault(row.user, set()).add(row.right)
     return [(user, frozenset(codes)) for user, codes in held.items()]
+
+
+def habilitation_holders(*, excise_number: ExciseNumber, teleservice: str) -> QuerySet:
+    """Ids of the accounts holding rows on ``teleservice`` for ``excise_number``."""
+    return Habilitation.objects.filter(teleservice=teleservice, excise_number=excise_number).values("user_id")
 
 
 def teleservice_admins(*, operator: Operator, teleservice: str) -> QuerySet[Delegation]:

@@ -151,6 +151,13 @@ def resolve_lines(*, adhesion: Adhesion, lines: list[LineRequest]) -> list[tuple
                 f"« {line.username.strip()} » et à l'adresse « {line.email.strip()} ». Ces deux informations "
                 "ont été choisies par l'utilisateur lors de son inscription."
             )
+        if not rights.claims_for(user, adhesion.operator):
+            raise HabilitationError(
+                f"Ligne {index} : le compte « {user.username} » n'est pas rattaché à {adhesion.operator.name} "
+                f"(SIREN {adhesion.operator.siren}). Seuls les comptes qui ont indiqué le SIRET d'un établissement "
+                "de l'entreprise, à l'inscription ou dans « Mon compte », peuvent être habilités.",
+                field=f"ligne-{index}-identifiant",
+            )
         if user.pk in seen:
             raise HabilitationError(f"Ligne {index} : le compte « {user.username} » figure déjà dans le tableau.")
         if not line.rights:
@@ -324,6 +331,9 @@ def adhesion_approve(*, actor: User, adhesion: Adhesion, base_url: str, screen: 
                     defaults={"adhesion": adhesion, "granted_by": actor},
                 )
             granted[line.user.username] = line.rights
+        from habilitations import claims
+
+        claims.confirm_by_adhesion(actor=actor, adhesion=adhesion, screen=screen)
         _audit(
             actor=actor,
             action="adhesion_approved",
@@ -426,12 +436,13 @@ def habilitations_set(
             "Vous ne pouvez pas modifier vos propres habilitations : adressez-vous à votre bureau de douane.",
         )
     if codes and rights.company_of(user) != operator:
-        # Granting needs the account attached to the company; removing the rows of someone who
-        # left it (they no longer count in rights_for) stays possible.
+        # Granting needs the account attached to the company (confirmed claim); removing the rows
+        # of someone who left it (they no longer count in rights_for) stays possible. The message
+        # does not name the account: its identifiant is none of this company's business.
         raise _refuse_forged(
             actor,
             f"habilitation of {user.username} outside the company",
-            f"Le compte « {user.username} » n'est pas rattaché à l'entreprise {operator.name}.",
+            f"Ce compte n'est pas rattaché à l'entreprise {operator.name}.",
         )
     adhesion = (
         Adhesion.objects.filter(teleservice=teleservice, excise_number=excise_number, status=AdhesionStatus.APPROVED)
@@ -497,7 +508,7 @@ def delegation_grant(
         raise _refuse_forged(
             actor,
             f"delegation to {user.username} outside {operator.siren}",
-            f"Le compte « {user.username} » n'est pas rattaché à l'entreprise {operator.name}.",
+            f"Ce compte n'est pas rattaché à l'entreprise {operator.name}.",
         )
     if kind == DelegationKind.CORRESPONDENT:
         if not office_grants:

@@ -22,6 +22,19 @@ class CompanyLink:
 def company_links(user) -> list[CompanyLink]:
     company = rights.company_of(user)
     if company is None:
+        # A claim waiting for confirmation: only the first adhesion of a company without
+        # correspondent, and the requests the user prepared himself.
+        if rights.adhesion_company(user) is not None:
+            return [
+                CompanyLink(
+                    "Adhérer à GAMMA",
+                    reverse("adhesions:start"),
+                    "Demander la première adhésion de l'entreprise, qui confirmera votre rattachement.",
+                ),
+                CompanyLink("Mes demandes d'adhésion", reverse("adhesions:list"), "Suivre vos demandes."),
+            ]
+        if rights.claimed_company(user) is not None and rights.visible_adhesions(user).exists():
+            return [CompanyLink("Mes demandes d'adhésion", reverse("adhesions:list"), "Suivre vos demandes.")]
         return []
     links = [
         CompanyLink(
@@ -41,6 +54,14 @@ def company_links(user) -> list[CompanyLink]:
                 "Gérer les habilitations GAMMA",
                 reverse("adhesions:habilitations"),
                 "Ajouter ou retirer des comptes de l'entreprise et leurs droits.",
+            )
+        )
+    if rights.can_decide_claims(user, company):
+        links.append(
+            CompanyLink(
+                "Demandes de rattachement",
+                reverse("adhesions:claims"),
+                "Accepter ou refuser les comptes qui demandent à être rattachés à l'entreprise.",
             )
         )
     if rights.is_correspondent(user, company):

@@ -4,7 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import ClaimStatus, User
 
 PASSWORD = "une phrase de passe solide"
 
@@ -23,9 +23,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     activated_at = factory.LazyFunction(timezone.now)
     company_name = "COMPAGNIE FRANCAISE DE L ARMAGNAC"
     siret = "35324915400017"
+    # The company link is confirmed by default, so tests of a company's users keep their meaning;
+    # ``claim_pending`` / ``claim_refused`` for an account whose SIRET is only claimed.
+    siret_status = ClaimStatus.CONFIRMED
 
     class Params:
         not_activated = factory.Trait(is_active=False, activated_at=None)
+        claim_pending = factory.Trait(siret_status=ClaimStatus.CLAIMED)
+        claim_refused = factory.Trait(siret_status=ClaimStatus.REFUSED)
 
     @factory.post_generation
     def password(self, create, extracted, **kwargs):

@@ -8,7 +8,8 @@ from tests.factories.accounts import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "antoine", "luc", "marie", "newcomer_a", "bob", "agent_a", "agent_b"]
+# claimant_a typed company A's SIRET but nobody confirmed the claim yet: nothing of A (404s).
+PERSONAS = ["anonymous", "antoine", "luc", "marie", "newcomer_a", "claimant_a", "bob", "agent_a", "agent_b"]
 
 # Who gets a 200; everybody else gets 404 (anonymous visitors are sent to the login page).
 ALLOWED = {
@@ -27,6 +28,7 @@ ALLOWED = {
     "company_habilitations_a": {"marie"},
     "company_habilitations_b_number": set(),
     "company_audit": {"marie"},  # correspondents and administrators of the company
+    "company_claims": {"marie"},  # the pending claims to join the company: its correspondents
     # GAMMA's home of a number: the company's habilitated users (others of the company: a clear 403).
     "gamma_a": {"antoine", "luc", "marie"},
     "gamma_b": {"bob"},
@@ -49,6 +51,7 @@ def urls(world) -> dict[str, str]:
         "company_habilitations_a": "/adhesions/habilitations/FR008777E0001/",
         "company_habilitations_b_number": "/adhesions/habilitations/FR009990F0005/",
         "company_audit": "/adhesions/journal/",
+        "company_claims": "/adhesions/rattachements/",
         "gamma_a": "/gamma/FR008777E0001/",
         "gamma_b": "/gamma/FR009990F0005/",
     }
@@ -56,6 +59,9 @@ def urls(world) -> dict[str, str]:
 
 @pytest.fixture
 def clients(world):
+    from tests.factories.habilitations import company_user
+
+    world.claimant_a = company_user(world.company_a, "candidat", claim_pending=True)
     logged = {"anonymous": Client()}
     for name in PERSONAS[1:]:
         client = Client()
@@ -83,7 +89,7 @@ def test_every_persona_on_every_object(world, clients):
     assert problems == [], "\n".join(problems)
 
 
-@pytest.mark.parametrize("persona", ["bob", "agent_b", "luc", "antoine"])
+@pytest.mark.parametrize("persona", ["bob", "agent_b", "luc", "antoine", "claimant_a"])
 def test_forged_posts_on_company_a_change_nothing(world, clients, persona):
     """Approving, withdrawing, delegating or changing habilitations of company A by someone not
     entitled: 404 for outsiders; company A's own users, who may see the adhesion, are sent back to
@@ -106,6 +112,7 @@ def test_forged_posts_on_company_a_change_nothing(world, clients, persona):
             "/adhesions/habilitations/FR008777E0001/",
             {"action": "enregistrer", "comptes": [world.luc.pk], f"droits-{world.luc.pk}": ["search_daa"]},
         ),
+        ("/adhesions/rattachements/", {"compte": world.claimant_a.pk, "decision": "accepter"}),
     ]
     for url, data in posts:
         response = client.post(url, data)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("situation/", views.situation, name="situation"),
     path("securite/", views.security, name="security"),
     path("references/", views.references, name="references"),
+    path("references/entreprise/", views.change_company, name="change_company"),
     path("espace-personnel/", views.personal_space, name="personal_space"),
     path("espace-personnel/acces/<str:service_name>/", views.enter_teleservice, name="enter_teleservice"),
 ]

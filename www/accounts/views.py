@@ -7,11 +7,12 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
 from accounts.forms import (
     ActivationForm,
+    CompanyChangeForm,
     ReferencesForm,
     RegistrationForm,
     ResendActivationForm,
@@ -251,11 +252,50 @@ def references(request):
         form.save()
         messages.success(request, "Vos coordonnées ont été enregistrées.")
         return redirect("accounts:references")
+    return _references_page(request, form, CompanyChangeForm())
+
+
+def _references_page(request, form, company_form, *, status=200):
     return render(
         request,
         "accounts/references.html",
-        {"title": "Vos références", "tab": "accounts:references", "form": form},
+        {"title": "Vos références", "tab": "accounts:references", "form": form, "company_form": company_form},
+        status=status,
     )
+
+
+SCREEN_REFERENCES = "portail — mon compte, références"
+
+
+@login_required
+@require_POST
+def change_company(request):
+    """A person who changed employer claims another company, keeping the account: the claim waits
+    for confirmation again and the former company's rights end (``habilitations.claims``)."""
+    from habilitations import claims
+    from habilitations.services import HabilitationError
+
+    company_form = CompanyChangeForm(request.POST)
+    if company_form.is_valid():
+        try:
+            user = claims.claim_change(
+                actor=request.user, siret=company_form.cleaned_data["siret"], screen=SCREEN_REFERENCES
+            )
+        except HabilitationError as error:
+            company_form.add_error("siret" if error.field == "siret" else None, error.message)
+        else:
+            if user.claim_confirmed:
+                messages.success(request, f"Votre établissement de rattachement est désormais le SIRET {user.siret}.")
+            else:
+                messages.success(
+                    request,
+                    f"Votre demande de rattachement à {user.company_name} (SIRET {user.siret}) est enregistrée. "
+                    "Le correspondant ProDou@ne de l'entreprise doit la confirmer (ou le bureau de douane, en "
+                    "acceptant une demande d'adhésion qui vous désigne) : d'ici là, vous ne voyez rien "
+                    "de l'entreprise. Vos habilitations auprès de votre ancienne entreprise ont pris fin.",
+                )
+            return redirect("accounts:references")
+    return _references_page(request, ReferencesForm(instance=request.user), company_form, status=400)
 
 
 # --- Espace personnel ----------------------------------------------------------------------------

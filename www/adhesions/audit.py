@@ -13,7 +13,9 @@ FIELD_LABELS = {
     "city": "Commune",
     "reason": "Motif",
     "user": "Compte",
+    "siret": "SIRET",
 }
+CLAIM_LABELS = {"claimed": "à confirmer", "confirmed": "confirmé", "refused": "refusé", "left": "quitté"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,10 @@ def describe(state, teleservice: str = catalogue.GAMMA) -> list[str]:
         elif key == "teleservice":
             if value:
                 sentences.append(f"Téléservice : {str(value).upper()}")
+        elif key == "claim":
+            sentences.append(f"Rattachement à l'entreprise : {CLAIM_LABELS.get(value, value)}")
+        elif key == "delegations" and isinstance(value, list):
+            sentences.append(f"Statuts : {', '.join(value)}")
         elif key == "may_appoint_admins":
             sentences.append(f"Peut nommer d'autres administrateurs : {'oui' if value else 'non'}")
         else:

@@ -93,6 +93,7 @@ class Row:
     username: str = ""
     email: str = ""
     rights: set[str] = field(default_factory=set)
+    error: str = ""  # a refusal of this row, shown under its identifiant
 
     def as_request(self) -> LineRequest:
         return LineRequest(self.username.strip(), self.email.strip(), frozenset(self.rights))

@@ -13,5 +13,6 @@ urlpatterns = [
     path("habilitations/", views.habilitations_home, name="habilitations"),
     path("habilitations/administrateurs/", views.appoint_admin, name="appoint_admin"),
     path("habilitations/<str:number>/", views.habilitations_number, name="habilitations_number"),
+    path("rattachements/", views.claims, name="claims"),
     path("journal/", views.audit_trail, name="audit"),
 ]

@@ -4,6 +4,8 @@ the company's administrator, and the audit trail. HTTP only: who may do what is
 ``habilitations.rights``; every change goes through ``habilitations.services``, whose French
 messages are shown next to the field they concern."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,6 +24,7 @@ from www.adhesions import audit
 from www.adhesions.forms import ROWS_ADDED, AddAccountForm, AdhesionForm, rows_from_post, rows_of
 
 GAMMA = catalogue.GAMMA
+security_log = logging.getLogger("prodouane.security")
 SCREEN_FORM = "portail — formulaire d'adhésion"
 SCREEN_ADHESIONS = "portail — mes demandes d'adhésion"
 SCREEN_HABILITATIONS = "portail — habilitations de l'entreprise"
@@ -47,8 +50,9 @@ def _adhesion_or_404(user, pk: int) -> tuple[Adhesion, rights.AdhesionAbilities]
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request):
-    """« Adhérer à GAMMA »: one form per excise number of the user's company."""
-    company = rights.company_of(request.user)
+    """« Adhérer à GAMMA »: one form per excise number of the user's company (or of the company
+    they claim, while it has no correspondent: the first adhesion)."""
+    company = rights.adhesion_company(request.user)
     error = ""
     if request.method == "POST" and company is not None:
         number = request.POST.get("excise_number", "").strip().upper()
@@ -77,7 +81,13 @@ def start(request):
     return render(
         request,
         "adhesions/start.html",
-        {"title": "Adhérer à GAMMA", "company": company, "entries": entries, "error": error},
+        {
+            "title": "Adhérer à GAMMA",
+            "company": company,
+            "claimed": rights.claimed_company(request.user),
+            "entries": entries,
+            "error": error,
+        },
         status=400 if error else 200,
     )
 
@@ -115,8 +125,12 @@ def adhesion_form(request, pk: int):
             messages.error(request, error.message)
             return redirect("adhesions:detail", pk=adhesion.pk)
         top_errors, section_1_error = [], ""
+        row = next((row for row in rows if error.field == f"ligne-{row.number}-identifiant"), None)
         if error.field in form.fields:
             form.add_error(error.field, error.message)
+        elif row is not None:
+            row.error = error.message
+            top_errors.append(error.message)
         elif error.field in SECTION_1_FIELDS:
             section_1_error = error.message
         else:
@@ -168,7 +182,7 @@ def adhesion_list(request):
         "adhesions/list.html",
         {
             "title": "Mes demandes d'adhésion",
-            "company": rights.company_of(request.user),
+            "company": rights.adhesion_company(request.user),
             "adhesions": adhesions,
         },
     )
@@ -233,11 +247,22 @@ def _managed_company_or_404(user):
     return company
 
 
-def _user_by_pk(value) -> User | None:
+def _user_by_pk(value, accounts) -> User | None:
+    """The account ``value`` names among ``accounts`` (those the page offers): any other id, of an
+    account of another company or of none, is not looked up at all (nothing about it leaks)."""
     try:
-        return User.objects.filter(pk=int(value)).first()
-    except (TypeError, ValueError):
+        return accounts.filter(pk=int(value)).first()
+    except (TypeError, ValueError, OverflowError):
         return None
+
+
+def _accounts_on_number(company, excise_number):
+    """The accounts the habilitation table of ``excise_number`` may name: the company's (confirmed
+    claim), and those still holding rows there (someone who left, to remove them)."""
+    holders = selectors.habilitation_holders(excise_number=excise_number, teleservice=GAMMA)
+    return User.objects.filter(pk__in=selectors.company_accounts(operator=company).values("pk")) | User.objects.filter(
+        pk__in=holders
+    )
 
 
 @login_required
@@ -265,7 +290,7 @@ def habilitations_home(request):
 @require_POST
 def appoint_admin(request):
     company = _managed_company_or_404(request.user)
-    user = _user_by_pk(request.POST.get("compte"))
+    user = _user_by_pk(request.POST.get("compte"), selectors.company_accounts(operator=company))
     try:
         if user is None:
             raise HabilitationError("Choisissez l'un des correspondants de votre entreprise.")
@@ -297,13 +322,13 @@ def habilitations_number(request, number: str):
     status = 200
     if request.method == "POST":
         if "retirer" in request.POST:
-            done = _remove_account(request, excise_number, request.POST["retirer"])
+            done = _remove_account(request, company, excise_number, request.POST["retirer"])
         elif request.POST.get("action") == "ajouter":
             add_form = AddAccountForm(request.POST)
             add_rights = set(request.POST.getlist("droits"))
             done, status, add_errors = _add_account(request, excise_number, add_form, add_rights)
         else:
-            done = _save_table(request, excise_number)
+            done = _save_table(request, company, excise_number)
         if done:
             return redirect("adhesions:habilitations_number", number=excise_number.number)
     matrix = selectors.habilitation_matrix(excise_number=excise_number, teleservice=GAMMA)
@@ -324,11 +349,13 @@ def habilitations_number(request, number: str):
     )
 
 
-def _save_table(request, excise_number) -> bool:
+def _save_table(request, company, excise_number) -> bool:
     changes = {}
+    accounts = _accounts_on_number(company, excise_number)
     for value in request.POST.getlist("comptes"):
-        user = _user_by_pk(value)
+        user = _user_by_pk(value, accounts)
         if user is None:
+            security_log.warning("Refused forged request by %s: account %r not offered", request.user, value)
             messages.error(request, "Cette opération ne vous est pas permise.")
             return True
         changes[user] = set(request.POST.getlist(f"droits-{user.pk}"))
@@ -351,8 +378,8 @@ def _save_table(request, excise_number) -> bool:
     return True
 
 
-def _remove_account(request, excise_number, account_pk: str) -> bool:
-    user = _user_by_pk(account_pk)
+def _remove_account(request, company, excise_number, account_pk: str) -> bool:
+    user = _user_by_pk(account_pk, _accounts_on_number(company, excise_number))
     try:
         if user is None:
             raise HabilitationError("Cette opération ne vous est pas permise.")
@@ -393,6 +420,52 @@ def _add_account(request, excise_number, form, codes) -> tuple[bool, int, dict[s
         return False, 400, errors
     messages.success(request, f"« {user.username} » est habilité pour {excise_number.number}.")
     return True, 200, errors
+
+
+# --- Claims to join the company, by its correspondent ---------------------------------------------
+
+
+SCREEN_CLAIMS = "portail — demandes de rattachement"
+
+
+def _claims_company_or_404(user):
+    company = rights.company_of(user)
+    if company is None or not rights.can_decide_claims(user, company):
+        raise Http404
+    return company
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claims(request):
+    """The accounts asking to join the company (the SIRET they typed is one of its establishments):
+    « Accepter » lets them see and act for it, « Refuser » keeps them out."""
+    company = _claims_company_or_404(request.user)
+    pending = selectors.pending_claims(operator=company)
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        account = _user_by_pk(request.POST.get("compte"), pending)
+        if account is None or decision not in ("accepter", "refuser"):
+            raise Http404  # not a pending claim of this company: nothing to say about it
+        try:
+            from habilitations import claims as claim_services
+
+            claim_services.claim_decide(
+                actor=request.user, account=account, accept=decision == "accepter", screen=SCREEN_CLAIMS
+            )
+        except HabilitationError as error:
+            messages.error(request, error.message)
+        else:
+            if decision == "accepter":
+                messages.success(request, f"« {account.username} » est désormais rattaché à {company.name}.")
+            else:
+                messages.success(request, f"La demande de rattachement de « {account.username} » est refusée.")
+        return redirect("adhesions:claims")
+    return render(
+        request,
+        "adhesions/claims.html",
+        {"title": "Demandes de rattachement à l'entreprise", "company": company, "pending": pending},
+    )
 
 
 # --- Audit trail --------------------------------------------------------------------------------

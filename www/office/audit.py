@@ -12,7 +12,9 @@ FIELD_LABELS = {
     "postal_code": "Code postal",
     "city": "Commune",
     "reason": "Motif",
+    "siret": "SIRET",
 }
+CLAIM_LABELS = {"claimed": "à confirmer", "confirmed": "confirmé", "refused": "refusé", "left": "quitté"}
 
 
 def _rights(teleservice: str, codes) -> str:
@@ -46,6 +48,10 @@ def describe(values, teleservice: str = catalogue.GAMMA) -> list[str]:
             lines.append(f"Compte : {value}")
         elif key == "kind":
             lines.append(f"Statut : {_label(DelegationKind, value)}")
+        elif key == "claim":
+            lines.append(f"Rattachement à l'entreprise : {CLAIM_LABELS.get(value, value)}")
+        elif key == "delegations" and isinstance(value, list):
+            lines.append(f"Statuts : {', '.join(value)}")
         elif key == "teleservice":
             if value:
                 lines.append(f"Téléservice : {value.upper()}")

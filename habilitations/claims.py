@@ -1,0 +1,148 @@
+"""An account's link to its company is a *claim*: the SIRET typed at registration (or later in
+« Mon compte ») says which company the person asks to join; it opens nothing of that company until
+it is confirmed. Use cases here:
+
+- the company's correspondent accepts or refuses the pending claims (``claim_decide``);
+- the customs office, accepting an adhesion, confirms the claims of the accounts it names and of
+  its preparer (``confirm_by_adhesion``, called by ``services.adhesion_approve``);
+- a person who changes employer claims another company (``claim_change``): the claim waits again,
+  the habilitations and statuses held in the former company end.
+
+Every decision is written with its audit event (the company's trail) in one transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import ClaimStatus, User
+from habilitations import rights
+from habilitations.models import Adhesion, Delegation, Habilitation
+from habilitations.services import HabilitationError, _audit, _refuse_forged
+from register import services as register_services
+from register.models import Operator
+
+
+def _claim_state(user: User, status: str) -> dict:
+    return {"user": user.username, "siret": user.siret, "claim": status}
+
+
+def claim_decide(*, actor: User, account: User, accept: bool, screen: str = "") -> User:
+    """The correspondent of ``actor``'s company accepts or refuses ``account``'s pending claim."""
+    operator = rights.company_of(actor)
+    if operator is None or not rights.can_decide_claims(actor, operator):
+        raise _refuse_forged(actor, f"decide claim of account {account.pk}")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().filter(pk=account.pk).first()
+        if locked is None or rights.claimed_company(locked) != operator:
+            raise HabilitationError(
+                "Cette demande de rattachement n'est plus en attente : elle a été retirée ou déjà traitée."
+            )
+        status = ClaimStatus.CONFIRMED if accept else ClaimStatus.REFUSED
+        locked.siret_status, locked.siret_decided_by, locked.siret_decided_at = status, actor, timezone.now()
+        locked.save(update_fields=["siret_status", "siret_decided_by", "siret_decided_at"])
+        _audit(
+            actor=actor,
+            action="claim_confirmed" if accept else "claim_refused",
+            summary=f"Rattachement de {locked.username} à l'entreprise " + ("accepté" if accept else "refusé"),
+            operator=operator,
+            before=_claim_state(locked, ClaimStatus.CLAIMED),
+            after=_claim_state(locked, status),
+            screen=screen,
+        )
+    return locked
+
+
+def confirm_by_adhesion(*, actor: User, adhesion: Adhesion, screen: str = "") -> list[User]:
+    """The office accepted ``adhesion`` after checking the signed form: the pending claims of the
+    accounts it names, and of its preparer, to its company are confirmed. Called inside the
+    approval's transaction."""
+    operator = adhesion.operator
+    pks = set(adhesion.lines.values_list("user_id", flat=True)) | {adhesion.prepared_by_id}
+    confirmed = []
+    now = timezone.now()
+    for account in User.objects.select_for_update().filter(pk__in=pks).order_by("username"):
+        if rights.claimed_company(account) != operator:
+            continue  # already confirmed, refused, or now claiming another company
+        account.siret_status, account.siret_decided_by, account.siret_decided_at = ClaimStatus.CONFIRMED, actor, now
+        account.save(update_fields=["siret_status", "siret_decided_by", "siret_decided_at"])
+        _audit(
+            actor=actor,
+            action="claim_confirmed",
+            summary=f"Rattachement de {account.username} à l'entreprise confirmé par l'adhésion acceptée",
+            operator=operator,
+            adhesion=adhesion,
+            before=_claim_state(account, ClaimStatus.CLAIMED),
+            after=_claim_state(account, ClaimStatus.CONFIRMED),
+            screen=screen,
+        )
+        confirmed.append(account)
+    return confirmed
+
+
+def claim_change(*, actor: User, siret: str, screen: str = "") -> User:
+    """``actor`` (who changed employer) asks to be attached to the establishment ``siret``. Another
+    establishment of the same company keeps the claim as it was (unless refused); another company
+    makes it wait for confirmation again, and ends every habilitation and status (correspondent,
+    administrator) held in the former company, in its audit trail."""
+    try:
+        sheet = register_services.establishment_sheet(siret=siret)
+    except register_services.LookupRefused as refusal:
+        raise HabilitationError(str(refusal), field="siret") from refusal
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        old_siren, old_status = user.siret[:9], user.siret_status
+        if sheet.siret == user.siret and old_status != ClaimStatus.REFUSED:
+            raise HabilitationError(
+                "C'est déjà le SIRET de votre entreprise de rattachement : indiquez celui de votre nouvel employeur.",
+                field="siret",
+            )
+        user.siret, user.company_name = sheet.siret, sheet.name[:120]
+        fields = ["siret", "company_name"]
+        if sheet.siren != old_siren or old_status == ClaimStatus.REFUSED:
+            user.siret_status, user.siret_claimed_at = ClaimStatus.CLAIMED, timezone.now()
+            user.siret_decided_by = user.siret_decided_at = None
+            fields += ["siret_status", "siret_claimed_at", "siret_decided_by", "siret_decided_at"]
+            if sheet.siren != old_siren:
+                _leave_company(user, old_siren, old_status, screen)
+            new_operator = Operator.objects.filter(siren=sheet.siren).first()
+            if new_operator is not None:
+                _audit(
+                    actor=user,
+                    action="claim_requested",
+                    summary=f"Rattachement à l'entreprise demandé par {user.username}",
+                    operator=new_operator,
+                    after=_claim_state(user, ClaimStatus.CLAIMED),
+                    screen=screen,
+                )
+        user.save(update_fields=fields)
+    actor.refresh_from_db()
+    return user
+
+
+def _leave_company(user: User, old_siren: str, old_status: str, screen: str) -> None:
+    operator = Operator.objects.filter(siren=old_siren).first() if old_siren else None
+    if operator is None:
+        return
+    rows = Habilitation.objects.filter(user=user, excise_number__operator=operator)
+    ended: dict[str, list[str]] = {}
+    for number, code in rows.values_list("excise_number__number", "right").order_by("excise_number__number", "pk"):
+        ended.setdefault(number, []).append(code)
+    delegations = Delegation.objects.filter(user=user, operator=operator)
+    statuses = sorted({delegation.get_kind_display() for delegation in delegations})
+    if not (ended or statuses or old_status == ClaimStatus.CONFIRMED):
+        return
+    rows.delete()
+    delegations.delete()
+    before = {"user": user.username, "claim": old_status}
+    if ended:
+        before["habilitations"] = ended
+    if statuses:
+        before["delegations"] = statuses
+    _audit(
+        actor=user,
+        action="claim_left",
+        summary=f"{user.username} a quitté l'entreprise : habilitations et statuts retirés",
+        operator=operator,
+        before=before,
+        after={"user": user.username, "claim": "left"},
+        screen=screen,
+    )
