@@ -185,3 +185,37 @@ def test_an_unconfirmed_account_of_the_company_is_not_offered_nor_appointed(worl
     page = text(client.post("/adhesions/habilitations/administrateurs/", {"compte": claimant.pk}, follow=True))
     assert "Choisissez l'un des correspondants de votre entreprise." in page
     assert not rights.can_manage_habilitations(claimant, world.company_a, "gamma")
+
+
+def test_the_first_adhesion_of_a_company_without_correspondent_confirms_its_preparer(world, as_user, client):
+    """Company B has no correspondent: a newcomer claiming it fills the adhesion of its second
+    number; the office sees the claim is not confirmed, accepts, and the claim is confirmed."""
+    from habilitations.models import Adhesion
+    from tests.factories.register import ExciseNumberFactory
+
+    number = ExciseNumberFactory(number="FR009990F0006", operator=world.company_b, customs_office=world.office_b)
+    newcomer = company_user(world.company_b, "nouveau.b", claim_pending=True)
+    user_client = as_user(newcomer)
+    start = text(user_client.get("/adhesions/nouvelle/"))
+    assert "vous pouvez demander sa première adhésion" in start
+    assert "Voir la demande" not in start  # bob's adhesion in force on FR009990F0005 stays hidden
+    response = user_client.post("/adhesions/nouvelle/", {"excise_number": number.number})
+    adhesion = Adhesion.objects.get(excise_number=number)
+    response = user_client.post(
+        f"/adhesions/{adhesion.pk}/formulaire/",
+        form_data("transmettre", [("nouveau.b", "nouveau.b@example.org", ["search_daa"])])
+        | {"company_name": world.company_b.name},
+    )
+    assert response.status_code == 302, text(response)
+    assert [a.pk for a in rights.visible_adhesions(newcomer)] == [adhesion.pk]
+
+    user_client.logout()
+    office = as_user(world.agent_b)
+    page = text(office.get(f"/bureau/adhesions/{adhesion.pk}/"))
+    assert "rattachement à l'entreprise non confirmé" in page
+    assert "Accepter confirme le rattachement à l'entreprise du demandeur" in page
+    office.post(f"/bureau/adhesions/{adhesion.pk}/accepter/")
+    newcomer.refresh_from_db()
+    assert newcomer.siret_status == ClaimStatus.CONFIRMED and newcomer.siret_decided_by == world.agent_b
+    assert rights.rights_for(newcomer, "gamma", number) == {"search_daa"}
+    assert rights.adhesion_abilities(newcomer, world.adhesion_b).view  # now of the company
