@@ -73,6 +73,7 @@ def prepare_world():
             "is_active": True,
             "activated_at": timezone.now(),
             "siret": "73282932000012",
+            "siret_status": "confirmed",  # a confirmed company link: rights count only then
         },
     )
     for number in NUMBERS:

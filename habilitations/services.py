@@ -793,6 +793,12 @@ def habilitation_add_account(
             f"« {email.strip()} ». Ces deux informations ont été choisies par l'utilisateur lors de son inscription.",
             field="username",
         )
+    if rights.claimed_company(user) == excise_number.operator:
+        raise HabilitationError(
+            f"Le rattachement de « {user.username} » à l'entreprise n'est pas encore confirmé : acceptez d'abord "
+            "sa demande dans « Demandes de rattachement ».",
+            field="username",
+        )
     if not codes:
         raise HabilitationError(f"Cochez au moins un droit pour « {user.username} ».", field="rights")
     if rights.rights_for(user, teleservice, excise_number):

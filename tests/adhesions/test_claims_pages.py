@@ -219,3 +219,14 @@ def test_the_first_adhesion_of_a_company_without_correspondent_confirms_its_prep
     assert newcomer.siret_status == ClaimStatus.CONFIRMED and newcomer.siret_decided_by == world.agent_b
     assert rights.rights_for(newcomer, "gamma", number) == {"search_daa"}
     assert rights.adhesion_abilities(newcomer, world.adhesion_b).view  # now of the company
+
+
+def test_adding_an_account_whose_claim_waits_says_to_accept_it_first(world, claimant, as_user):
+    response = as_user(world.marie).post(
+        "/adhesions/habilitations/FR008777E0001/",
+        {"action": "ajouter", "username": "candidat", "email": "candidat@example.org", "droits": ["search_daa"]},
+    )
+    assert response.status_code == 400
+    error = text(response).split('id="id_username-error"')[1].split("</p>")[0]
+    assert "Le rattachement de « candidat » à l'entreprise n'est pas encore confirmé" in error
+    assert not Habilitation.objects.filter(user=claimant).exists()
