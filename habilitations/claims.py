@@ -17,6 +17,7 @@ from accounts.models import ClaimStatus, User
 from habilitations import rights
 from habilitations.models import Adhesion, Delegation, Habilitation
 from habilitations.services import HabilitationError, _audit, _refuse_forged
+from mail.services import queue_mail
 from register import services as register_services
 from register.models import Operator
 
@@ -48,6 +49,13 @@ def claim_decide(*, actor: User, account: User, accept: bool, screen: str = "") 
             after=_claim_state(locked, status),
             screen=screen,
         )
+        if locked.email:
+            queue_mail(
+                to=[locked.email],
+                subject=f"Votre rattachement à {operator.name} : " + ("accepté" if accept else "refusé"),
+                template="habilitations/email/claim_decided",
+                context={"account": locked, "company": operator, "accepted": accept},
+            )
     return locked
 
 

@@ -8,6 +8,7 @@ from accounts.models import ClaimStatus
 from habilitations import claims, rights, selectors, services
 from habilitations.models import AdhesionStatus, AuditEvent, Delegation, Habilitation
 from habilitations.services import HabilitationError, LineRequest
+from mail.models import OutboxMessage
 from tests.factories.accounts import UserFactory
 from tests.factories.habilitations import ALL_GAMMA, company_user
 from tests.factories.register import (
@@ -64,6 +65,9 @@ def test_the_correspondent_accepts_a_claim_and_it_is_in_the_audit_trail(world):
     assert rights.adhesion_abilities(claimant, world.adhesion_a).view
     event = AuditEvent.objects.get(action="claim_confirmed")
     assert (event.actor, event.operator) == (world.marie, world.company_a)
+    [message] = [m for m in OutboxMessage.objects.all() if m.to == ["candidat@example.org"]]
+    assert message.subject == "Votre rattachement à SOCIETE DE DISTRIBUTION D'ALCOOLS : accepté"
+    assert "a été acceptée par son correspondant" in message.body_text
     assert event.before["claim"] == "claimed" and event.after == {
         "user": "candidat",
         "siret": claimant.siret,
@@ -77,6 +81,8 @@ def test_the_correspondent_refuses_a_claim(world):
     claimant.refresh_from_db()
     assert claimant.siret_status == ClaimStatus.REFUSED and rights.company_of(claimant) is None
     assert AuditEvent.objects.filter(action="claim_refused", operator=world.company_a).exists()
+    [message] = [m for m in OutboxMessage.objects.all() if m.to == ["candidat@example.org"]]
+    assert "a été refusée par son correspondant" in message.body_text
 
 
 @pytest.mark.parametrize("decider", ["luc", "bob", "agent_a"])
