@@ -91,6 +91,11 @@ def claim_change(*, actor: User, siret: str, screen: str = "") -> User:
     establishment of the same company keeps the claim as it was (unless refused); another company
     makes it wait for confirmation again, and ends every habilitation and status (correspondent,
     administrator) held in the former company, in its audit trail."""
+    if actor.is_staff:
+        raise HabilitationError(
+            "Un compte d'agent des douanes ne se rattache pas à une entreprise : utilisez un compte personnel.",
+            field="siret",
+        )
     try:
         sheet = register_services.establishment_sheet(siret=siret)
     except register_services.LookupRefused as refusal:

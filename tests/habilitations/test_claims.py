@@ -3,6 +3,7 @@ is confirmed, by the company's correspondent or by the office accepting an adhes
 names only accounts claiming its company; a person who changes employer claims again."""
 
 import pytest
+from django.test import Client
 
 from accounts.models import ClaimStatus
 from habilitations import claims, rights, selectors, services
@@ -307,3 +308,14 @@ def test_the_demo_has_a_claim_for_antoineleris_to_decide():
     assert rights.can_decide_claims(antoine, company)
     assert list(selectors.pending_claims(operator=company)) == [camille]
     assert rights.company_of(User.objects.get(username="jdupont")) is not None
+
+
+def test_a_customs_agent_does_not_claim_a_company(world, company_b_establishment):
+    with pytest.raises(HabilitationError, match="agent des douanes") as refused:
+        claims.claim_change(actor=world.agent_a, siret=company_b_establishment.siret)
+    assert refused.value.field == "siret"
+    world.agent_a.refresh_from_db()
+    assert world.agent_a.siret == "" and rights.claimed_company(world.agent_a) is None
+    client = Client()
+    client.force_login(world.agent_a)
+    assert "Changer d'entreprise de rattachement" not in client.get("/compte/references/").content.decode()
