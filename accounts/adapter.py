@@ -3,6 +3,7 @@ an account not yet activated is told so (and offered a new link)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,6 +12,7 @@ from accounts import known_devices
 from accounts.models import SecurityLevel
 from accounts.selectors import has_totp
 from mail.services import queue_mail
+from prodouane import crypto
 from prodouane.client_ip import client_ip
 
 
@@ -55,3 +57,18 @@ class AccountAdapter(DefaultAccountAdapter):
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
         return None
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and the recovery codes' seed are encrypted in the database (Fernet, key derived
+    from SECRET_KEY); one written in clear before this adapter is still read as it is."""
+
+    PURPOSE = "mfa.secret"
+
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text, purpose=self.PURPOSE)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not crypto.is_encrypted(encrypted_text):
+            return encrypted_text
+        return crypto.decrypt(encrypted_text, purpose=self.PURPOSE)

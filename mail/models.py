@@ -4,6 +4,8 @@ after commit; a failed send is retried later, so a message is never lost with an
 from django.db import models
 from django.utils import timezone
 
+from mail.fields import EncryptedTextField
+
 
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", "À envoyer"  # written, not sent yet (or waiting for a retry)
@@ -14,8 +16,9 @@ class OutboxStatus(models.TextChoices):
 class OutboxMessage(models.Model):
     to = models.JSONField("destinataires", default=list)
     subject = models.CharField("objet", max_length=255)
-    body_text = models.TextField("texte")
-    body_html = models.TextField("HTML", blank=True)
+    # Encrypted at rest (links to activate an account or reset a password): read only when sent.
+    body_text = EncryptedTextField("texte")
+    body_html = EncryptedTextField("HTML", blank=True)
     from_email = models.CharField("expéditeur", max_length=255)
     status = models.CharField("état", max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     attempts = models.PositiveSmallIntegerField("tentatives", default=0)

@@ -11,6 +11,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mail.fields import UNREADABLE
 from mail.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,15 @@ def deliver(*, message_id: int) -> bool:
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id, status=OutboxStatus.PENDING).first()
         if message is None:
+            return False
+        if UNREADABLE in (message.body_text, message.body_html):
+            # Encrypted under a key no longer configured: sending it would mail the placeholder.
+            message.status = OutboxStatus.FAILED
+            message.last_error = (
+                "Contenu illisible : la clé qui l\u2019a chiffré n\u2019est plus dans SECRET_KEY_FALLBACKS."
+            )
+            message.save(update_fields=["status", "last_error"])
+            logger.error("Mail %s abandoned: its body cannot be decrypted", message.pk)
             return False
         email = EmailMultiAlternatives(
             subject=message.subject, body=message.body_text, from_email=message.from_email, to=message.to

@@ -184,6 +184,7 @@ ACCOUNT_FORMS = {
     "change_password": "accounts.forms.ChangePasswordForm",
     "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
 }
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"  # TOTP secrets and recovery codes encrypted at rest
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ProDou@ne"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either side: phones whose clock drifts a little

@@ -1,13 +1,16 @@
 import datetime
+import html
+import re
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mail.models import OutboxMessage, OutboxStatus
-from mail.services import MAX_ATTEMPTS, deliver_due, queue_mail
+from mail.services import MAX_ATTEMPTS, deliver, deliver_due, queue_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +85,59 @@ def test_development_mailbox_lists_and_shows_messages(client):
 def test_development_mailbox_is_closed_when_disabled(client, settings):
     settings.DEV_MAILBOX = False
     assert client.get("/dev/boite-mail/").status_code == 404
+
+
+def _sau_agent():
+    from accounts import roles
+    from tests.factories.accounts import UserFactory
+
+    agent = UserFactory(username="agent.sau", is_staff=True, siret="", company_name="")
+    agent.groups.add(roles.sync_staff_groups()[roles.SAU])
+    return agent
+
+
+def test_a_password_reset_link_is_encrypted_at_rest_and_no_staff_page_shows_it(client, django_user_model):
+    """Issue 10, item 1: a helpdesk agent asked a reset for the superuser and read the link in the
+    outbox's admin page."""
+    from django.db import connection
+
+    superuser = django_user_model.objects.create_superuser(
+        username="admin", password="x" * 12, email="admin@douane.example.org"
+    )
+    assert client.post(reverse("account_reset_password"), {"email": superuser.email}).status_code == 302
+    message = OutboxMessage.objects.get(to=[superuser.email])
+    link = re.search(r"http://testserver/compte/password/reset/key/\S+", message.body_text).group()
+
+    # The database holds a Fernet token, not the link.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body_text, body_html FROM mail_outboxmessage WHERE id = %s", [message.pk])
+        stored = cursor.fetchone()
+    assert all(column == "" or column.startswith("gAAAAA") for column in stored)
+    assert "reset/key" not in "".join(stored)
+
+    # The helpdesk sees who, what, where it stands: never the body.
+    client.force_login(_sau_agent())
+    listing = client.get(reverse("admin:mail_outboxmessage_changelist"))
+    detail = client.get(reverse("admin:mail_outboxmessage_change", args=[message.pk]))
+    assert listing.status_code == detail.status_code == 200
+    for page in (listing, detail):
+        content = page.content.decode()
+        assert superuser.email in content
+        assert "reset/key" not in content and link not in content
+    assert message.subject in html.unescape(detail.content.decode())
+    assert "tentatives" in detail.content.decode().lower()
+
+
+def test_a_body_encrypted_under_a_former_key_is_read_with_the_fallbacks_or_abandoned(settings):
+    settings.SECRET_KEY = "former-key"
+    message = OutboxMessage.objects.create(to=["a@example.org"], subject="x", body_text="lien", from_email="f@x.org")
+    settings.SECRET_KEY = "new-key"
+    settings.SECRET_KEY_FALLBACKS = ["former-key"]
+    assert OutboxMessage.objects.get(pk=message.pk).body_text == "lien"
+
+    settings.SECRET_KEY_FALLBACKS = []
+    assert deliver(message_id=message.pk) is False
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.FAILED
+    assert "illisible" in message.last_error
+    assert mail.outbox == []
