@@ -12,6 +12,9 @@ from register.importers.synthetic import DEMO_SIRET
 AGENT_OFFICES = {"agent.bureau": "FR000690", "agent.auch": "FR003200"}
 
 DEMO_PASSWORD = "demo prodouane 2026"  # noqa: S105 - development only, listed in the README
+# Staff log in with TOTP: the demo agents share this secret (development only, in the README; add
+# it to an authenticator app, or `manage.py demo_totp_code` prints the current code).
+DEMO_TOTP_SECRET = "PRODOUANEDEMOTOTPAGENTSXXVIAAAAA"  # noqa: S105
 
 # Accounts whose company link is still a claim (antoineleris accepts or refuses it); the others'
 # links are confirmed.
@@ -65,4 +68,28 @@ def load(stdout) -> None:
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"primary": True, "verified": True})
         if role:
             user.groups.add(groups[STAFF_GROUPS[role]])
+        if user.is_staff:
+            _give_demo_totp(user)
     stdout.write(f"{len(DEMO_ACCOUNTS)} comptes de démonstration (mot de passe : « {DEMO_PASSWORD} »).")
+
+
+def _give_demo_totp(user) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.models import SecurityLevel
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    user.security_level = SecurityLevel.PASSWORD_OTP
+    user.save(update_fields=["security_level"])
+
+
+def current_totp_code() -> str:
+    """The code the demo agents' authenticator app would show now."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // app_settings.TOTP_PERIOD))

@@ -1,10 +1,14 @@
-"""Idle and absolute session timeouts (settings SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT)."""
+"""Idle and absolute session timeouts (settings SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT),
+TOTP for customs staff."""
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 
 from accounts.signals import LOGIN_AT_SESSION_KEY
 
@@ -62,3 +66,63 @@ class UserSessionsMiddleware:
                 usersessionkit.track_activity(request, user=request.user, session=session)
                 session[TRACKED_AT_SESSION_KEY] = now
         return self.get_response(request)
+
+
+# What staff may reach before their session is authenticated with TOTP: setting it up (allauth
+# asks the password again first), typing a code, logging out.
+STAFF_OPEN_URL_NAMES = frozenset(
+    {
+        "account_login",
+        "account_logout",
+        "account_reauthenticate",
+        "mfa_index",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+        "mfa_activate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "health",
+    }
+)
+
+
+def session_verified_by_totp(request) -> bool:
+    """Whether this session went through a one-time code (TOTP or a recovery code): at login,
+    on re-authentication or when activating TOTP (``accounts.signals``)."""
+    from allauth.account.authentication import get_authentication_records
+
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+class StaffTwoFactorMiddleware:
+    """Customs staff (``is_staff``: office agents, CID, SAU, superusers) reach no page until their
+    session is authenticated with a one-time code: without TOTP they are sent to set it up, with
+    TOTP but a session that skipped it (opened elsewhere than the portal's login) to type a code."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated and request.user.is_staff:
+            try:
+                url_name = resolve(request.path_info).url_name
+            except Resolver404:
+                url_name = None
+            if url_name not in STAFF_OPEN_URL_NAMES and not session_verified_by_totp(request):
+                return self._second_factor(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _second_factor(request):
+        from accounts.selectors import has_totp
+
+        if not has_totp(request.user):
+            messages.warning(
+                request,
+                "Les agents des douanes se connectent avec un code à usage unique : "
+                "activez l\u2019application d\u2019authentification pour continuer.",
+            )
+            return redirect("mfa_activate_totp")
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")

@@ -45,6 +45,12 @@ def on_authenticator_added(sender, request, user, authenticator, **kwargs):
     if authenticator.type == authenticator.Type.TOTP:
         user.security_level = SecurityLevel.PASSWORD_OTP
         user.save(update_fields=["security_level"])
+        if request is not None and hasattr(request, "session"):
+            # Typing a valid code to activate it proves the device: the session counts as
+            # authenticated with TOTP (what staff pages ask, see accounts.middleware).
+            from allauth.account.internal.flows.login import record_authentication
+
+            record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
 @receiver(authenticator_removed)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from www.accounts.views import admin_login
+
 admin.site.site_header = "Administration ProDou@ne"
 admin.site.site_title = "Administration ProDou@ne"
 admin.site.index_title = "Gestion du portail et du référentiel"
@@ -18,6 +20,8 @@ urlpatterns = [
     path("demandes-assistance/", include("www.fallback.helpdesk_urls")),
     path("bureau/secours/", include("www.fallback.office_urls")),
     path("bureau/", include("www.office.urls")),
+    # Staff log in through the portal (rate limits, TOTP), never through the admin's own form.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 

@@ -28,6 +28,26 @@ def reference_data(transactional_db):
 
 
 @pytest.fixture(autouse=True)
+def _staff_force_login_with_totp(monkeypatch):
+    """``client.force_login`` skips the login form: for staff it also skips the TOTP code, which
+    every staff page asks (accounts.middleware). So a forced staff login is one made with TOTP:
+    the account gets a device if it had none and the session records the code. The tests of the
+    enforcement itself log in through the login form or ``client.login`` (password only)."""
+    from django.test import Client
+
+    from tests.factories.accounts import record_totp_login
+
+    force_login = Client.force_login
+
+    def force_login_with_totp(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff:
+            record_totp_login(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_totp)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests hash with MD5 (production keeps Argon2, see settings)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

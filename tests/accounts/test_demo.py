@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import DEMO_PASSWORD, current_totp_code
 from accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,9 @@ def test_demo_accounts_exist_for_every_role_and_staff_see_the_admin(client):
     jdupont = User.objects.get(username="jdupont")
     assert jdupont.company_name == "COMPAGNIE FRANCAISE DE L ARMAGNAC"
 
+    # Demo staff log in with the demo TOTP secret's code (README).
     client.post("/compte/login/", {"login": "agent.bureau", "password": DEMO_PASSWORD})
+    client.post("/compte/2fa/authenticate/", {"code": current_totp_code()})
     admin = client.get("/admin/")
     assert admin.status_code == 200
     page = admin.content.decode()
@@ -57,3 +59,16 @@ def test_the_demo_has_a_request_waiting_in_the_auch_office():
     agent = User.objects.get(username="agent.auch")
     waiting = rights.visible_adhesions(agent).filter(status=AdhesionStatus.SUBMITTED)
     assert [adhesion.excise_number.number for adhesion in waiting] == ["FR009990F0005"]
+
+
+def test_demo_totp_code_prints_the_demo_agents_code_and_refuses_in_production(settings):
+    from django.core.management.base import CommandError
+
+    from accounts.demo import DEMO_TOTP_SECRET, current_totp_code
+
+    out = io.StringIO()
+    call_command("demo_totp_code", stdout=out)
+    assert current_totp_code() in out.getvalue() and DEMO_TOTP_SECRET in out.getvalue()
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("demo_totp_code", stdout=io.StringIO())

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.fixtures import AccessibilityAudit, csp_violations
+from tests.browser.staff import enter_totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +55,7 @@ def test_a_staff_members_header_keeps_the_brand_whole(browser, live_server, tran
     page.locator("#header-identifiant").fill("agent.bureau.de.paris")
     page.locator("#header-password").fill(PASSWORD)
     page.get_by_role("button", name="Entrer").click()
+    enter_totp_code(page, "agent.bureau.de.paris")
     page.get_by_role("banner").get_by_role("link", name="Espace bureau de douane").wait_for()
     audit = AccessibilityAudit()
     audit.audit(page)

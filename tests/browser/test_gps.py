@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from fallback.models import FallbackDocument, Incident
 from gamma import services as gamma_services
 from gamma.models import Movement
+from tests.browser.staff import enter_totp_code
 from tests.factories.accounts import PASSWORD
 from tests.factories.habilitations import build_world
 from tests.fallback.factories import cid_agent, sau_agent
@@ -28,6 +29,8 @@ def log_in(page, username: str) -> None:
     page.locator("#header-identifiant").fill(username)
     page.locator("#header-password").fill(PASSWORD)
     page.get_by_role("button", name="Entrer").click()
+    if username.startswith("agent."):
+        enter_totp_code(page, username)
     expect(page.get_by_role("heading", name="Espace personnel", level=1)).to_be_visible()
 
 

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.fixtures import AuditedPage
+from tests.browser.staff import enter_totp_code
 from tests.browser.test_adhesion_company import ALL_RIGHTS, LUC_RIGHTS, fill_row, tick
 from tests.factories.accounts import PASSWORD
 from tests.factories.habilitations import company_user, office_agent
@@ -38,6 +39,8 @@ def log_in(page, username: str) -> None:
     page.locator("#header-identifiant").fill(username)
     page.locator("#header-password").fill(PASSWORD)
     page.get_by_role("button", name="Entrer").click()
+    if username.startswith("agent."):
+        enter_totp_code(page, username)
     expect(page.get_by_role("heading", name="Espace personnel")).to_be_visible()
 
 

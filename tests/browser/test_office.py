@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from habilitations import catalogue, rights
 from mail.models import OutboxMessage
+from tests.browser.staff import enter_totp_code
 from tests.factories.accounts import PASSWORD
 from tests.factories.habilitations import ALL_GAMMA, AdhesionFactory, company_user, office_agent
 from tests.factories.register import (
@@ -57,6 +58,7 @@ def test_an_agent_instructs_the_seed_request_and_delegates(page, seed_request):
     page.locator("#header-identifiant").fill("agent.paris")
     page.locator("#header-password").fill(PASSWORD)
     page.get_by_role("button", name="Entrer").click()
+    enter_totp_code(page, "agent.paris")
     page.get_by_role("link", name="Espace bureau de douane").first.click()
 
     # The queue: waiting requests by default.

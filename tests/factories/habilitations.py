@@ -9,7 +9,7 @@ from accounts.models import User
 from habilitations import catalogue
 from habilitations.models import Adhesion, AdhesionLine, AdhesionStatus, Delegation, DelegationKind, Habilitation
 from register.models import ExciseNumber, Operator
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, give_totp
 from tests.factories.register import CustomsOfficeFactory, ExciseNumberFactory, OperatorFactory, _valid_siret
 
 ALL_GAMMA = [right.code for right in catalogue.rights_of(catalogue.GAMMA)]
@@ -21,7 +21,10 @@ def company_user(operator: Operator, username: str, **kwargs) -> User:
 
 
 def office_agent(office, username: str) -> User:
-    return UserFactory(username=username, is_staff=True, customs_office=office, siret="", company_name="")
+    """A customs office agent, with TOTP as every staff account (accounts.middleware)."""
+    agent = UserFactory(username=username, is_staff=True, customs_office=office, siret="", company_name="")
+    give_totp(agent)
+    return agent
 
 
 class AdhesionFactory(factory.django.DjangoModelFactory):

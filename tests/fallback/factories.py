@@ -16,13 +16,14 @@ from fallback.models import (
     IncidentLevel,
 )
 from portal.models import Teleservice
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, give_totp
 
 
 def staff_agent(username: str, group: str, **kwargs):
     """A staff account in one of the agents' groups (roles.CID, roles.SAU)."""
     user = UserFactory(username=username, is_staff=True, siret="", company_name="", **kwargs)
     user.groups.add(Group.objects.get_or_create(name=group)[0])
+    give_totp(user)  # every staff account has TOTP (accounts.middleware)
     return user
 
 

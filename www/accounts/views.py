@@ -322,3 +322,21 @@ def enter_teleservice(request, service_name: str):
     if url is None:
         raise Http404
     return redirect(url)
+
+
+def admin_login(request):
+    """The admin has no login page of its own: staff log in through the portal's (allauth: rate
+    limits, TOTP), then come back to the admin page they asked for."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.user.is_authenticated:
+        if not (request.user.is_active and request.user.is_staff):
+            raise Http404  # the admin is not for them: no login page to go round in circles with
+        return redirect(next_url or reverse("admin:index"))
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url or reverse('admin:index')})}")
