@@ -97,6 +97,14 @@ def is_sau_agent(user) -> bool:
     return _in_staff_group(user, roles.SAU)
 
 
+def may_reassign_excise_numbers(user) -> bool:
+    """Who may move an excise number to another office or operator (in the admin): the CID and
+    superusers, never an office agent, who would take a company into his own office."""
+    if not (user and user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or is_cid_agent(user)
+
+
 def rights_for(user, teleservice: str, excise_number: ExciseNumber | str) -> frozenset[str]:
     """The codes of the rights ``user`` holds on ``teleservice`` for ``excise_number``."""
     if not is_activated(user):

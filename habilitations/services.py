@@ -593,6 +593,51 @@ def audit_trail_for(*, actor: User, operator: Operator):
     return AuditEvent.objects.none()
 
 
+# --- The register's excise numbers (the admin) -----------------------------------------------------
+
+
+def excise_number_register_values(excise_number: ExciseNumber) -> dict:
+    """What the audit trail keeps of an excise number's place in the register."""
+    office = excise_number.customs_office
+    return {
+        "excise_number": excise_number.number,
+        "customs_office": f"{office.code} {office.name}" if office else "",
+        "operator": f"{excise_number.operator.name} ({excise_number.operator.siren})",
+    }
+
+
+def excise_number_reassigned(
+    *, actor: User, excise_number: ExciseNumber, before: ExciseNumber | None, screen: str
+) -> None:
+    """Record that ``excise_number`` was given an office or an operator: created, or moved from
+    ``before`` (the row as it was read before the change). Only the CID or a superuser may do it:
+    anybody else is refused, and logged."""
+    if not rights.may_reassign_excise_numbers(actor):
+        raise _refuse_forged(actor, f"reassign excise number {excise_number.number}")
+    after = excise_number_register_values(excise_number)
+    previous = excise_number_register_values(before) if before is not None else None
+    if previous == after:
+        return
+    if previous is None:
+        summary = f"Numéro d'accise {excise_number.number} créé, bureau de gestion {after['customs_office'] or 'aucun'}"
+    else:
+        summary = f"Numéro d'accise {excise_number.number} : bureau de gestion ou opérateur modifié"
+    operators = [excise_number.operator]
+    if before is not None and before.operator_id != excise_number.operator_id:
+        operators.append(before.operator)  # the company it left sees it in its trail too
+    for operator in operators:
+        AuditEvent.objects.create(
+            actor=actor,
+            action="excise_number_reassigned",
+            summary=summary[:255],
+            operator=operator,
+            customs_office=excise_number.customs_office,
+            before=previous,
+            after=after,
+            screen=screen[:100],
+        )
+
+
 # --- Instruction: the request beside the register --------------------------------------------------
 
 

@@ -1,5 +1,7 @@
 """Back office of the register. SIRENE rows come from INSEE's files (``import_sirene``): read only.
-Customs staff edit operators, their excise numbers and the customs offices."""
+The CID and superusers edit operators, their excise numbers and the customs offices; office agents
+only read them (``accounts.roles``). Giving an excise number an office or an operator is written in
+the audit trail with who did it (``habilitations.services.excise_number_reassigned``)."""
 
 from django import forms
 from django.contrib import admin
@@ -7,6 +9,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.utils.functional import cached_property
 
+from habilitations import rights
+from habilitations import services as habilitation_services
 from identifiers import customs_office, excise, siren
 from identifiers.exceptions import InvalidIdentifier
 from register.models import CustomsOffice, Establishment, ExciseNumber, LegalUnit, Operator, ProductCategory
@@ -165,12 +169,39 @@ class ExciseNumberForm(forms.ModelForm):
         return cleaned
 
 
+SCREEN_ADMIN = "administration — référentiel"
+# Who holds an excise number and which office is in charge of it: CID or superuser, audited.
+REASSIGNING_FIELDS = ("customs_office", "operator")
+
+
+def _as_stored(excise_number: ExciseNumber) -> ExciseNumber | None:
+    """The row as the database still has it, before the form's values are saved."""
+    if excise_number.pk is None:
+        return None
+    return ExciseNumber.objects.select_related("operator", "customs_office").filter(pk=excise_number.pk).first()
+
+
+def _reassigns(form) -> bool:
+    return any(field in form.changed_data for field in REASSIGNING_FIELDS)
+
+
+def _record_reassignment(request, excise_number: ExciseNumber, before: ExciseNumber | None) -> None:
+    habilitation_services.excise_number_reassigned(
+        actor=request.user, excise_number=excise_number, before=before, screen=SCREEN_ADMIN
+    )
+
+
 class ExciseNumberInline(admin.StackedInline):
     model = ExciseNumber
     form = ExciseNumberForm
     extra = 0
     filter_horizontal = ("product_categories",)
     autocomplete_fields = ("customs_office",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if rights.may_reassign_excise_numbers(request.user):
+            return self.readonly_fields
+        return (*self.readonly_fields, "customs_office")
 
 
 class OperatorForm(forms.ModelForm):
@@ -199,6 +230,15 @@ class OperatorAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("excise_numbers")
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ExciseNumber:
+            return super().save_formset(request, form, formset, change)
+        moved = [inline for inline in formset.forms if inline not in formset.deleted_forms and _reassigns(inline)]
+        before = {id(inline): _as_stored(inline.instance) for inline in moved}
+        super().save_formset(request, form, formset, change)
+        for inline in moved:
+            _record_reassignment(request, inline.instance, before[id(inline)])
+
 
 @admin.register(ExciseNumber)
 class ExciseNumberAdmin(admin.ModelAdmin):
@@ -211,3 +251,15 @@ class ExciseNumberAdmin(admin.ModelAdmin):
     filter_horizontal = ("product_categories",)
     autocomplete_fields = ("operator", "customs_office")
     date_hierarchy = "valid_from"
+
+    def get_readonly_fields(self, request, obj=None):
+        if rights.may_reassign_excise_numbers(request.user):
+            return self.readonly_fields
+        return (*self.readonly_fields, *REASSIGNING_FIELDS)
+
+    def save_model(self, request, obj, form, change):
+        reassigns = _reassigns(form)
+        before = _as_stored(obj) if reassigns else None
+        super().save_model(request, obj, form, change)
+        if reassigns:
+            _record_reassignment(request, obj, before)

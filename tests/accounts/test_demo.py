@@ -22,8 +22,9 @@ def test_demo_accounts_exist_for_every_role_and_staff_see_the_admin(client):
     admin = client.get("/admin/")
     assert admin.status_code == 200
     page = admin.content.decode()
-    assert "Opérateurs" in page  # the office edits the register
-    assert client.get("/admin/register/operator/add/").status_code == 200
+    assert "Opérateurs" in page  # the office reads the register
+    assert client.get("/admin/register/operator/").status_code == 200
+    assert client.get("/admin/register/operator/add/").status_code == 403  # the CID edits it
     assert client.get("/admin/portal/newsitem/add/").status_code == 403  # news belong to the CID
 
     client.post("/compte/logout/")

@@ -13,6 +13,9 @@ FIELD_LABELS = {
     "city": "Commune",
     "reason": "Motif",
     "siret": "SIRET",
+    "excise_number": "Numéro d'accise",
+    "customs_office": "Bureau de gestion",
+    "operator": "Opérateur",
 }
 CLAIM_LABELS = {"claimed": "à confirmer", "confirmed": "confirmé", "refused": "refusé", "left": "quitté"}
 
