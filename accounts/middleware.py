@@ -1,5 +1,5 @@
 """Idle and absolute session timeouts (settings SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT),
-TOTP for customs staff."""
+TOTP for customs staff, no caching of what a logged-in person sees."""
 
 import time
 from urllib.parse import urlencode
@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers
 
 from accounts.signals import LOGIN_AT_SESSION_KEY
 
@@ -126,3 +127,17 @@ class StaffTwoFactorMiddleware:
             return redirect("mfa_activate_totp")
         query = urlencode({"next": request.get_full_path()})
         return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+
+
+class PrivateCacheMiddleware:
+    """A logged-in person's pages and files (movements, PDFs, CSV exports, adhesions) are theirs:
+    ``Cache-Control: no-store, private`` so no shared cache or browser history keeps a copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserSessionsMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
     "accounts.known_devices.KnownDeviceMiddleware",
+    "accounts.middleware.PrivateCacheMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
