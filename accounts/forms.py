@@ -11,6 +11,7 @@ from django.contrib.auth import password_validation
 
 from accounts.models import USERNAME_RULE, SecurityLevel, User
 from accounts.services import NAME_MAX_LENGTH
+from identifiers import fields as identifier_fields
 from register.services import LookupRefused, establishment_sheet
 
 
@@ -88,7 +89,7 @@ class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
 
 
 class SiretForm(forms.Form):
-    siret = forms.CharField(label="N° SIRET", max_length=40)
+    siret = identifier_fields.siret_field("N° SIRET", required=True, help_text="")
 
     def clean_siret(self):
         try:
@@ -150,9 +151,9 @@ class RegistrationForm(forms.Form):
     professional_address = forms.CharField(
         label="Adresse professionnelle", required=False, max_length=255, widget=forms.Textarea(attrs={"rows": 2})
     )
-    siret = forms.CharField(
-        label="N° SIRET",
-        max_length=40,
+    siret = identifier_fields.siret_field(
+        "N° SIRET",
+        required=True,
         help_text="Indiquez le n° SIRET de l'entreprise que vous représentez, puis cliquez sur « Afficher "
         "l'établissement » pour vérifier la fiche.",
     )

@@ -53,7 +53,8 @@ from gamma.models import (
 )
 from gamma.rules import r054, r259
 from habilitations import catalogue, rights
-from identifiers import excise
+from identifiers import customs_office, excise
+from identifiers import trader as trader_identifier
 from identifiers.exceptions import InvalidIdentifier
 from register.models import ExciseNumber
 
@@ -532,6 +533,11 @@ def movement_change_destination(
                     consignee = dataclasses.replace(consignee, traderid=excise.validate_seed(consignee.traderid))
                 except InvalidIdentifier as error:
                     errors.add("consignee_traderid", error.message)
+        elif consignee.traderid:
+            try:
+                consignee = dataclasses.replace(consignee, traderid=trader_identifier.validate(consignee.traderid))
+            except InvalidIdentifier as error:
+                errors.add("consignee_traderid", error.message)
     if destination in DELIVERY_PLACE_REQUIRED or (
         destination not in DELIVERY_PLACE_NOT_APPLICABLE and destination is not None and not place.is_blank
     ):
@@ -544,13 +550,21 @@ def movement_change_destination(
                     place = dataclasses.replace(place, traderid=excise.validate_seed(place.traderid))
                 except InvalidIdentifier as error:
                     errors.add("delivery_place_traderid", error.message)
+        elif place.traderid:
+            try:
+                place = dataclasses.replace(place, traderid=trader_identifier.validate(place.traderid))
+            except InvalidIdentifier as error:
+                errors.add("delivery_place_traderid", error.message)
     if destination == DestinationType.EXPORT:
         if not office:
             errors.add(
                 "delivery_office_code", "Saisissez le bureau d'exportation (8 caractères, par exemple FR000690)."
             )
-        elif not (len(office) == 8 and office[:2].isalpha() and office.isalnum() and office.isascii()):
-            errors.add("delivery_office_code", "Le bureau s'écrit avec 8 caractères, par exemple FR000690.")
+        else:
+            try:
+                office = customs_office.validate(office)
+            except InvalidIdentifier as error:
+                errors.add("delivery_office_code", error.message)
     for error in r054.check(journey_time=journey, transport_mode_code=movement.transport_mode_code):
         errors.add("journey_time", f"{error.message} ({error.code})")
     if (movement.sequence_number or 1) >= MAX_SEQUENCE_NUMBER:

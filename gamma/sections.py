@@ -43,6 +43,7 @@ from gamma.models import (
 from gamma.rules import RuleError, french_number
 from gamma.rules import r219 as rule_r219
 from gamma.rules import tc29 as rule_tc29
+from identifiers import fields as identifier_fields
 
 TO_COMPLETE = "À compléter"
 IN_PROGRESS = "En cours"
@@ -59,8 +60,6 @@ ALL_KINDS = frozenset({DAE, DAES, DSA})
 
 # Characters an XML message cannot carry (control characters, lone surrogates).
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_EXCISE_NUMBER = re.compile(r"[A-Z]{2}[a-zA-Z0-9]{11}", re.ASCII)
-_OFFICE = re.compile(r"[A-Z]{2}[A-Z0-9]{6}", re.ASCII)
 _JOURNEY_TIME = re.compile(r"[HD][0-9]{2}", re.ASCII)
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]+", re.ASCII)
 
@@ -122,28 +121,6 @@ class CodeField(forms.CharField):
         super().validate(value)
         if value and not (self.pattern or _IDENTIFIER).fullmatch(value):
             raise forms.ValidationError(self.message)
-
-
-def excise_number_field(label: str) -> CodeField:
-    return CodeField(
-        label=label,
-        max_length=13,
-        pattern=_EXCISE_NUMBER,
-        message="Un numéro d'accise s'écrit avec le code de l'État membre (2 lettres) suivi de 11 lettres ou "
-        "chiffres, par exemple FR008777E0001.",
-        help_text="13 caractères, par exemple FR008777E0001.",
-    )
-
-
-def office_field(label: str) -> CodeField:
-    return CodeField(
-        label=label,
-        max_length=8,
-        pattern=_OFFICE,
-        message="La référence d'un bureau de douane s'écrit avec 2 lettres suivies de 6 lettres ou chiffres, "
-        "par exemple FR000690.",
-        help_text="8 caractères, par exemple FR000690.",
-    )
 
 
 def identifier_field(label: str, max_length: int, *, help_text: str = "") -> CodeField:
@@ -312,11 +289,9 @@ class ReferenceChoices:
 
 
 TRADER_FIELDS = {
-    "trader_excise_number": lambda: excise_number_field("Numéro d'accise"),
-    "traderid": lambda: identifier_field(
-        "Identifiant (numéro d'accise ou de TVA)", 16, help_text="Par exemple FR008777E0001 ou DE123456789."
-    ),
-    "reference_of_tax_warehouse": lambda: excise_number_field("Référence de l'entrepôt fiscal"),
+    "trader_excise_number": lambda: identifier_fields.excise_number_field("Numéro d'accise"),
+    "traderid": lambda: identifier_fields.trader_id_field("Identifiant (numéro d'accise ou de TVA)"),
+    "reference_of_tax_warehouse": lambda: identifier_fields.tax_warehouse_field("Référence de l'entrepôt fiscal"),
     "vat_number": lambda: identifier_field("Numéro de TVA", 14, help_text="Par exemple FR40303265045."),
     "eori_number": lambda: identifier_field("Numéro EORI", 17),
     "trader_name": lambda: text("Nom ou raison sociale", 182),
@@ -605,7 +580,9 @@ class ConsignorSection(Section):
 
     def build(self, bound: Bound, choices: ReferenceChoices) -> None:
         bound.forms["consignor"] = trader_form(TraderRole.CONSIGNOR, bound.data)
-        bound.forms["office"] = _form({"dispatch_office_code": office_field("Bureau d'expédition")}, bound.data)
+        bound.forms["office"] = _form(
+            {"dispatch_office_code": identifier_fields.customs_office_field("Bureau d'expédition")}, bound.data
+        )
 
     def save(self, bound: Bound) -> None:
         movement = bound.movement
@@ -664,7 +641,7 @@ class PlaceOfDispatchSection(Section):
         if bound.movement.kind == DAE:
             bound.forms["office"] = _form(
                 {
-                    "dispatch_import_office_code": office_field(
+                    "dispatch_import_office_code": identifier_fields.customs_office_field(
                         "Bureau d'importation (marchandises importées seulement)"
                     )
                 },
@@ -698,7 +675,7 @@ class DestinationSection(Section):
                 numbered((value, DestinationType(value).label) for value in self.TYPES[kind]),
                 coerce=int,
             )
-            fields["delivery_place_customs_office_code"] = office_field(
+            fields["delivery_place_customs_office_code"] = identifier_fields.customs_office_field(
                 "Bureau de douane du lieu de livraison (exportation : bureau de sortie)"
             )
         bound.forms["destination"] = _form(fields, bound.data)

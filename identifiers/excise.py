@@ -96,7 +96,8 @@ def validate_seed(value: str) -> str:
     """An excise number of any member state, checked against the EMCS schema's pattern.
 
     The member state code is put in upper case; the 11 characters after it keep their case (the
-    schema allows lower case letters there). A French number must also follow the French rule.
+    schema allows lower case letters there). A number of a state whose national structure is known
+    (:data:`NATIONAL_STRUCTURES`: France's) must also follow it.
     """
     number = _normalise(value)
     number = number[:2].upper() + number[2:]
@@ -106,9 +107,14 @@ def validate_seed(value: str) -> str:
         raise InvalidFormat(SEED_FORMAT)
     if number[:2] not in EU_MEMBER_STATES:
         raise InvalidComponent(UNKNOWN_STATE)
-    if number.startswith("FR"):
-        return validate(number)
-    return number
+    national = NATIONAL_STRUCTURES.get(number[:2])
+    return national(number) if national else number
+
+
+# The member states whose national structure of the 11 characters after the state code is known
+# here, with the function checking it. Every other state's number is checked against rule R070's
+# structure only (state + 11 letters or digits): no public source gives their national layout.
+NATIONAL_STRUCTURES = {"FR": validate}
 
 
 def is_valid_seed(value: str) -> bool:

@@ -11,8 +11,7 @@ from django.utils.functional import cached_property
 
 from habilitations import rights
 from habilitations import services as habilitation_services
-from identifiers import customs_office, excise, siren
-from identifiers.exceptions import InvalidIdentifier
+from identifiers import fields as identifier_fields
 from register.models import CustomsOffice, Establishment, ExciseNumber, LegalUnit, Operator, ProductCategory
 
 
@@ -112,22 +111,12 @@ class ProductCategoryAdmin(admin.ModelAdmin):
 
 
 # Identifier fields accept what people type (spaces, lower case) and store the normalised value.
-def _clean_identifier(value: str, validate) -> str:
-    try:
-        return validate(value)
-    except InvalidIdentifier as error:
-        raise forms.ValidationError(error.message, code=error.code) from error
-
-
 class CustomsOfficeForm(forms.ModelForm):
-    code = forms.CharField(label="code", max_length=20, help_text="8 caractères, par exemple FR000690.")
+    code = identifier_fields.customs_office_field("code", required=True)
 
     class Meta:
         model = CustomsOffice
         fields = ("code", "name", "address", "postal_code", "city", "email", "phone")
-
-    def clean_code(self):
-        return _clean_identifier(self.cleaned_data["code"], customs_office.validate)
 
 
 @admin.register(CustomsOffice)
@@ -138,8 +127,8 @@ class CustomsOfficeAdmin(admin.ModelAdmin):
 
 
 class ExciseNumberForm(forms.ModelForm):
-    number = forms.CharField(label="numéro d'accise", max_length=30, help_text="Par exemple FR008777E0001.")
-    tax_warehouse_reference = forms.CharField(label="référence de l'entrepôt fiscal", max_length=30, required=False)
+    number = identifier_fields.excise_number_field("numéro d'accise", foreign=False, required=True)
+    tax_warehouse_reference = identifier_fields.excise_number_field("référence de l'entrepôt fiscal", foreign=False)
 
     class Meta:
         model = ExciseNumber
@@ -153,13 +142,6 @@ class ExciseNumberForm(forms.ModelForm):
             "valid_from",
             "valid_until",
         )
-
-    def clean_number(self):
-        return _clean_identifier(self.cleaned_data["number"], excise.validate)
-
-    def clean_tax_warehouse_reference(self):
-        reference = self.cleaned_data["tax_warehouse_reference"]
-        return _clean_identifier(reference, excise.validate) if reference else reference
 
     def clean(self):
         cleaned = super().clean()
@@ -205,14 +187,11 @@ class ExciseNumberInline(admin.StackedInline):
 
 
 class OperatorForm(forms.ModelForm):
-    siren = forms.CharField(label="SIREN", max_length=20, help_text="9 chiffres ; les espaces sont acceptés.")
+    siren = identifier_fields.siren_field("SIREN", required=True, help_text="9 chiffres ; les espaces sont acceptés.")
 
     class Meta:
         model = Operator
         fields = ("siren", "name", "address", "postal_code", "city")
-
-    def clean_siren(self):
-        return _clean_identifier(self.cleaned_data["siren"], siren.validate)
 
 
 @admin.register(Operator)

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from habilitations.models import Adhesion, AdhesionLine, AdhesionStatus, AuditEvent
+from identifiers import siret
 from tests.factories.habilitations import ALL_GAMMA, AdhesionFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +208,7 @@ def test_a_forged_right_code_is_refused(world, draft, as_user):
         ({"signed_on": "31/02/2026"}, "signed_on", "Saisissez une date valide"),
         ({"company_name": ""}, "company_name", "Indiquez la raison sociale"),
         ({"edi_enabled": "on", "edi_provider_siret": "12345678901234"}, "edi_provider_siret", "SIRET"),
-        ({"edi_provider_siret": "1234 5678 9012 3456"}, "edi_provider_siret", "Un N° SIRET compte 14 chiffres."),
+        ({"edi_provider_siret": "1234 5678 9012 3456"}, "edi_provider_siret", siret.LENGTH_MESSAGE),
     ],
 )
 def test_bad_input_is_shown_next_to_its_field(world, draft, as_user, overrides, field, message):

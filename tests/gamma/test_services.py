@@ -558,7 +558,7 @@ def test_the_consignee_sees_the_movement_arrive_once_validated(world, lists):
     ("consignee", "delivery", "complement", "state"),
     [
         ("DE012345678AB", "", "", "DE"),
-        ("35324915400017", "BE0123456789A", "", "BE"),
+        ("", "BE0123456789A", "", "BE"),  # no consignee identifier: the place of delivery's
         ("", "", "IT", "IT"),
         ("", "", "", ""),
     ],

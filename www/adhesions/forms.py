@@ -2,13 +2,13 @@
 typed (lengths, dates); the rules are habilitations.services', whose French messages the views
 show next to the fields."""
 
-import re
 from dataclasses import dataclass, field
 
 from django import forms
 
 from habilitations.models import Adhesion
 from habilitations.services import LineRequest
+from identifiers import fields as identifier_fields
 
 EDI_LABEL = (
     "Je souhaite que tous les messages électroniques entrants (réception des DAA émanant des expéditeurs "
@@ -51,8 +51,8 @@ class AdhesionForm(forms.Form):
     company_address = _text("Adresse", 255, required=True, missing="Indiquez l'adresse de l'entreprise signataire.")
     software_name = _text("Nom du logiciel utilisé (cas du DTI+)", 120, help_text="Laissez vide en mode DTI (web).")
     edi_enabled = forms.BooleanField(label=EDI_LABEL, required=False)
-    edi_provider_siret = _text(
-        "N° SIRET de votre prestataire EDI", 20, help_text="14 chiffres, par exemple 35324915400017."
+    edi_provider_siret = identifier_fields.siret_field(
+        "N° SIRET de votre prestataire EDI", help_text="14 chiffres, par exemple 35324915400017."
     )
     edi_software = _text("Éditeur du logiciel / logiciel et n° de version", 120)
     edi_provider_name_address = _text("Raison sociale et adresse de votre prestataire de service EDI", 255)
@@ -66,12 +66,6 @@ class AdhesionForm(forms.Form):
         error_messages={"invalid": "Saisissez une date valide, par exemple 20/11/2026."},
     )
     legal_representative = _text("Nom et prénom du représentant légal de l'entreprise", 150)
-
-    def clean_edi_provider_siret(self) -> str:
-        value = re.sub(r"\s+", "", self.cleaned_data["edi_provider_siret"])
-        if len(value) > 14:
-            raise forms.ValidationError("Un N° SIRET compte 14 chiffres.")
-        return value
 
     @classmethod
     def initial_of(cls, adhesion: Adhesion) -> dict:

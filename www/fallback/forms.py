@@ -13,6 +13,7 @@ from fallback.errors import FallbackError
 from fallback.models import AssistanceStatus, DocumentNature, DocumentStatus, IncidentLevel
 from habilitations import catalogue, rights
 from identifiers import excise
+from identifiers import fields as identifier_fields
 from identifiers.exceptions import InvalidIdentifier
 from portal.models import Teleservice
 
@@ -396,11 +397,7 @@ class OfficeDocumentsFilterForm(forms.Form):
         choices=[(NOT_REGULARISED, "Non régularisés (émis ou en retard)"), *DocumentStatus.choices, ("tous", "Tous")],
         error_messages={"invalid_choice": "Choisissez un état dans la liste."},
     )
-    numero = forms.CharField(
-        label="N° d'accise",
-        required=False,
-        help_text="Tout ou partie du numéro.",
-    )
+    numero = identifier_fields.excise_number_search_field("N° d'accise", help_text="Tout ou partie du numéro.")
 
     def apply(self, documents):
         from fallback.models import NOT_REGULARISED
@@ -410,7 +407,7 @@ class OfficeDocumentsFilterForm(forms.Form):
             documents = documents.filter(status__in=NOT_REGULARISED)
         elif status != "tous":
             documents = documents.filter(status=status)
-        number = re.sub(r"\s+", "", self.cleaned_data.get("numero") or "").upper()
+        number = self.cleaned_data.get("numero") or ""
         if number:
             documents = documents.filter(excise_number__number__contains=number)
         return documents

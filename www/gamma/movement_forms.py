@@ -4,8 +4,6 @@ whose errors come back to the fields here (``add_action_errors``)."""
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 
 from emcs import codelists
@@ -13,6 +11,7 @@ from emcs.models import ExciseProductCode
 from gamma import actions, search
 from gamma.lifecycle import GLOBAL_CONCLUSIONS
 from gamma.models import MovementStatus
+from identifiers import fields as identifier_fields
 
 INVALID_DATE = "Saisissez une date valide, par exemple 26/11/2026."
 INVALID_CHOICE = "Choisissez une valeur de la liste."
@@ -78,10 +77,10 @@ class SearchForm(forms.Form):
     submitted form from the first visit, when « non apurés uniquement » is ticked by default."""
 
     recherche = forms.CharField(required=False, widget=forms.HiddenInput)
-    arc = _text("ARC", 30, help_text="21 caractères, par exemple 24FR00000000000000102.")
+    arc = identifier_fields.arc_field("ARC", check_digit=False)
     lrn = _text("Référence locale (LRN)", 22)
-    operateur = _text(
-        "N° d'accise de l'autre opérateur", 20, help_text="Expéditeur ou destinataire, par exemple FR009990F0005."
+    operateur = identifier_fields.excise_number_search_field(
+        "N° d'accise de l'autre opérateur", help_text="Expéditeur ou destinataire, par exemple FR009990F0005."
     )
     sens = _choice("Sens", list(search.DIRECTIONS.items()), required=False)
     statut = _choice(
@@ -109,12 +108,6 @@ class SearchForm(forms.Form):
             ("", "Tous les produits"),
             *[(code, f"{code} — {label or description}") for code, label, description in products],
         ]
-
-    def clean_arc(self):
-        return re.sub(r"\s+", "", self.cleaned_data["arc"]).upper()
-
-    def clean_operateur(self):
-        return re.sub(r"\s+", "", self.cleaned_data["operateur"]).upper()
 
     def clean(self):
         cleaned = super().clean()
@@ -190,8 +183,8 @@ class ChangeDestinationForm(ActionForm):
     destination_type_code = _choice(
         "Nouveau type de destination", [], radio=True, missing="Choisissez le nouveau type de destination."
     )
-    delivery_office_code = _text(
-        "Bureau d'exportation", 8, help_text="Pour une exportation : 8 caractères, par exemple FR000690."
+    delivery_office_code = identifier_fields.customs_office_field(
+        "Bureau d'exportation", help_text="Pour une exportation : 8 caractères, par exemple FR000690."
     )
     journey_time = _text(
         "Nouvelle durée du transport",
@@ -207,8 +200,11 @@ class ChangeDestinationForm(ActionForm):
         for prefix, who in (("consignee", "du nouveau destinataire"), ("delivery_place", "du lieu de livraison")):
             for name, label, length in TRADER_FIELDS:
                 field_label = f"{label} {who}"
-                if prefix == "delivery_place" and name == "traderid":
-                    field_label = "Référence de l'entrepôt fiscal de livraison"
+                if name == "traderid":
+                    if prefix == "delivery_place":
+                        field_label = "Référence de l'entrepôt fiscal de livraison"
+                    self.fields[f"{prefix}_{name}"] = identifier_fields.trader_id_field(field_label, help_text="")
+                    continue
                 self.fields[f"{prefix}_{name}"] = _text(field_label, length)
 
     def trader_fields(self, prefix: str):

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from habilitations import catalogue
 from habilitations.models import AdhesionStatus
+from identifiers import fields as identifier_fields
 
 ALL_STATUSES = "tous"
 DEFAULT_STATUS = AdhesionStatus.SUBMITTED.value
@@ -29,18 +30,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class CompactCharField(forms.CharField):
-    """Spaces typed inside a number (« FR008777 E0001 ») are dropped before any check."""
-
-    def to_python(self, value):
-        return re.sub(r"\s+", "", super().to_python(value))
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("maxlength", None)  # the browser must not cut « FR008777 E0001 » before the spaces go
-        return attrs
-
-
 class CompanySearchForm(forms.Form):
     """« Entreprises suivies »: a name or a SIREN, sent by GET. Whatever is typed is checked by the
     form (length, no NUL character, which PostgreSQL refuses) and refused at the field, in French."""
@@ -57,12 +46,8 @@ class QueueFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choisissez un état dans la liste."},
     )
-    numero = CompactCharField(
-        label="N° d'accise",
-        required=False,
-        max_length=13,
-        help_text="Tout ou partie du numéro, par exemple FR008777E0001.",
-        error_messages={"max_length": "Le numéro d'accise comporte 13 caractères (par exemple FR008777E0001)."},
+    numero = identifier_fields.excise_number_search_field(
+        "N° d'accise", help_text="Tout ou partie du numéro, par exemple FR008777E0001."
     )
     entreprise = forms.CharField(
         label="Entreprise",
