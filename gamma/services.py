@@ -370,12 +370,19 @@ def destination_member_state(movement: Movement) -> str:
 def rules_draft(movement: Movement) -> rules.Draft:
     """The draft as the business rules see it (``movement`` with its relations prefetched)."""
     consignor = movement.trader(TraderRole.CONSIGNOR)
+    place_of_dispatch = movement.trader(TraderRole.PLACE_OF_DISPATCH)
+    consignee = movement.trader(TraderRole.CONSIGNEE)
+    delivery_place = movement.trader(TraderRole.DELIVERY_PLACE)
     return rules.Draft(
         kind=movement.kind,
         consignor_excise_number=movement.consignor.number
         if movement.consignor
         else (consignor.trader_excise_number if consignor else ""),
         local_reference_number=movement.local_reference_number,
+        origin_type_code=movement.origin_type_code,
+        place_of_dispatch_warehouse=place_of_dispatch.reference_of_tax_warehouse if place_of_dispatch else "",
+        consignee_traderid=consignee.traderid if consignee else "",
+        delivery_place_traderid=delivery_place.traderid if delivery_place else "",
         destination_type_code=movement.destination_type_code,
         journey_time=movement.journey_time,
         transport_mode_code=movement.transport_mode_code,
@@ -446,6 +453,37 @@ def _fallback_number_open(movement: Movement):
     return open_
 
 
+def authorisation_of(excise_number: ExciseNumber) -> rules.Authorisation:
+    """The register's entry as the rules read it (product categories prefetched)."""
+    return rules.Authorisation(
+        number=excise_number.number,
+        status=excise_number.status,
+        valid_from=excise_number.valid_from,
+        valid_until=excise_number.valid_until,
+        categories=frozenset(category.code for category in excise_number.product_categories.all()),
+        tax_warehouse=excise_number.tax_warehouse_reference or excise_number.number,
+    )
+
+
+def register_authorisations(numbers: set[str]) -> dict[str, rules.Authorisation]:
+    """The register's entries of these excise numbers or tax warehouse references, keyed by both
+    (two queries; none when there is nothing to look up)."""
+    if not numbers:
+        return {}
+    found = (
+        ExciseNumber.objects.filter(Q(number__in=numbers) | Q(tax_warehouse_reference__in=numbers))
+        .prefetch_related("product_categories")
+        .order_by("number")
+    )
+    by_key: dict[str, rules.Authorisation] = {}
+    for excise_number in found:
+        authorisation = authorisation_of(excise_number)
+        if excise_number.tax_warehouse_reference:
+            by_key.setdefault(excise_number.tax_warehouse_reference, authorisation)
+        by_key[excise_number.number] = authorisation  # a number is itself before any warehouse
+    return by_key
+
+
 def movement_errors(movement: Movement, *, today: dt.date | None = None) -> list[rules.RuleError]:
     """Every fault of the draft, in one pass: the required fields (in the order of the task list),
     then every business rule. ``movement`` with its relations prefetched (``prefetched``)."""
@@ -454,6 +492,7 @@ def movement_errors(movement: Movement, *, today: dt.date | None = None) -> list
         draft,
         lrn_already_used=_lrn_already_used(movement),
         fallback_number_open=_fallback_number_open(movement),
+        authorisations=register_authorisations(rules.register_numbers(draft)),
         today=today,
     )
     errors = sections.missing(movement) + rules.check_all(draft, context)

@@ -17,23 +17,27 @@ names are the movement model's.
 R259 (destination types of a change of destination, IE813) is here too but not registered: it
 is not a draft rule."""
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.utils import timezone
 
 from emcs import codelists
-from gamma.rules.base import RULES, Context, Product, RuleError, french_number, register
+from gamma.rules.base import RULES, Authorisation, Context, Product, RuleError, french_number, register
 from gamma.rules.draft import DAE, DAES, DSA, Draft, Line, Package
 
-# Registration order is the order the rules run in: the header's rules, then the lines'.
+# Registration order is the order the rules run in: the header's rules, the lines', the guarantee's; the
+# register's rules (the consignor's and the consignee's authorisations) last.
 from gamma.rules import br001, secours, r196, r054, dispatch_date, r263, br018, c047, r237, c048, c049, r219, c073  # noqa: F401  isort: skip
 from gamma.rules import tc29  # noqa: F401  isort: skip  (TC29, the guarantee: after the lines, on its own line)
+from gamma.rules import r044, br002, br003, br004, br006, reg_exp_cat, r045, br012, br011, br013, br016, br048, br049  # noqa: F401  isort: skip
 
 __all__ = [
     "DAE",
     "DAES",
     "DSA",
     "RULES",
+    "Authorisation",
     "Context",
     "Draft",
     "Line",
@@ -45,12 +49,22 @@ __all__ = [
     "errors_by_field",
     "french_number",
     "register",
+    "register_numbers",
 ]
 
 
-def context_for(draft: Draft, *, lrn_already_used, fallback_number_open=None, today: date | None = None) -> Context:
+def context_for(
+    draft: Draft,
+    *,
+    lrn_already_used,
+    fallback_number_open=None,
+    authorisations: Mapping[str, Authorisation] | None = None,
+    today: date | None = None,
+) -> Context:
     """The context of one draft: today's date (Paris), and the reference data its lines name,
-    read in four queries. Without ``fallback_number_open``, no LRN is an open fallback number."""
+    read in four queries. Without ``fallback_number_open``, no LRN is an open fallback number;
+    ``authorisations`` are the register's entries of the numbers the draft names (by number and
+    by tax warehouse reference: ``register_numbers`` says which), none when not given."""
     reference = codelists.reference_for(
         epcs=(line.excise_product_code for line in draft.lines),
         package_kinds=(package.kind_of_packages for line in draft.lines for package in line.packages),
@@ -60,7 +74,19 @@ def context_for(draft: Draft, *, lrn_already_used, fallback_number_open=None, to
         reference=reference,
         lrn_already_used=lrn_already_used,
         fallback_number_open=fallback_number_open or (lambda consignor, lrn: False),
+        authorisations=authorisations or {},
     )
+
+
+def register_numbers(draft: Draft) -> set[str]:
+    """The French excise numbers and tax warehouse references the register's rules look up."""
+    numbers = {
+        draft.consignor_excise_number,
+        draft.place_of_dispatch_warehouse,
+        draft.consignee_traderid,
+        draft.delivery_place_traderid,
+    }
+    return {number for number in numbers if number[:2] == "FR"}
 
 
 def check_all(draft: Draft, context: Context) -> list[RuleError]:

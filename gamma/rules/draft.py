@@ -41,6 +41,10 @@ class Draft:
     kind: str = DAE
     consignor_excise_number: str = ""
     local_reference_number: str = ""
+    origin_type_code: int | None = None  # 1 tax warehouse, 2 import, 3 duty paid
+    place_of_dispatch_warehouse: str = ""  # the place of dispatch's reference of tax warehouse
+    consignee_traderid: str = ""  # excise number (or VAT number for an export)
+    delivery_place_traderid: str = ""  # the tax warehouse of delivery, for destination type 1
     destination_type_code: int | None = None  # TC32
     journey_time: str = ""  # H01…H24 or D01…D92
     transport_mode_code: str = ""  # BC67

@@ -96,8 +96,14 @@ def build_world() -> World:
     office_b = CustomsOfficeFactory(code="FR003200", name="Bureau d'Auch")
     company_a = OperatorFactory(siren="732829320", name="SOCIETE DE DISTRIBUTION D'ALCOOLS")
     company_b = OperatorFactory(siren="353249154", name="COMPAGNIE FRANCAISE DE L ARMAGNAC")
-    excise_a = ExciseNumberFactory(number="FR008777E0001", operator=company_a, customs_office=office_a)
-    excise_b = ExciseNumberFactory(number="FR009990F0005", operator=company_b, customs_office=office_b)
+    # As the demo's register (register/demo.py): warehousekeepers, A for spirits, wine and intermediate
+    # products, B for spirits and wine, so that A's DAE of wine to B validates (R044, R045, BR004, BR013).
+    excise_a = ExciseNumberFactory(
+        number="FR008777E0001", operator=company_a, customs_office=office_a, product_categories=["S", "W", "I"]
+    )
+    excise_b = ExciseNumberFactory(
+        number="FR009990F0005", operator=company_b, customs_office=office_b, product_categories=["S", "W"]
+    )
     antoine = company_user(company_a, "antoineleris")
     luc = company_user(company_a, "lucferrier")
     marie = company_user(company_a, "marie")

@@ -65,6 +65,19 @@ def never_used(number, lrn):
     return False
 
 
+# The register's entry of the drafts' consignor: a warehousekeeper for their products (wine, beer,
+# energy, spirits).
+REGISTER = {
+    "FR008777E0001": rules.Authorisation(
+        number="FR008777E0001",
+        status="EA",
+        valid_from=date(2009, 4, 1),
+        categories=frozenset({"W", "B", "E", "S"}),
+        tax_warehouse="FR008777E0001",
+    )
+}
+
+
 def test_every_rule_is_registered_under_its_code():
     assert list(rules.RULES) == [
         "BR001",
@@ -81,6 +94,19 @@ def test_every_rule_is_registered_under_its_code():
         "R219",
         "C073",
         "TC29",
+        "R044",
+        "BR002",
+        "BR003",
+        "BR004",
+        "BR006",
+        "REG-EXP-CAT",
+        "R045",
+        "BR012",
+        "BR011",
+        "BR013",
+        "BR016",
+        "BR048",
+        "BR049",
     ]
 
 
@@ -93,7 +119,7 @@ def test_registering_a_code_twice_is_a_programming_error():
 def test_a_good_three_line_dae_passes_every_rule(emcs_codelists, django_assert_num_queries):
     draft = good_draft()
     with django_assert_num_queries(4):
-        context = rules.context_for(draft, lrn_already_used=never_used, today=TODAY)
+        context = rules.context_for(draft, lrn_already_used=never_used, authorisations=REGISTER, today=TODAY)
     assert rules.check_all(draft, context) == []
 
 
@@ -116,7 +142,9 @@ def test_every_fault_is_reported_at_once_at_its_field(emcs_codelists):
             rules.Line(excise_product_code="E430", cn_code="27101943", density=None),
         ],
     )
-    context = rules.context_for(draft, lrn_already_used=lambda number, lrn: lrn == "USED", today=TODAY)
+    context = rules.context_for(
+        draft, lrn_already_used=lambda number, lrn: lrn == "USED", authorisations=REGISTER, today=TODAY
+    )
 
     errors = rules.check_all(draft, context)
 
@@ -147,7 +175,7 @@ def test_a_dsa_skips_the_emcs_only_rules(emcs_codelists):
         destination_member_state="FR",
         lines=[wine_line(excise_product_code="S600", cn_code="22072000", alcoholic_strength=Decimal("95"))],
     )
-    context = rules.context_for(draft, lrn_already_used=never_used, today=TODAY)
+    context = rules.context_for(draft, lrn_already_used=never_used, authorisations=REGISTER, today=TODAY)
     assert rules.check_all(draft, context) == []
 
 
