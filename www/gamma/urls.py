@@ -1,10 +1,11 @@
 from django.urls import path
 
-from www.gamma import movements, prepare, views
+from www.gamma import movements, prepare, prevalidation, views
 
 app_name = "gamma"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("pre-validation/", prevalidation.operator_prevalidation, name="prevalidation"),
     path("<str:number>/", views.excise_home, name="excise_home"),
     # After validation (www/gamma/movements.py): search, a movement, its copy, its actions, messages.
     path("<str:number>/mouvements/", movements.movement_search, name="movement_search"),
