@@ -466,21 +466,35 @@ def authorisation_of(excise_number: ExciseNumber) -> rules.Authorisation:
 
 
 def register_authorisations(numbers: set[str]) -> dict[str, rules.Authorisation]:
-    """The register's entries of these excise numbers or tax warehouse references, keyed by both
-    (two queries; none when there is nothing to look up)."""
+    """The register's entries of these excise numbers or tax warehouse references, keyed by both,
+    in one query (a row per authorised category); none when there is nothing to look up."""
     if not numbers:
         return {}
-    found = (
+    rows = (
         ExciseNumber.objects.filter(Q(number__in=numbers) | Q(tax_warehouse_reference__in=numbers))
-        .prefetch_related("product_categories")
         .order_by("number")
+        .values_list(
+            "number", "status", "valid_from", "valid_until", "tax_warehouse_reference", "product_categories__code"
+        )
     )
+    entries: dict[str, tuple[tuple, set[str]]] = {}
+    for number, status, valid_from, valid_until, warehouse, category in rows:
+        _head, categories = entries.setdefault(number, ((number, status, valid_from, valid_until, warehouse), set()))
+        if category:
+            categories.add(category)
     by_key: dict[str, rules.Authorisation] = {}
-    for excise_number in found:
-        authorisation = authorisation_of(excise_number)
-        if excise_number.tax_warehouse_reference:
-            by_key.setdefault(excise_number.tax_warehouse_reference, authorisation)
-        by_key[excise_number.number] = authorisation  # a number is itself before any warehouse
+    for (number, status, valid_from, valid_until, warehouse), categories in entries.values():
+        authorisation = rules.Authorisation(
+            number=number,
+            status=status,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            categories=frozenset(categories),
+            tax_warehouse=warehouse or number,
+        )
+        if warehouse:
+            by_key.setdefault(warehouse, authorisation)
+        by_key[number] = authorisation  # a number is itself before any warehouse
     return by_key
 
 

@@ -95,3 +95,22 @@ def test_a_foreign_consignee_is_only_checked_for_its_format(world):
     save(world, draft, "destination", {"destination_type_code": "2"})
     movement = services.movement_validate(actor=world.antoine, movement=draft)
     assert movement.status == MovementStatus.ACCEPTED
+
+
+def test_the_register_is_read_in_one_query_keyed_by_number_and_by_tax_warehouse(world, django_assert_num_queries):
+    ExciseNumberFactory(
+        number="FR001111E0001",
+        operator=OperatorFactory(siren="552100554"),
+        tax_warehouse_reference="FR001111E0002",
+        product_categories=["B", "T"],
+    )
+    with django_assert_num_queries(1):
+        found = services.register_authorisations({"FR008777E0001", "FR001111E0002", "FR000000E0000"})
+    assert set(found) == {"FR008777E0001", "FR001111E0001", "FR001111E0002"}
+    assert found["FR001111E0002"] is found["FR001111E0001"]
+    assert found["FR001111E0001"].categories == frozenset({"B", "T"})
+    assert found["FR001111E0001"].tax_warehouse == "FR001111E0002"
+    assert found["FR008777E0001"].categories == frozenset({"S", "W", "I"})
+    assert found["FR008777E0001"].tax_warehouse == "FR008777E0001"  # none in the register: its own number
+    with django_assert_num_queries(0):
+        assert services.register_authorisations(set()) == {}
