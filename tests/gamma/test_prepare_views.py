@@ -2,6 +2,7 @@
 list, templates, « Valider (émettre) » with every error at its field; another company's draft is
 a 404, a right not held a refusal, forged and garbage posts never a 500, CSRF enforced."""
 
+import datetime
 import html
 import logging
 import re
@@ -386,3 +387,20 @@ def test_every_page_of_a_draft_of_each_kind_opens(antoine, lists, kind):
         assert '<option value="1">' in page and '<option value="9">' not in page
     else:
         assert 'name="destination_type_code"' not in page
+
+
+def test_the_register_s_errors_are_listed_with_their_code_and_shown_in_their_section(antoine, world, lists):
+    movement = complete_dae(world.antoine, world.excise_a)
+    world.excise_a.valid_until = timezone.localdate() - datetime.timedelta(days=1)
+    world.excise_a.save()
+    world.excise_b.product_categories.clear()
+    response = antoine.post(url(movement, "valider/"))
+    assert response.status_code == 400
+    page = text(response)
+    assert "[R044] Le numéro d'accise FR008777E0001 de l'expéditeur n'est plus valide depuis le" in page
+    assert "[BR013] Ligne 1 : Le numéro d'accise FR009990F0005 de l'entrepôt de livraison n'est pas autorisé" in page
+    assert url(movement, "lignes/1/?verifier=1#id_lines-0-excise_product_code") in page
+    # The consignor's number is no input of its section: the error stands at the top of that page.
+    page = text(antoine.get(url(movement, "expediteur/?verifier=1")))
+    assert "[R044] Le numéro d'accise FR008777E0001 de l'expéditeur n'est plus valide" in page
+    assert Movement.objects.get().status == MovementStatus.DRAFT
