@@ -19,7 +19,7 @@ and a batch it refuses (a SIRET twice in the file, a value longer than INSEE say
 staging way. Two threads share the work so that both cores do: this one reads, checks and formats
 the rows, the other streams them to PostgreSQL and waits for it, through a bounded queue. Other
 databases (SQLite) get batched ``INSERT … ON CONFLICT DO UPDATE``. The row checks are the hot
-loop: a few dictionary and set look-ups per row (see ``register.importers.checks``). Figures:
+loop: a few dictionary and set look-ups per row (see ``identifiers.bulk``). Figures:
 ``bench/README.md``.
 """
 
@@ -43,7 +43,7 @@ import psycopg
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from register.importers import checks
+from identifiers import bulk as checks
 from register.models import Establishment, LegalUnit
 
 MASKED = "[ND]"  # INSEE's mark of a value that is not diffusible

@@ -19,7 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from register.importers.checks import siren_check_digit, siret_check_digit
+from identifiers.bulk import siren_check_digit, siret_check_digit
 from register.importers.sirene import (
     ESTABLISHMENT_HEADER,
     ESTABLISHMENT_HEADER_NAF25,

@@ -1,4 +1,4 @@
-"""Fast SIREN / SIRET checks for the import's hot loop.
+"""Fast SIREN / SIRET checks for bulk data: the SIRENE import's hot loop (``register.importers.sirene``).
 
 python-stdnum (``stdnum.fr.siren``, ``stdnum.fr.siret``) is the reference, and the import still
 asks it for La Poste's SIRETs (digit-sum rule) and for the reason of a refusal. But it cleans and

@@ -7,7 +7,7 @@ from stdnum import luhn
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
-from register.importers import checks
+from identifiers import bulk as checks
 
 
 def _numbers(rng: random.Random, count: int):
