@@ -10,9 +10,9 @@ this portal's code for it. Two faults:
   in the past would otherwise be accepted for any document);
 - the LRN is such a number but the flag is not set (the document would not be regularised)."""
 
-import re
 from collections.abc import Callable
 
+from fallback import numbers as gps_numbers
 from gamma.rules.base import Context, RuleError, register
 from gamma.rules.draft import Draft
 
@@ -28,13 +28,15 @@ FLAG_MISSING = (
     "Ce numéro de référence local est le numéro d'un document de secours à régulariser : cochez "
     "« Régularisation d'un document établi en procédure de secours »."
 )
-_FALLBACK_NUMBER = re.compile(r"^\d{2}(?P<excise>[A-Z]{2}[0-9A-Z]{11})\d{6}$")
 
 
 def looks_like_fallback_number(lrn: str, consignor_excise_number: str) -> bool:
-    """Whether ``lrn`` has the shape of a GPS number of this consignor (no database read)."""
-    found = _FALLBACK_NUMBER.match((lrn or "").strip())
-    return bool(found) and found["excise"] == consignor_excise_number
+    """Whether ``lrn`` is, as typed, a GPS number of this consignor (``fallback.numbers``, whose
+    excise number ``identifiers`` checks; no database read)."""
+    lrn = (lrn or "").strip()
+    if not gps_numbers.is_valid(lrn) or gps_numbers.validate(lrn) != lrn:
+        return False
+    return gps_numbers.parse(lrn).excise_number == consignor_excise_number
 
 
 def check(
