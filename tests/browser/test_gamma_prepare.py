@@ -1,5 +1,6 @@
 """Issue 5, the whole journey of a DAE in real Chromium, every page audited by axe, as one test:
-antoineleris (every GAMMA right on FR008777E0001) prepares a DAE for FR009990F0005 section by
+antoineleris (every GAMMA right on FR008777E0001) pre-validates FR009990F0005 (may it receive
+wine in its tax warehouse?), then prepares a DAE for it section by
 section — the wine line's EPC first, then one of its CN codes, its packages —, validates it, sees
 the error with its official code, follows it to the field, fixes it, validates again, gets the ARC
 and downloads the printed copy. The consignee's user, bob (every GAMMA right on FR009990F0005),
@@ -57,6 +58,18 @@ def status_of(page, slug: str):
 def test_prepare_issue_print_receive_with_a_shortage_then_find_it_discharged(page, world):
     today = timezone.localdate()
     log_in(page, "antoineleris")
+    page.goto("/gamma/")
+
+    # Before preparing: may the consignee receive wine in its tax warehouse? (issue 10)
+    page.get_by_role("link", name="Pré-valider un opérateur").click()
+    page.get_by_label("Numéro d'accise de l'opérateur").fill("FR009990F0005")
+    wine = page.get_by_label("Vins et boissons fermentées (W)", exact=True)
+    page.locator(f"label[for='{wine.get_attribute('id')}']").click()  # a DSFR box is ticked by its label
+    assert wine.is_checked()
+    page.get_by_label("Type de destination").select_option("1")
+    page.get_by_role("button", name="Pré-valider").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("cet opérateur peut recevoir ces produits")
+
     page.goto("/gamma/")
     page.get_by_role("link", name="FR008777E0001").click()
     page.get_by_role("button", name="Préparer un DAE", exact=True).click()
