@@ -251,11 +251,12 @@ class ReferencesForm(forms.ModelForm):
 
 class CompanyChangeForm(forms.Form):
     """« Mon compte » (tab Références): a person who changed employer claims another establishment;
-    the register's checks (format, known, open) are the claim service's."""
+    the SIRET's format is identifiers' (as every form's), the register's checks (known, open) the
+    claim service's."""
 
-    siret = forms.CharField(
-        label="N° SIRET de l'établissement de votre nouvel employeur",
-        max_length=40,
+    siret = identifier_fields.siret_field(
+        "N° SIRET de l'établissement de votre nouvel employeur",
+        required=True,
         help_text="14 chiffres, par exemple 353 249 154 00017.",
         error_messages={"required": "Indiquez le N° SIRET de l'établissement auquel vous rattacher."},
     )
