@@ -202,6 +202,10 @@ def draft_delete(request, number: str, pk: int):
             return _refused(request, excise_number, refusal.message)
         messages.success(request, f"Le brouillon {movement.local_reference_number or movement.pk} est supprimé.")
         return redirect("gamma:drafts", number=number)
+    # The confirmation only to who may delete (the service asks the right to prepare its kind).
+    refusal = _editable(request, excise_number, movement)
+    if refusal:
+        return refusal
     return render(
         request,
         "gamma/prepare/delete.html",
