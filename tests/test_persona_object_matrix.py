@@ -13,7 +13,7 @@ database; the allowed persona's same POST does change it, so the check can fail.
 
 The world is built once per module (``matrix_world``) inside a transaction each test rolls back to.
 
-Cells: 1276 (11 personas x 91 pages read, 11 personas x 25 forged posts) — checked by
+Cells: 1331 (11 personas x 96 pages read, 11 personas x 25 forged posts) — checked by
 ``test_the_docstring_counts_the_cells``.
 """
 
@@ -151,6 +151,12 @@ PAGES: dict[str, Cell] = {
     "mov_ab_pdf_as_consignee": Cell("/gamma/{B}/mouvements/{mov_ab}/document.pdf", only("bob")),
     "mov_ab_receipt_as_consignee": Cell("/gamma/{B}/mouvements/{mov_ab}/accuser-reception/", only("bob")),
     "mov_ab_cancel_as_consignee": Cell("/gamma/{B}/mouvements/{mov_ab}/annuler/", only("bob", status=302)),
+    "mov_ab_issued_as_consignee": Cell("/gamma/{B}/brouillons/{mov_ab}/emis/"),
+    # A draft addressed to B is still A's alone: its consignee does not see it before validation.
+    "draft_ab_as_consignee": Cell("/gamma/{B}/mouvements/{draft_ab}/"),
+    "draft_ab_pdf_as_consignee": Cell("/gamma/{B}/mouvements/{draft_ab}/document.pdf"),
+    "draft_ab_receipt_as_consignee": Cell("/gamma/{B}/mouvements/{draft_ab}/accuser-reception/"),
+    "draft_ab_via_b": Cell("/gamma/{B}/brouillons/{draft_ab}/"),
     "mov_ab_receipt_as_consignor": Cell("/gamma/{A}/mouvements/{mov_ab}/accuser-reception/", REFUSED_A),
     # --- GAMMA: drafts and templates ---------------------------------------------------------------
     "drafts_a": Cell("/gamma/{A}/brouillons/", DRAFTS_A, shows=prepared_in_a("LRN-BROUILLON-A")),
@@ -430,6 +436,9 @@ def _build() -> MatrixWorld:
             movement=movement, actor=actor, excise_number=number, explanation_code="4", today=TODAY
         )
     draft_a = MovementFactory(consignor=world.excise_a, local_reference_number="LRN-BROUILLON-A")
+    draft_ab = MovementFactory(
+        consignor=world.excise_a, consignee_identifier=B, local_reference_number="LRN-BROUILLON-A-B"
+    )
     draft_b = MovementFactory(consignor=world.excise_b, local_reference_number="LRN-BROUILLON-B")
     tpl_a = MovementTemplate.objects.create(excise_number=world.excise_a, name="Modèle secret A", data={})
     tpl_b = MovementTemplate.objects.create(excise_number=world.excise_b, name="Modèle secret B", data={})
@@ -470,6 +479,7 @@ def _build() -> MatrixWorld:
         "mov_ab": mov_ab.pk,
         "draft_a": draft_a.pk,
         "draft_b": draft_b.pk,
+        "draft_ab": draft_ab.pk,
         "tpl_a": tpl_a.pk,
         "tpl_b": tpl_b.pk,
         "doc_a": docs["a"].number,
@@ -486,6 +496,7 @@ def _build() -> MatrixWorld:
             template.name,
             docs[side.lower()].number,
             requests[f"req_{side.lower()}"].problem,
+            *(["LRN-BROUILLON-A-B"] if side == "A" else []),
             requests[f"esc_{side.lower()}"].problem,
             f"/demandes-assistance/{requests[f'req_{side.lower()}'].pk}/",
             f"/demandes-assistance/{requests[f'esc_{side.lower()}'].pk}/",
