@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres quality install demo chromium
+.PHONY: run test test-clock test-postgres quality install demo chromium
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,16 @@ run: install
 ## The whole suite on SQLite (browser tests included), on both cores
 test: install chromium
 	$(VENV)/bin/pytest -n 2
+
+## The suite without the browser tests, the clock set (time-machine, ticking) where Paris' date or
+## hour differs from UTC's: 00:30 in Paris in winter and in summer, New Year's night, and the two
+## changes of summer time. Chromium keeps the real clock, hence no browser test there.
+CLOCKS := 2026-12-31T23:30:00Z 2026-07-14T22:30:00Z 2026-03-29T00:59:30Z 2026-10-25T00:59:30Z
+test-clock: install
+	@for clock in $(CLOCKS); do \
+	  echo "== clock set to $$clock"; \
+	  PRODOUANE_TEST_CLOCK=$$clock $(VENV)/bin/pytest -n 2 -q -m "not browser" || exit 1; \
+	done
 
 ## Debian's Chromium drives the browser tests; install it when missing (root or sudo).
 chromium:

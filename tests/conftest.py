@@ -9,6 +9,42 @@ pytest_plugins = ["tests.browser.fixtures"]
 
 import pytest  # noqa: E402
 
+# PRODOUANE_TEST_CLOCK=2026-03-29T00:59:30Z runs the tests with the clock set there and ticking
+# (time-machine, for the whole session of each process): dates computed near midnight in Paris,
+# when Paris' date is not UTC's, or across a change of summer time (`make test-clock`). The
+# browser tests are left out of such runs: Chromium keeps the real clock and would drop cookies
+# that expire, by its clock, in the past.
+CLOCK_VARIABLE = "PRODOUANE_TEST_CLOCK"
+_travel = None
+
+
+def pytest_configure(config):
+    global _travel
+    moment = os.environ.get(CLOCK_VARIABLE)
+    if moment:
+        import datetime
+
+        import time_machine
+
+        destination = datetime.datetime.fromisoformat(moment)
+        if destination.tzinfo is None:
+            raise pytest.UsageError(f"{CLOCK_VARIABLE} needs a time zone, e.g. 2026-03-29T00:59:30Z")
+        _travel = time_machine.travel(destination, tick=True)
+        _travel.start()
+
+
+def pytest_unconfigure(config):
+    global _travel
+    if _travel is not None:
+        _travel.stop()
+        _travel = None
+
+
+def pytest_report_header(config):
+    moment = os.environ.get(CLOCK_VARIABLE)
+    return [f"clock set to {moment} ({CLOCK_VARIABLE}), ticking"] if moment else []
+
+
 # Reference rows written by data migrations; a transactional test (live server, browser) starts
 # after a flush that erased them, so the ``reference_data`` fixture writes them again.
 REFERENCE_DATA_MIGRATIONS = [

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import ConnectionEvent
 from tests.factories.accounts import PASSWORD, UserFactory
@@ -45,7 +46,7 @@ def test_situation_lists_connections_and_the_security_level(client, jdupont):
     page = client.get("/compte/situation/").content.decode()
     assert "198.51.100.7" in page
     assert "Échouée" in page and "Réussie" in page
-    assert f"Inscription sur ProDou@ne le {jdupont.date_joined.astimezone():%d/%m/%Y}" in page
+    assert f"Inscription sur ProDou@ne le {timezone.localtime(jdupont.date_joined):%d/%m/%Y}" in page
     assert "Identifiant + Mot de Passe" in page
 
 

@@ -20,7 +20,7 @@ def text(response) -> str:
 
 
 def request_data(**overrides) -> dict:
-    before = timezone.localtime() - datetime.timedelta(minutes=30)
+    before = timezone.localtime(timezone.now() - datetime.timedelta(minutes=30))
     data = {
         "excise_number": "FR009990F0005",
         "teleservice": "gamma",
@@ -247,7 +247,7 @@ def test_the_office_grants_an_authorisation_and_gps_opens_for_that_number(client
     client.force_login(world.bob)
     page = text(client.get(f"/demandes-assistance/{escalated.pk}/"))
     assert "Procédure de secours autorisée" in page and "Le temps que votre prestataire" in page
-    moment = timezone.localtime() + datetime.timedelta(minutes=30)
+    moment = timezone.localtime(timezone.now() + datetime.timedelta(minutes=30))
     client.post(
         "/gps/generer/",
         {

@@ -33,7 +33,9 @@ def field_error(response, field: str) -> str:
 
 
 def soon(minutes: int = 20) -> datetime.datetime:
-    return timezone.localtime() + datetime.timedelta(minutes=minutes)
+    """In ``minutes``, Paris time: added to the instant, not to the wall clock (at 01:59 on the day
+    summer time starts, 20 minutes later is 03:19, not 02:19 which does not exist)."""
+    return timezone.localtime(timezone.now() + datetime.timedelta(minutes=minutes))
 
 
 def form_data(**overrides) -> dict:

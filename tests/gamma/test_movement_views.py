@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pypdf import PdfReader
 
 from gamma.models import MovementEvent, MovementStatus
@@ -164,14 +165,16 @@ def test_the_pdf_is_the_printed_copy_a_draft_is_refused(client, world, movement)
 
 
 def test_report_of_receipt_with_a_shortage(client, world, movement):
-    MovementFactory._meta.model.objects.filter(pk=movement.pk).update(dispatch_date=movement.validated_at.date())
+    MovementFactory._meta.model.objects.filter(pk=movement.pk).update(
+        dispatch_date=timezone.localdate(movement.validated_at)
+    )
     client.force_login(world.bob)
     url = page_of(CONSIGNEE_NUMBER, movement, "accuser-reception/")
     assert client.get(url).status_code == 200
     response = client.post(
         url,
         {
-            "date_of_arrival": movement.validated_at.date().isoformat(),
+            "date_of_arrival": timezone.localdate(movement.validated_at).isoformat(),
             "global_conclusion": "2",
             "line_1_indicator": "S",
             "line_1_observed_quantity": "12,5",
@@ -188,7 +191,9 @@ def test_report_of_receipt_with_a_shortage(client, world, movement):
 
 def test_a_refused_action_shows_its_errors_and_changes_nothing(client, world):
     movement = shipped(world, dispatch_date=None)
-    MovementFactory._meta.model.objects.filter(pk=movement.pk).update(dispatch_date=movement.validated_at.date())
+    MovementFactory._meta.model.objects.filter(pk=movement.pk).update(
+        dispatch_date=timezone.localdate(movement.validated_at)
+    )
     client.force_login(world.antoine)
     response = client.post(page_of(CONSIGNOR_NUMBER, movement, "annuler/"), {"reason_code": "0"})
     assert response.status_code == 400
@@ -349,14 +354,14 @@ def test_alert_delay_and_shortage_forms(client, world):
     client.force_login(world.bob)
     response = client.post(
         page_of(CONSIGNEE_NUMBER, movement, "alerte-ou-refus/"),
-        {"rejected": "1", "date": movement.validated_at.date().isoformat(), "reason_code": ["0"]},
+        {"rejected": "1", "date": timezone.localdate(movement.validated_at).isoformat(), "reason_code": ["0"]},
     )
     assert response.status_code == 400 and "Précisez le motif « Autre »" in text(response)
     response = client.post(
         page_of(CONSIGNEE_NUMBER, movement, "alerte-ou-refus/"),
         {
             "rejected": "1",
-            "date": movement.validated_at.date().isoformat(),
+            "date": timezone.localdate(movement.validated_at).isoformat(),
             "reason_code": ["0", "3"],
             "reason_complementary_information": "Commande annulée",
         },
@@ -374,12 +379,12 @@ def test_alert_delay_and_shortage_forms(client, world):
     assert response.status_code == 302
     assert movement.events.filter(action="explain_delay").exists()
 
-    received = shipped(world, dispatch_date=movement.validated_at.date())
+    received = shipped(world, dispatch_date=timezone.localdate(movement.validated_at))
     actions.movement_report_receipt(
         movement=received,
         actor=world.bob,
         excise_number=CONSIGNEE_NUMBER,
-        date_of_arrival=movement.validated_at.date(),
+        date_of_arrival=timezone.localdate(movement.validated_at),
         global_conclusion=2,
         lines=[actions.ReceiptLine(1, "S", "12", reasons=[actions.Reason("2")])],
     )
@@ -389,7 +394,7 @@ def test_alert_delay_and_shortage_forms(client, world):
     response = client.post(
         url,
         {
-            "date_of_analysis": movement.validated_at.date().isoformat(),
+            "date_of_analysis": timezone.localdate(movement.validated_at).isoformat(),
             "line_1_explanation": "Deux cartons oubliés au quai",
             "line_1_actual_quantity": "738",
         },
