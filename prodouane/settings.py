@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last: the 404 page it gives is rendered for the logged-in user, with the headers above.
+    "prodouane.middleware.RejectControlCharactersInPathMiddleware",
 ]
 
 if PRODUCTION:

@@ -35,6 +35,28 @@ def test_another_companys_document_gets_the_same_404(client, settings):
     assert "Page non trouvée" in text(response)
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/gamma/FR008777E0001%00/",
+        "/bureau/entreprises/123456782%00/",
+        "/gps/documents/%00/formulaire.pdf",
+        "/compte/activation/abc%01def/",
+        "/services/siret/35324915400017%7F.json",
+        "/adhesions/habilitations/FR008777E0001%C2%85/",
+    ],
+)
+def test_an_address_with_a_control_character_is_the_french_404(client, path):
+    """No address has one; PostgreSQL refuses NUL in text, so a view looking one up answered 500
+    there. Refused before any view, for everyone, with the usual 404 page."""
+    client.force_login(UserFactory())
+    response = client.get(path)
+    assert response.status_code == 404
+    page = text(response)
+    assert "Page non trouvée" in page and 'class="fr-header"' in page
+    assert client.post(path, {"x": "1"}).status_code == 404
+
+
 def test_a_refused_access_is_the_french_403():
     request = RequestFactory().get("/")
     request.user = UserFactory()
