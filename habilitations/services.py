@@ -139,6 +139,11 @@ def resolve_lines(*, adhesion: Adhesion, lines: list[LineRequest]) -> list[tuple
     for index, line in enumerate(lines, start=1):
         if not line.username.strip() and not line.email.strip() and not line.rights:
             continue
+        if "\x00" in line.username or "\x00" in line.email:
+            # Typed text never holds NUL (PostgreSQL refuses it in a query): a forged row.
+            raise HabilitationError(
+                f"Ligne {index} : l'identifiant ou l'adresse courriel contient un caractère non autorisé."
+            )
         unknown = set(line.rights) - offered
         if unknown:
             raise HabilitationError(f"Ligne {index} : droit inconnu ({', '.join(sorted(unknown))}).")

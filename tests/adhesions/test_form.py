@@ -96,6 +96,14 @@ def test_another_company_number_cannot_be_started(world, as_user, caplog):
     assert response.status_code == 400
 
 
+def test_a_number_with_a_nul_character_is_refused(world, new_number, as_user):
+    """PostgreSQL refuses NUL in a query: the number is refused before it is looked up."""
+    response = as_user(world.luc).post("/adhesions/nouvelle/", {"excise_number": "FR008777E0002\x00"})
+    assert response.status_code == 400
+    assert "Choisissez l&#x27;un des numéros d&#x27;accise de votre entreprise." in response.content.decode()
+    assert not Adhesion.objects.filter(excise_number=new_number).exists()
+
+
 def test_a_user_without_company_is_told_so(db, as_user):
     from tests.factories.accounts import UserFactory
 
@@ -189,6 +197,22 @@ def test_row_errors_are_shown_at_the_top_with_the_row_number(world, draft, as_us
     page = response.content.decode()
     assert response.status_code == 400
     assert "Ligne 2 : aucun compte ProDou@ne activé ne correspond à l&#x27;identifiant « lucferrier »" in page
+    assert not AdhesionLine.objects.filter(adhesion=draft).exists()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [("antoine\x00leris", "antoineleris@example.org", SEED_LUC), ("antoineleris", "a\x00@example.org", SEED_LUC)],
+)
+def test_a_row_with_a_nul_character_is_refused_with_its_row_number(world, draft, as_user, line):
+    """The rows are not form fields: a NUL character (PostgreSQL refuses it in a query) is refused
+    by the service, at the row, like any other row error."""
+    response = as_user(world.luc).post(f"/adhesions/{draft.pk}/formulaire/", form_data("enregistrer", [line]))
+    assert response.status_code == 400
+    assert (
+        "Ligne 1 : l&#x27;identifiant ou l&#x27;adresse courriel contient un caractère non autorisé."
+        in response.content.decode()
+    )
     assert not AdhesionLine.objects.filter(adhesion=draft).exists()
 
 

@@ -309,6 +309,14 @@ def test_follow_up_filters_refuse_an_end_before_the_start(client, bob, document)
     assert "La date de fin précède la date de début." in page
 
 
+@pytest.mark.parametrize("last_day", ["9999-12-31", "31/12/9999"])
+def test_follow_up_refuses_a_date_too_far_at_its_field(client, bob, document, last_day):
+    """The last day of year 9999 plus one day overflows Python's dates: refused at the field."""
+    response = client.get("/gps/suivi/", {"numero": "FR009990F0005", "au": last_day})
+    assert response.status_code == 200
+    assert "Saisissez une date antérieure au 31/12/2999." in text(response)
+
+
 def test_every_action_needs_the_csrf_token(world, red_alert):
     from django.test import Client
 

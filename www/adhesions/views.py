@@ -56,7 +56,11 @@ def start(request):
     error = ""
     if request.method == "POST" and company is not None:
         number = request.POST.get("excise_number", "").strip().upper()
-        excise_number = ExciseNumber.objects.select_related("operator", "customs_office").filter(number=number).first()
+        excise_number = (
+            ExciseNumber.objects.select_related("operator", "customs_office").filter(number=number).first()
+            if "\x00" not in number  # PostgreSQL refuses NUL in a query; no number holds one
+            else None
+        )
         if excise_number is None:
             error = "Choisissez l'un des numéros d'accise de votre entreprise."
         else:

@@ -6,6 +6,7 @@ import datetime
 import re
 
 from django import forms
+from django.core import validators
 from django.utils import timezone
 
 from fallback import rules
@@ -21,6 +22,10 @@ INVALID_DATE = "Saisissez une date valide, par exemple 26/11/2026."
 INVALID_TIME = "Saisissez une heure valide au format hh:mm, par exemple 15:02."
 REQUIRED_DATE = "Saisissez la date."
 REQUIRED_TIME = "Saisissez l'heure (hh:mm)."
+# Dates are added to and compared with others (``au`` + 1 day, an authorisation's window): one in
+# year 9999 would overflow Python's dates; none of the procedure's is after this one.
+LATEST_DATE = datetime.date(2999, 12, 31)
+TOO_LATE = f"Saisissez une date antérieure au {LATEST_DATE:%d/%m/%Y}."
 
 
 class DateInput(forms.DateInput):
@@ -44,6 +49,7 @@ def _date_field(label: str, *, required: bool = True, help_text: str = "") -> fo
         widget=DateInput(),
         help_text=help_text,
         error_messages={"invalid": INVALID_DATE, "required": REQUIRED_DATE},
+        validators=[validators.MaxValueValidator(LATEST_DATE, message=TOO_LATE)],
     )
 
 
