@@ -42,7 +42,7 @@ def test_another_companys_document_gets_the_same_404(client, settings):
         "/bureau/entreprises/123456782%00/",
         "/gps/documents/%00/formulaire.pdf",
         "/compte/activation/abc%01def/",
-        "/services/siret/35324915400017%7F.json",
+        "/bureau/entreprises/123456782%7F/journal/",
         "/adhesions/habilitations/FR008777E0001%C2%85/",
     ],
 )
@@ -55,6 +55,13 @@ def test_an_address_with_a_control_character_is_the_french_404(client, path):
     page = text(response)
     assert "Page non trouvée" in page and 'class="fr-header"' in page
     assert client.post(path, {"x": "1"}).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["35324915400017%00", "%01", "353249154%7F00017"])
+def test_a_json_address_with_a_control_character_gets_the_json_refusal(client, value):
+    response = client.get(f"/services/siret/{value}.json")
+    assert response.status_code == 400
+    assert response.json() == {"error": "L\u2019adresse contient un caractère non autorisé.", "code": "invalid"}
 
 
 def test_a_refused_access_is_the_french_403():
