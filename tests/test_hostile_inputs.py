@@ -141,7 +141,7 @@ def _load_demo():
 class Form:
     method: str
     action: str
-    fields: list[tuple[str, str]] = field(default_factory=list)  # (name, value offered)
+    fields: list[tuple[str, str | None]] = field(default_factory=list)  # (name, value offered; None: unticked)
     buttons: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -175,8 +175,8 @@ class PageParser(HTMLParser):
             elif kind in ("checkbox", "radio"):
                 if "checked" in attrs:
                     self._form.fields.append((attrs["name"], attrs.get("value", "on")))
-                elif all(name != attrs["name"] for name, _ in self._form.fields):
-                    self._form.fields.append((attrs["name"], ""))
+                else:  # not sent by a browser, but a name to fuzz
+                    self._form.fields.append((attrs["name"], None))
             elif kind != "file":
                 self._form.fields.append((attrs["name"], attrs.get("value", "")))
         elif tag == "button" and attrs.get("type", "submit") == "submit":
@@ -334,7 +334,8 @@ class Fuzzer:
 def _form_data(fields, button) -> dict:
     data: dict[str, list[str]] = {}
     for name, value in fields:
-        data.setdefault(name, []).append(value)
+        if value is not None:
+            data.setdefault(name, []).append(value)
     if button:
         data.setdefault(button[0], []).append(button[1])
     return data
