@@ -227,7 +227,7 @@ class Fuzzer:
         self.failures: list[str] = []
         self.sent = 0
 
-    def send(self, method: str, path: str, data=None) -> int:
+    def send(self, method: str, path: str, data=None):
         """One request in a savepoint rolled back afterwards, the client's cookies restored."""
         cookies = self.client.cookies
         self.client.cookies = type(cookies)(cookies)
@@ -244,7 +244,7 @@ class Fuzzer:
             self.failures.append(
                 f"{self.persona}: {method.upper()} {path[:200]!r} {shown} -> {response.status_code} {error!r}"
             )
-        return response.status_code
+        return response
 
     def crawl(self) -> dict[str, tuple[str, str]]:
         """One page per URL pattern: {url name: (path, html)} of the pages answering 200."""
@@ -257,10 +257,7 @@ class Fuzzer:
             if name is None or name in seen or name in SKIPPED_URL_NAMES or path.startswith(SKIPPED_PREFIXES):
                 continue
             seen.add(name)
-            response = self.client.get(path)
-            if response.status_code >= 500:
-                self.send("get", path)  # recorded as a failure
-                continue
+            response = self.send("get", path)  # a 5xx is recorded as a failure
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 seen.discard(name)  # another address of the same pattern may be open to this persona
                 continue
