@@ -4,6 +4,7 @@ names only accounts claiming its company; a person who changes employer claims a
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from accounts.models import ClaimStatus
 from habilitations import claims, rights, selectors, services
@@ -177,7 +178,7 @@ def test_an_unconfirmed_preparer_submits_the_first_adhesion_and_the_office_confi
     colleague = company_user(operator, "collegue", claim_pending=True)
     assert rights.adhesion_company(preparer) == operator
     adhesion = services.adhesion_start(actor=preparer, excise_number=number)
-    adhesion.signed_on = adhesion.created_at.date()
+    adhesion.signed_on = timezone.localdate(adhesion.created_at)
     complete(
         adhesion,
         preparer,
