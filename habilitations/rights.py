@@ -258,9 +258,15 @@ def adhesion_abilities(user, adhesion: Adhesion) -> AdhesionAbilities:
 
 def _pending_preparer_abilities(user, adhesion: Adhesion) -> AdhesionAbilities:
     """An account whose claim waits for confirmation sees only the adhesions it prepared itself
-    for the company it claims (the first adhesion of a company without correspondent)."""
+    for the company it claims since claiming it (the first adhesion of a company without
+    correspondent), not those it prepared as a former member of the company."""
     claimed = claimed_company(user)
-    if claimed is None or adhesion.operator_id != claimed.pk or adhesion.prepared_by_id != user.pk:
+    if (
+        claimed is None
+        or adhesion.operator_id != claimed.pk
+        or adhesion.prepared_by_id != user.pk
+        or adhesion.created_at < user.siret_claimed_at  # prepared as a former member: not his now
+    ):
         return AdhesionAbilities()
     draft = adhesion.status == AdhesionStatus.DRAFT
     may_prepare = draft and adhesion_company(user) == claimed
@@ -287,7 +293,7 @@ def visible_adhesions(user) -> QuerySet[Adhesion]:
         claimed = claimed_company(user)
         if claimed is None:
             return Adhesion.objects.none()
-        return Adhesion.objects.filter(operator=claimed, prepared_by=user)
+        return Adhesion.objects.filter(operator=claimed, prepared_by=user, created_at__gte=user.siret_claimed_at)
     return Adhesion.objects.filter(operator=company).filter(~Q(status=AdhesionStatus.DRAFT) | Q(prepared_by=user))
 
 

@@ -230,3 +230,29 @@ def test_adding_an_account_whose_claim_waits_says_to_accept_it_first(world, clai
     error = text(response).split('id="id_username-error"')[1].split("</p>")[0]
     assert "Le rattachement de « candidat » à l'entreprise n'est pas encore confirmé" in error
     assert not Habilitation.objects.filter(user=claimant).exists()
+
+
+def test_a_former_member_claiming_the_company_again_sees_none_of_the_requests_he_prepared(world, as_user):
+    """marie prepared A's adhesion (its lines name A's accounts and their e-mails), left A for B, then
+    claims A again: until confirmed she sees nothing of A, her old requests included (nor their PDF,
+    audit trail or withdrawal), though A, without correspondent now, lets her prepare a first adhesion."""
+    from habilitations import claims as claim_services
+
+    for company, nic in ((world.company_b, 17), (world.company_a, 21)):
+        unit = LegalUnitFactory(siren=company.siren, denomination=company.name)
+        EstablishmentFactory(legal_unit=unit, nic=f"{nic:04d}", siret=_valid_siret(company.siren, nic))
+    claim_services.claim_change(actor=world.marie, siret=_valid_siret(world.company_b.siren, 17))
+    claim_services.claim_change(actor=world.marie, siret=_valid_siret(world.company_a.siren, 21))
+    world.marie.refresh_from_db()
+    assert world.marie.siret_status == ClaimStatus.CLAIMED
+    client = as_user(world.marie)
+    for url in (
+        f"/adhesions/{world.adhesion_a.pk}/",
+        f"/adhesions/{world.adhesion_a.pk}/formulaire.pdf",
+        f"/adhesions/{world.adhesion_a.pk}/formulaire/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/adhesions/{world.adhesion_a.pk}/retrait/").status_code == 404
+    listing = text(client.get("/adhesions/"))
+    assert "lucferrier" not in listing and f"/adhesions/{world.adhesion_a.pk}/" not in listing
+    assert list(rights.visible_adhesions(world.marie)) == []
