@@ -70,7 +70,8 @@ class UserSessionsMiddleware:
 
 
 # What staff may reach before their session is authenticated with TOTP: setting it up (allauth
-# asks the password again first), typing a code, logging out.
+# asks the password again first), typing a code, logging out. Never the recovery codes: made or
+# read with the password alone, one would stand in for the code.
 STAFF_OPEN_URL_NAMES = frozenset(
     {
         "account_login",
@@ -80,9 +81,6 @@ STAFF_OPEN_URL_NAMES = frozenset(
         "mfa_authenticate",
         "mfa_reauthenticate",
         "mfa_activate_totp",
-        "mfa_view_recovery_codes",
-        "mfa_generate_recovery_codes",
-        "mfa_download_recovery_codes",
         "health",
     }
 )

@@ -99,3 +99,19 @@ def test_people_who_are_not_staff_are_not_asked_for_totp(client):
     UserFactory(username="jdupont")
     client.post("/compte/login/", {"login": "jdupont", "password": PASSWORD})
     assert client.get("/compte/espace-personnel/").status_code == 200
+
+
+def test_a_session_without_the_code_cannot_make_recovery_codes_to_replace_it(client):
+    """A password-only session must not reach the recovery codes: generating some after typing the
+    password again, then giving one as the « code », would make the password alone enough."""
+    user = staff()
+    give_totp(user)
+    assert client.login(username="agent.sau", password=PASSWORD)
+    client.post("/compte/reauthenticate/", {"password": PASSWORD})
+    for name in ("mfa_view_recovery_codes", "mfa_generate_recovery_codes", "mfa_download_recovery_codes"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response.url.startswith(reverse("mfa_reauthenticate")), name
+    client.post(reverse("mfa_generate_recovery_codes"))
+    assert not Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists()
+    assert client.get("/admin/").status_code == 302
