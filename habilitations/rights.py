@@ -17,11 +17,17 @@ def is_activated(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.activated_at)
 
 
+def _may_join_a_company(user) -> bool:
+    """An activated account, not a customs agent's: staff never act for a company they may instruct
+    (even one whose account claimed a company before it became staff)."""
+    return is_activated(user) and not user.is_staff
+
+
 def confirmed_siren(user) -> str:
     """The SIREN of the company ``user`` is attached to by a *confirmed* claim, else "". Everything
     of a company (its adhesions, users, e-mails, habilitations, GAMMA, audit trail) is gated on it:
     a SIRET merely typed at registration or in « Mon compte » opens nothing."""
-    if not is_activated(user) or not user.siret or user.siret_status != ClaimStatus.CONFIRMED:
+    if not _may_join_a_company(user) or not user.siret or user.siret_status != ClaimStatus.CONFIRMED:
         return ""
     return user.siret[:9]
 
@@ -35,7 +41,7 @@ def company_of(user) -> Operator | None:
 
 def claimed_company(user) -> Operator | None:
     """The company a user *asks* to be attached to (claim not yet confirmed), or None."""
-    if not is_activated(user) or not user.siret or user.siret_status != ClaimStatus.CLAIMED:
+    if not _may_join_a_company(user) or not user.siret or user.siret_status != ClaimStatus.CLAIMED:
         return None
     return Operator.objects.filter(siren=user.siret[:9]).first()
 
@@ -44,7 +50,7 @@ def claims_for(user, operator: Operator) -> bool:
     """``user``'s claim (waiting or confirmed, not refused) names ``operator``: only such accounts
     may be named on its adhesions."""
     return (
-        is_activated(user)
+        _may_join_a_company(user)
         and bool(user.siret)
         and user.siret[:9] == operator.siren
         and user.siret_status in (ClaimStatus.CLAIMED, ClaimStatus.CONFIRMED)

@@ -36,11 +36,12 @@ def drafts_of(*, user: User, excise_number: ExciseNumber, teleservice: str = cat
 
 def company_accounts(*, operator: Operator) -> QuerySet[User]:
     """Activated accounts attached to the company: their SIRET starts with its SIREN and their
-    claim is confirmed (``rights.company_of``)."""
+    claim is confirmed, never a customs agent's (``rights.company_of``)."""
     return User.objects.filter(
         siret__startswith=operator.siren,
         siret_status=ClaimStatus.CONFIRMED,
         is_active=True,
+        is_staff=False,
         activated_at__isnull=False,
     ).order_by("username")
 
@@ -51,6 +52,7 @@ def pending_claims(*, operator: Operator) -> QuerySet[User]:
         siret__startswith=operator.siren,
         siret_status=ClaimStatus.CLAIMED,
         is_active=True,
+        is_staff=False,
         activated_at__isnull=False,
     ).order_by("siret_claimed_at", "pk")
 

@@ -320,3 +320,33 @@ def test_a_customs_agent_does_not_claim_a_company(world, company_b_establishment
     client = Client()
     client.force_login(world.agent_a)
     assert "Changer d'entreprise de rattachement" not in client.get("/compte/references/").content.decode()
+
+
+def test_a_customs_agent_whose_account_once_claimed_a_company_holds_nothing_of_it(world):
+    """An account that registered with a company's SIRET and was then made a customs agent: its
+    claim is not offered to the correspondent, who cannot accept it, nor can an adhesion name it or
+    confirm it; a link confirmed before it became staff gives no right (it would act for a
+    company as well as instruct it)."""
+    agent = world.agent_a
+    agent.siret, agent.siret_status = world.luc.siret, ClaimStatus.CLAIMED
+    agent.save(update_fields=["siret", "siret_status"])
+    assert rights.claimed_company(agent) is None and not rights.claims_for(agent, world.company_a)
+    assert agent not in selectors.pending_claims(operator=world.company_a)
+    with pytest.raises(HabilitationError):
+        claims.claim_decide(actor=world.marie, account=agent, accept=True, screen="test")
+    agent.refresh_from_db()
+    assert agent.siret_status == ClaimStatus.CLAIMED
+    agent.siret_status = ClaimStatus.CONFIRMED
+    agent.save(update_fields=["siret_status"])
+    Habilitation.objects.create(
+        user=agent,
+        teleservice="gamma",
+        excise_number=world.excise_a,
+        right="search_daa",
+        adhesion=world.adhesion_a,
+        granted_by=world.marie,
+    )
+    assert rights.company_of(agent) is None
+    assert rights.rights_for(agent, "gamma", world.excise_a) == frozenset()
+    assert rights.rights_by_excise_number(agent, "gamma") == {}
+    assert agent not in selectors.company_accounts(operator=world.company_a)
