@@ -209,6 +209,22 @@ class OperatorAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("excise_numbers")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Another SIREN gives every excise number of the operator to another company's accounts.
+        if obj is None or rights.may_reassign_excise_numbers(request.user):
+            return self.readonly_fields
+        return (*self.readonly_fields, "siren")
+
+    def save_model(self, request, obj, form, change):
+        if not (change and "siren" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        numbers = list(obj.excise_numbers.all())
+        before = {number.pk: _as_stored(number) for number in numbers}
+        super().save_model(request, obj, form, change)
+        for number in numbers:
+            number.operator = obj
+            _record_reassignment(request, number, before[number.pk])
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not ExciseNumber:
             return super().save_formset(request, form, formset, change)

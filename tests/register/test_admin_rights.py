@@ -130,3 +130,39 @@ def test_a_staff_member_with_change_rights_but_not_cid_sees_the_office_read_only
     number.refresh_from_db()
     assert number.customs_office == world["paris"]
     assert not AuditEvent.objects.exists()
+
+
+def test_changing_an_operator_s_siren_is_audited_as_moving_its_excise_numbers(admin_client, admin_user, world):
+    """A new SIREN gives the operator's excise numbers (and their documents) to the accounts of
+    another company: the CID's move, written in the audit trail as moving each number is."""
+    from tests.factories.register import _valid_siren
+
+    number, paris = world["number"], world["paris"]
+    old_siren, new_siren = number.operator.siren, _valid_siren(44556677)
+    response = admin_client.post(
+        f"/admin/register/operator/{number.operator.pk}/change/", operator_form(number, paris) | {"siren": new_siren}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    number.refresh_from_db()
+    assert number.operator.siren == new_siren
+    event = AuditEvent.objects.get(action="excise_number_reassigned")
+    assert event.actor == admin_user and event.operator == number.operator
+    assert event.before["operator"].endswith(f"({old_siren})") and event.after["operator"].endswith(f"({new_siren})")
+
+
+def test_only_the_cid_changes_an_operator_s_siren(client, world):
+    """Even given the change right by hand, an office agent finds the SIREN read only."""
+    from tests.factories.register import _valid_siren
+
+    agent = world["agent"]
+    agent.user_permissions.add(Permission.objects.get(codename="change_operator"))
+    number = world["number"]
+    old_siren = number.operator.siren
+    client.force_login(agent)
+    response = client.post(
+        f"/admin/register/operator/{number.operator.pk}/change/",
+        operator_form(number, world["paris"]) | {"siren": _valid_siren(44556677)},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    number.operator.refresh_from_db()
+    assert number.operator.siren == old_siren
