@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts import known_devices
+from accounts.middleware import EXPIRED_USER_SESSION_KEY
 from accounts.models import SecurityLevel
 from accounts.selectors import has_totp
 from mail.services import queue_mail
@@ -36,6 +37,14 @@ class AccountAdapter(DefaultAccountAdapter):
             # The account asked for one-time codes at registration: set them up first.
             return reverse("mfa_activate_totp")
         return super().get_login_redirect_url(request)
+
+    def logout(self, request):
+        # The session is flushed: note in the new one who left, so that a form posted from this
+        # browser afterwards is given back to that person only (www.kept_posts), as after a timeout.
+        user_pk = request.user.pk if request.user.is_authenticated else None
+        super().logout(request)
+        if user_pk is not None:
+            request.session[EXPIRED_USER_SESSION_KEY] = user_pk
 
     def get_client_ip(self, request):
         # The portal's one notion of the client's address (TRUSTED_PROXIES), for allauth's rate

@@ -8,9 +8,10 @@ the browser's session, and shown again — filled in, not saved — once the per
 - ``settings.CSRF_FAILURE_VIEW`` calls ``resume_after_csrf_failure``: a POST to such a page
   refused only for its CSRF token (the form came from before a new login) is kept the same way.
 - The page calls ``take_kept_post``: the kept data, only for the same page, in the same browser
-  session, and for the same person when the session ended by timeout (SessionTimeoutMiddleware
-  notes who it logged out). The form is shown filled in for the person to check and save again:
-  never saved by itself, so a kept post can change nothing behind anyone's back.
+  session, and for the same person only (SessionTimeoutMiddleware and the logout note who left;
+  a post from a browser where nobody was logged in is given to no one). The form is shown filled
+  in for the person to check and save again: never saved by itself, so a kept post can change
+  nothing behind anyone's back.
 
 Only a POST that passed the CSRF check, or failed it with the portal's own ``Origin``, is kept:
 another site cannot plant data in a form."""
@@ -69,7 +70,7 @@ def take_kept_post(request) -> QueryDict | None:
     if (
         entry is None
         or entry["path"] != request.path
-        or entry["user"] not in (None, request.user.pk)
+        or entry["user"] != request.user.pk
         or time.time() - entry["at"] > settings.SESSION_ABSOLUTE_TIMEOUT
     ):
         return None

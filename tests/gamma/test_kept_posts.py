@@ -105,6 +105,26 @@ def test_another_person_logging_in_on_that_browser_does_not_get_it(client, world
     assert CONSIGNEE not in page and "vérifiez-la" not in page
 
 
+def test_after_a_logout_another_person_logging_in_on_that_browser_does_not_get_it(client, world, lists, settings):
+    movement = new_draft(client, world.luc)
+    section = f"{HOME}brouillons/{movement.pk}/destinataire/"
+    client.post("/compte/logout/")
+    resume = next_of(client.post(section, dae_sections()["consignee"]))
+    log_in(client, world.antoine, resume)  # same company, shared computer: he may open the draft
+    page = text(client.get(resume))
+    assert CONSIGNEE not in page and "vérifiez-la" not in page
+
+
+def test_a_post_from_a_browser_nobody_logged_in_on_is_given_to_no_one(client, world, lists, settings):
+    movement = new_draft(client, world.luc)
+    section = f"{HOME}brouillons/{movement.pk}/destinataire/"
+    stranger = client.__class__()
+    resume = next_of(stranger.post(section, dae_sections()["consignee"]))
+    log_in(stranger, world.luc, resume)
+    page = text(stranger.get(resume))
+    assert CONSIGNEE not in page and "vérifiez-la" not in page
+
+
 def test_a_kept_post_is_given_back_only_on_its_own_page(client, world, lists, settings):
     movement = new_draft(client, world.luc)
     section = f"{HOME}brouillons/{movement.pk}/destinataire/"
