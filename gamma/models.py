@@ -600,3 +600,40 @@ class MovementTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MessageDirection(models.TextChoices):
+    SENT = "sent", "émis par GAMMA"  # built by the portal (IE801, IE810 … of an action on the web or EDI)
+    RECEIVED = "received", "reçu"  # as an operator's software or another member state sent it
+
+
+class MovementMessage(models.Model):
+    """An EMCS message of a movement, kept byte for byte as it was validated against the V3.23
+    schema: the IE801 of a validation, the IE810, IE813, IE818, IE819, IE837, IE871 of each
+    lifecycle action. Written by ``gamma.messages.store`` only, in the transaction of the change
+    that causes it; never changed afterwards."""
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="messages", verbose_name="mouvement")
+    event = models.ForeignKey(
+        MovementEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="événement",
+    )
+    message_type = models.CharField("message", max_length=5)  # IE801, IE810 …
+    message_identifier = models.CharField("identifiant du message", max_length=44)
+    direction = models.CharField("sens", max_length=10, choices=MessageDirection.choices)
+    xml = models.BinaryField("message XML")
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    created_at = models.DateTimeField("enregistré le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "message EMCS du mouvement"
+        verbose_name_plural = "messages EMCS du mouvement"
+        ordering = ["movement", "created_at", "id"]
+        indexes = [models.Index(fields=["message_identifier"], name="gamma_message_identifier")]
+
+    def __str__(self) -> str:
+        return f"{self.message_type} {self.message_identifier}"
