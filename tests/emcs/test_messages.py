@@ -11,7 +11,10 @@ from emcs.messages.binding import Header
 from tests.emcs.canonical import canonical, differences, value_typed_names
 
 EXAMPLES = Path(__file__).parent / "examples"
-ROUND_TRIP = ["IE815", "IE801", "IE810", "IE813", "IE818", "IE819", "IE837_consignee", "IE837_consignor", "IE871"]
+ROUND_TRIP = [
+    "IE815", "IE801", "IE810", "IE813", "IE818", "IE819", "IE837_consignee", "IE837_consignor", "IE871",
+    "IE904", "IE905", "IE917",
+]  # fmt: skip
 
 
 def assert_same_data(original, rebuilt, message_cls):
