@@ -122,7 +122,7 @@ def _columns(elements: Iterable[etree._Element], data: bytes, root: etree._Eleme
     lines = _text_lines(data, root)
     by_line: dict[int, list[etree._Element]] = {}
     needed = {element.sourceline for element in wanted}
-    for element in root.iter():
+    for element in root.iter(etree.Element):
         if element.sourceline in needed:
             by_line.setdefault(element.sourceline, []).append(element)
     columns = {}
@@ -178,7 +178,7 @@ def _located(log: Iterable, root: etree._Element, data: bytes | None) -> list[Xm
     """The schema's error log as ``XmlError``: each entry's element found by libxml2's path."""
     entries = list(log)[:MAX_ERRORS]
     prefixes: dict[str, str] = {}
-    for element in root.iter():
+    for element in root.iter(etree.Element):
         for prefix, uri in element.nsmap.items():
             if prefix:
                 prefixes.setdefault(prefix, uri)
@@ -207,12 +207,15 @@ def read_leniently(data: bytes) -> etree._Element | None:
 
 
 def _open_element_path(data: bytes, line: int) -> str:
-    """Where a message stops being well-formed: the last element started at or before ``line``."""
+    """Where a message stops being well-formed: the last element started at or before ``line``
+    (not looked for in a message declaring a DTD or entities: it is refused for that alone)."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return ""
     root = read_leniently(data)
     if root is None:
         return ""
     last = None
-    for element in root.iter():
+    for element in root.iter(etree.Element):
         if element.sourceline and element.sourceline > line:
             break
         last = element
@@ -315,8 +318,11 @@ def validate(root: etree._Element, message: str | None = None, *, data: bytes | 
     """Raise InvalidMessage with every schema error unless ``root`` is valid; given the bytes
     ``root`` was parsed from, each error has its column too."""
     message = message or message_type(root)
-    if not _SCHEMA_NAME.fullmatch(message):
-        raise InvalidMessage(f"Aucun schéma pour le message {message[:50]}.")
+    if not _SCHEMA_NAME.fullmatch(message) or not (schema_dir() / f"{message.lower()}.xsd").exists():
+        refusal = f"Aucun schéma pour le message {message[:50]}."
+        column = _columns([root], data, root).get(root, 0) if data is not None else 0
+        where = XmlError(line=root.sourceline or 0, column=column, path=f"/{message_type(root)}", message=refusal)
+        raise InvalidMessage(refusal, [where])
     xml_schema = schema(message)
     if not xml_schema.validate(root):
         details = _located(xml_schema.error_log, root, data)

@@ -242,6 +242,10 @@ SYNTAX_MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = 
         lambda m: f"Document trop profondément imbriqué (plus de {m['depth']} niveaux).",
     ),
     (
+        re.compile(r"Maximum entity amplification factor exceeded.*", re.S),
+        lambda m: "Les entités du document le démultiplient au-delà de la limite admise (bombe XML).",
+    ),
+    (
         re.compile(r"Detected an entity reference loop"),
         lambda m: "Boucle de références d'entités détectée.",
     ),

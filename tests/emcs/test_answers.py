@@ -233,3 +233,39 @@ def test_the_received_header_is_read_even_from_a_broken_message_and_only_when_it
     assert answers.received_header(None) == answers.Received()
     odd = DRAFT.replace(b"NDEA.XI", b"SOMEONE").replace(b"ZJZLJN8IRPA7E26T4", b"z" * 45)
     assert answers.received_header(odd) == answers.Received()
+
+
+HOSTILE = {
+    "xxe": b'<?xml version="1.0"?>\n<!DOCTYPE IE815 [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<IE815>&x;</IE815>',
+    "external dtd": b'<?xml version="1.0"?>\n<!DOCTYPE IE815 SYSTEM "http://example.com/a.dtd">\n<IE815/>',
+    "billion laughs": b'<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>',
+    "quadratic blow-up": b'<!DOCTYPE l [<!ENTITY a "' + b"a" * 50_000 + b'">]><l>' + b"&a;" * 2_000 + b"</l>",
+    "undeclared entity": b"<IE815>&x;</IE815>",
+    "too deep": b"<a>" * 5_000 + b"</a>" * 5_000,
+    "not xml": b"%PDF-1.7 binary",
+    "latin-1 bytes said to be UTF-8": DRAFT.replace(b"NDEA.XI", b"NDEA.\xe9I"),
+    "wrong root": b'<IE999 xmlns="urn:publicid:-:EC:DGTAXUD:EMCS:PHASE4:IE999:V3.23"/>',
+}
+
+
+@pytest.mark.parametrize("data", HOSTILE.values(), ids=HOSTILE.keys())
+def test_every_hostile_message_is_answered_by_a_valid_ie917_in_french(data):
+    answer = valid(answers.ie917_for(refusal(data), data=data))
+    assert answer.body.xml_errors
+    for error in answer.body.xml_errors:
+        assert not error.error_reason.startswith(("Element", "Premature", "Start tag", "Excessive", "Maximum")), error
+
+
+def test_a_message_of_a_type_without_schema_is_answered_at_its_root():
+    data = b'<?xml version="1.0"?>\n<IE999 xmlns="urn:publicid:-:EC:DGTAXUD:EMCS:PHASE4:IE999:V3.23"/>'
+    error = only_error(valid(answers.ie917_for(refusal(data), data=data)))
+    assert (error.error_line_number, error.error_column_number, error.error_location) == (2, 1, "/IE999")
+    assert error.error_reason == "Aucun schéma pour le message IE999."
+
+
+def test_a_message_in_utf_16_is_answered_at_the_right_column():
+    text = DRAFT.decode().replace("<SubmissionMessageType>1<", "<SubmissionMessageType>9<")
+    data = text.replace("<IE815 xmlns=", '<?xml version="1.0" encoding="UTF-16"?>\n<IE815 xmlns=', 1).encode("utf-16")
+    error = only_error(valid(answers.ie917_for(refusal(data), data=data)))
+    assert (error.error_line_number, error.error_column_number) == (14, 9)
+    assert error.error_location.endswith("/Attributes/SubmissionMessageType")

@@ -101,6 +101,14 @@ NS = "{urn:publicid:-:EC:DGTAXUD:EMCS:PHASE4:IE815:V3.23}"
         ("Extra content at the end of the document", "Contenu en trop après la fin du document."),
         ("Invalid bytes in character encoding", "Octets invalides pour l'encodage déclaré (UTF-8 par défaut)."),
         ("Invalid character: Char 0x0 out of allowed range\n", "Caractère interdit en XML (0x0)."),
+        (
+            "Maximum entity amplification factor exceeded, see xmlCtxtSetMaxAmplification.",
+            "Les entités du document le démultiplient au-delà de la limite admise (bombe XML).",
+        ),
+        (
+            "Excessive depth in document: 256 use XML_PARSE_HUGE option",
+            "Document trop profondément imbriqué (plus de 256 niveaux).",
+        ),
     ],
 )
 def test_libxml2_messages_are_said_in_french_without_namespaces(message, french):
