@@ -88,13 +88,18 @@ def _parser(*, recover: bool = False) -> etree.XMLParser:
 # Where a fault is: path, column, value
 
 
+def local_name(element: etree._Element) -> str:
+    """``Quantity`` of ``{urn:…}Quantity``; never refuses a name (a recovered tree may hold ``tms:``)."""
+    return str(element.tag).rpartition("}")[2]
+
+
 def path_of(element: etree._Element) -> str:
     """``/IE815/Body/SubmittedDraftOfEADESAD/BodyEadEsad[2]/Quantity``: local names, and a
     position (from 1) where the element has siblings of its name."""
     parts = []
     node: etree._Element | None = element
     while node is not None:
-        name = etree.QName(node).localname
+        name = local_name(node)
         parent = node.getparent()
         if parent is not None:
             same = [child for child in parent if child.tag == node.tag]
@@ -130,11 +135,7 @@ def _columns(elements: Iterable[etree._Element], data: bytes, root: etree._Eleme
         line = element.sourceline - 1
         if line >= len(lines):
             continue
-        qname = (
-            etree.QName(element).localname
-            if element.prefix is None
-            else f"{element.prefix}:{etree.QName(element).localname}"
-        )
+        qname = local_name(element) if element.prefix is None else f"{element.prefix}:{local_name(element)}"
         namesakes = [
             other
             for other in by_line[element.sourceline]
