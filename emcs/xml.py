@@ -169,8 +169,8 @@ def _element_at(entry, root: etree._Element, prefixes: dict[str, str]) -> etree.
             return matches[0]
     named = _ELEMENT.match(entry.message)
     if named and entry.line:
-        for element in root.iter(named["tag"]):
-            if element.sourceline == entry.line:
+        for element in root.iter(etree.Element):
+            if element.sourceline == entry.line and element.tag == named["tag"]:
                 return element
     return None
 
