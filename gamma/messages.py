@@ -7,17 +7,21 @@ IE810, IE813, IE818, IE819, IE837, IE871), whatever the channel (web page, EDI, 
     messages.last(movement, "IE801")
 
 ``store`` must be called inside the transaction of the change that causes the message, so that
-the change and its message are written together or not at all."""
+the change and its message are written together or not at all. With ``recipients`` (excise
+numbers, ``gamma.feed.recipients_of``) the message is also put in their feeds, in the same
+transaction (``gamma.feed.publish``: then it is the transaction's last write)."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
 from emcs import messages as emcs_messages
 from emcs import xml
+from gamma import feed
 from gamma.models import MessageDirection, Movement, MovementEvent, MovementMessage
 
 
@@ -41,8 +45,10 @@ def store(
     movement: Movement,
     event: MovementEvent | None = None,
     direction: str = MessageDirection.SENT,
+    recipients: Iterable[str] | None = None,
 ) -> MovementMessage:
-    """Serialise, validate and store ``message`` (an ``emcs.messages`` object) with ``movement``."""
+    """Serialise, validate and store ``message`` (an ``emcs.messages`` object) with ``movement``;
+    published to ``recipients``' feeds when given."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("gamma.messages.store is called in the transaction of the change it records.")
     data = serialise(message)
@@ -53,6 +59,7 @@ def store(
         direction=direction,
         message_type=type(message).__name__,
         message_identifier=message.header.message_identifier,
+        recipients=recipients,
     )
 
 
@@ -64,9 +71,11 @@ def store_bytes(
     message_identifier: str,
     event: MovementEvent | None = None,
     direction: str = MessageDirection.RECEIVED,
+    recipients: Iterable[str] | None = None,
 ) -> MovementMessage:
-    """Store bytes already validated (a received message, kept exactly as it came)."""
-    return MovementMessage.objects.create(
+    """Store bytes already validated (a received message, kept exactly as it came); published to
+    ``recipients``' feeds when given."""
+    stored = MovementMessage.objects.create(
         movement=movement,
         event=event,
         message_type=message_type,
@@ -75,8 +84,12 @@ def store_bytes(
         xml=data,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+    if recipients is not None:
+        feed.publish(stored, recipients)
+    return stored
 
 
 def last(movement: Movement, message_type: str) -> MovementMessage | None:
     """The movement's latest stored message of this type, or None."""
     return movement.messages.filter(message_type=message_type).order_by("-created_at", "-id").first()
+
