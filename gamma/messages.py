@@ -9,18 +9,24 @@ IE810, IE813, IE818, IE819, IE837, IE871), whatever the channel (web page, EDI, 
 ``store`` must be called inside the transaction of the change that causes the message, so that
 the change and its message are written together or not at all. With ``recipients`` (excise
 numbers, ``gamma.feed.recipients_of``) the message is also put in their feeds, in the same
-transaction (``gamma.feed.publish``: then it is the transaction's last write)."""
+transaction (``gamma.feed.publish``: then it is the transaction's last write).
+
+What the IE801 carries of the validation — ARC, date and time of validation, sequence number and
+date and time of its update — is shown as the stored IE801 says it (``show_stored_ie801``): the
+movement's page and its printed copy read it there, so both show what was sent."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from emcs import messages as emcs_messages
-from emcs import xml
+from emcs import times, xml
 from gamma import feed
 from gamma.models import MessageDirection, Movement, MovementEvent, MovementMessage
 
@@ -93,3 +99,54 @@ def last(movement: Movement, message_type: str) -> MovementMessage | None:
     """The movement's latest stored message of this type, or None."""
     return movement.messages.filter(message_type=message_type).order_by("-created_at", "-id").first()
 
+
+# --- What the stored IE801 says -----------------------------------------------------------------
+
+# The movement's fields the IE801 carries of its validation, shown as the stored IE801 says them.
+IE801_FIELDS = ("arc", "validated_at", "sequence_number", "validation_updated_at")
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The validation as an IE801 states it (instants aware, in UTC)."""
+
+    arc: str
+    validated_at: dt.datetime
+    sequence_number: int
+    validation_updated_at: dt.datetime | None  # the update's, once a change of destination made one
+
+
+def validation_of(data: bytes) -> Validation:
+    """What the IE801 ``data`` (stored, so valid) says of the validation."""
+    body = emcs_messages.parse(xml.parse(bytes(data))).body
+    sequence = body.header_ead_esad.sequence_number
+    return Validation(
+        arc=body.excise_movement.administrative_reference_code,
+        validated_at=times.from_emcs(body.excise_movement.date_and_time_of_validation_of_ead_esad),
+        sequence_number=sequence,
+        validation_updated_at=(
+            times.from_emcs(body.header_ead_esad.date_and_time_of_update_validation) if sequence > 1 else None
+        ),
+    )
+
+
+def show_ie801(movement: Movement, data: bytes | None) -> Movement:
+    """``movement`` (in hand, never saved from here) with the validation its IE801 ``data``
+    states; as it is when there is none (a movement validated before the IE801 was kept). After a
+    change of destination whose updated IE801 is not stored, the sequence number and the time of
+    the update stay the movement's: the copy must show the new sequence."""
+    if data is None:
+        return movement
+    stated = validation_of(data)
+    movement.arc = stated.arc
+    movement.validated_at = stated.validated_at
+    if stated.sequence_number >= (movement.sequence_number or 0):
+        movement.sequence_number = stated.sequence_number
+        movement.validation_updated_at = stated.validation_updated_at
+    return movement
+
+
+def show_stored_ie801(movement: Movement) -> Movement:
+    """``movement`` with the validation its latest stored IE801 states (``show_ie801``)."""
+    stored = last(movement, "IE801")
+    return show_ie801(movement, bytes(stored.xml) if stored else None)

@@ -4,16 +4,21 @@ IE801 the schema refuses issues nothing (logged, a French page, never a 500); a 
 kept as it came; the movement's page and its printed copy show the validation as the stored IE801
 states it."""
 
+import datetime
 import hashlib
 import html
+import io
 import logging
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+from pypdf import PdfReader
 
 from emcs import messages as emcs_messages
 from emcs import xml
 from gamma import feed, mapping, services
+from gamma import messages as stored_messages
 from gamma.models import FeedEntry, MessageDirection, Movement, MovementAction, MovementEvent, MovementMessage
 from tests.gamma.drafting import CONSIGNEE_NUMBER, complete_dae, dae_sections
 
@@ -118,3 +123,47 @@ def test_an_ie801_saved_without_its_bytes_stores_no_message():
     data = (EXAMPLES / "IE801.xml").read_bytes()
     mapping.save_ie801(emcs_messages.parse(xml.parse_and_validate(data)).body)
     assert not MovementMessage.objects.exists()
+
+
+# --- The page and the printed copy read the stored IE801 -------------------------------------------
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_the_page_and_the_printed_copy_show_the_validation_the_stored_ie801_states(client, world, issued):
+    """The stored IE801 is made to say another time of validation and a sequence number 3 updated
+    at another time: the page and the copy show what it says, not the movement's columns."""
+    stored = MovementMessage.objects.get(movement=issued)
+    root = xml.parse(bytes(stored.xml))
+    root.find(".//{*}DateAndTimeOfValidationOfEadEsad").text = "2026-03-29T02:30:00"  # 04:30 in Paris
+    root.find(".//{*}SequenceNumber").text = "3"
+    root.find(".//{*}DateAndTimeOfUpdateValidation").text = "2026-10-25T01:30:00"  # 02:30 in Paris (CET)
+    xml.validate(root, "IE801")
+    MovementMessage.objects.filter(pk=stored.pk).update(xml=xml.to_bytes(root))
+    Movement.objects.filter(pk=issued.pk).update(sequence_number=1)  # the columns say otherwise
+    shown_validated = timezone.localtime(datetime.datetime(2026, 3, 29, 2, 30, tzinfo=datetime.UTC))
+    assert shown_validated.strftime("%H:%M") == "04:30"
+
+    client.force_login(world.antoine)
+    base = f"/gamma/{CONSIGNOR_NUMBER}/mouvements/{issued.pk}/"
+    page = " ".join(html.unescape(client.get(base).content.decode()).split())
+    assert "<dt>Validé le</dt><dd>29/03/2026 à 04:30</dd>" in page
+    assert "<dt>Numéro de séquence</dt><dd>3 (mis à jour le 25/10/2026 à 02:30)</dd>" in page
+    assert f"<dd>{issued.arc}</dd>" in page
+
+    text = pdf_text(client.get(base + "document.pdf").content)
+    assert "Validé le 29/03/2026 à 04:30:00" in text
+    assert "Numéro de séquence : 3 — mis à jour le 25/10/2026 à 02:30:00" in text
+    assert f"ARC : {issued.arc}" in text
+
+
+def test_a_change_of_destination_without_its_updated_ie801_still_shows_the_new_sequence(world, issued):
+    """Until the change of destination stores the updated IE801, the copy keeps the movement's
+    newer sequence number, and the ARC and first validation the IE801 states."""
+    updated = timezone.now()
+    Movement.objects.filter(pk=issued.pk).update(sequence_number=2, validation_updated_at=updated)
+    movement = stored_messages.show_stored_ie801(Movement.objects.get(pk=issued.pk))
+    assert (movement.sequence_number, movement.validation_updated_at) == (2, updated)
+    assert movement.arc == issued.arc
