@@ -27,6 +27,7 @@ from django.db import transaction
 
 from emcs import messages as emcs_messages
 from emcs import times, xml
+from emcs.messages import binding, ie801
 from gamma import feed
 from gamma.models import MessageDirection, Movement, MovementEvent, MovementMessage
 
@@ -117,16 +118,18 @@ class Validation:
 
 
 def validation_of(data: bytes) -> Validation:
-    """What the IE801 ``data`` (stored, so valid) says of the validation."""
-    body = emcs_messages.parse(xml.parse(bytes(data))).body
-    sequence = body.header_ead_esad.sequence_number
+    """What the IE801 ``data`` (stored, so valid) says of the validation: its two groups that say
+    it, read by the IE801's own bindings (``emcs.messages.ie801``), the rest left unread."""
+    ns = xml.namespace(ie801.CODE)
+    container = xml.parse(bytes(data)).find(f"{{{ns}}}Body/{{{ns}}}{ie801.BODY}")
+    excise_movement = binding.read(container.find(f"{{{ns}}}ExciseMovement"), ie801.ExciseMovementEad, ns)
+    header = binding.read(container.find(f"{{{ns}}}HeaderEadEsad"), ie801.HeaderEadEsad, ns)
+    sequence = header.sequence_number
     return Validation(
-        arc=body.excise_movement.administrative_reference_code,
-        validated_at=times.from_emcs(body.excise_movement.date_and_time_of_validation_of_ead_esad),
+        arc=excise_movement.administrative_reference_code,
+        validated_at=times.from_emcs(excise_movement.date_and_time_of_validation_of_ead_esad),
         sequence_number=sequence,
-        validation_updated_at=(
-            times.from_emcs(body.header_ead_esad.date_and_time_of_update_validation) if sequence > 1 else None
-        ),
+        validation_updated_at=times.from_emcs(header.date_and_time_of_update_validation) if sequence > 1 else None,
     )
 
 
