@@ -98,6 +98,22 @@ def _complete(actor, excise_number, *, lrn: str, lines: int):
     return dae_draft(actor, excise_number, data)
 
 
+def _give_ie801(movements) -> None:
+    """A demo document validated before the IE801 was kept gets its own, as a validation now
+    stores it (with the validation's event, in the consignor's and consignee's feeds)."""
+    from gamma import feed, mapping, messages
+    from gamma.models import MovementAction, MovementKind, MovementStatus
+
+    validated = movements.exclude(status=MovementStatus.DRAFT).filter(kind__in=[MovementKind.DAE, MovementKind.DAES])
+    for movement in validated.exclude(messages__message_type="IE801"):
+        messages.store(
+            mapping.ie801_message(movement),
+            movement=movement,
+            event=movement.events.filter(action=MovementAction.VALIDATE).first(),
+            recipients=feed.recipients_of(movement, "IE801"),
+        )
+
+
 @transaction.atomic
 def load(stdout) -> None:
     if settings.PRODUCTION:
@@ -120,6 +136,7 @@ def load(stdout) -> None:
     for lrn, lines in (("DEMO-2026-0001", 3), ("DEMO-2026-0002", 1)):
         if not mine.filter(local_reference_number=lrn).exists():
             services.movement_validate(actor=actor, movement=_complete(actor, excise_number, lrn=lrn, lines=lines))
+    _give_ie801(mine)
     if not mine.filter(local_reference_number="DEMO-2026-0003").exists():
         dae_draft(actor, excise_number, {"movement": dae_sections(lrn="DEMO-2026-0003")["movement"]})
     if not MovementTemplate.objects.filter(excise_number=excise_number, name="Livraison Eauze").exists():

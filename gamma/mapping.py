@@ -29,8 +29,10 @@ from emcs import times
 from emcs.messages import groups as g
 from emcs.messages import ie801, ie815
 from emcs.messages.binding import Header
+from gamma import feed, messages
 from gamma.models import (
     LinePackage,
+    MessageDirection,
     Movement,
     MovementDocument,
     MovementKind,
@@ -254,8 +256,10 @@ def ie815_body(movement: Movement) -> ie815.SubmittedDraftOfEadEsad:
     )
 
 
-def ie801_body(movement: Movement) -> ie801.EadEsadContainer:
-    movement = _prefetched(movement)
+def ie801_body(movement: Movement, *, prefetched: bool = False) -> ie801.EadEsadContainer:
+    """``prefetched``: ``movement`` is in hand with its children (``gamma.reading``), as the
+    validation holds it; otherwise it is read again."""
+    movement = movement if prefetched else _prefetched(movement)
     return ie801.EadEsadContainer(
         excise_movement=ie801.ExciseMovementEad(
             administrative_reference_code=movement.arc,
@@ -279,8 +283,8 @@ def ie815_message(movement: Movement, *, header: Header | None = None) -> ie815.
     return ie815.IE815(header=header or Header.new(), body=ie815_body(movement))
 
 
-def ie801_message(movement: Movement, *, header: Header | None = None) -> ie801.IE801:
-    return ie801.IE801(header=header or Header.new(), body=ie801_body(movement))
+def ie801_message(movement: Movement, *, header: Header | None = None, prefetched: bool = False) -> ie801.IE801:
+    return ie801.IE801(header=header or Header.new(), body=ie801_body(movement, prefetched=prefetched))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -468,10 +472,20 @@ def kind_of_arc(arc: str) -> str:
 
 
 def save_ie801(
-    body: ie801.EadEsadContainer, *, consignor: ExciseNumber | None = None, movement: Movement | None = None
+    body: ie801.EadEsadContainer,
+    *,
+    consignor: ExciseNumber | None = None,
+    movement: Movement | None = None,
+    received: bytes | None = None,
+    message_identifier: str | None = None,
 ) -> Movement:
     """Store a validated e-AD / e-SAD (an IE801 received, or the portal's own) as an accepted
-    movement; ``RefusedMessage`` as ``save_ie815``."""
+    movement; ``RefusedMessage`` as ``save_ie815``. ``received``: the message's bytes as they came
+    (validated by the caller against the schema), with its ``message_identifier``: kept byte for
+    byte with the movement and published to its consignor's and consignee's feeds, in the same
+    transaction."""
+    if received is not None and not message_identifier:
+        raise ValueError("A received IE801 is stored with its message identifier.")
     _refuse_unless_storable(body)
     with transaction.atomic():
         movement = movement or Movement()
@@ -495,4 +509,13 @@ def save_ie801(
         _set_common_fields(movement, body, body.ead_esad)
         movement.save()
         _write_children(movement, body)
+        if received is not None:
+            messages.store_bytes(
+                bytes(received),
+                movement=movement,
+                message_type="IE801",
+                message_identifier=message_identifier,
+                direction=MessageDirection.RECEIVED,
+                recipients=feed.recipients_of(movement, "IE801"),
+            )
     return movement

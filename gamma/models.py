@@ -637,3 +637,27 @@ class MovementMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_type} {self.message_identifier}"
+
+
+class FeedEntry(models.Model):
+    """One stored message addressed to one excise number: a line of that operator's feed
+    (``gamma.feed``: the EDI pull ``GET /edi/v1/messages?after=…``). Written by ``gamma.feed.publish``
+    only, in the transaction of the message, under the feed's lock: the id is the entry's position,
+    and positions are given in the order their transactions commit (``gamma.feed``)."""
+
+    message = models.ForeignKey(
+        MovementMessage, on_delete=models.CASCADE, related_name="feed_entries", verbose_name="message"
+    )
+    excise_number = models.CharField("numéro d'accise destinataire", max_length=16)
+    published_at = models.DateTimeField("publié le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "message du fil d'un opérateur"
+        verbose_name_plural = "messages du fil des opérateurs"
+        constraints = [
+            models.UniqueConstraint(fields=["message", "excise_number"], name="gamma_feed_once_per_recipient"),
+        ]
+        indexes = [models.Index(fields=["excise_number", "id"], name="gamma_feed_by_recipient")]
+
+    def __str__(self) -> str:
+        return f"{self.excise_number} ← {self.message}"

@@ -31,6 +31,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from emcs import labels
+from gamma import messages
 from gamma.models import (
     DestinationType,
     GuarantorType,
@@ -39,6 +40,7 @@ from gamma.models import (
     MovementDocument,
     MovementKind,
     MovementLine,
+    MovementMessage,
     MovementStatus,
     MovementTrader,
     OriginType,
@@ -141,6 +143,12 @@ _MOVEMENT = CompiledQuery(
                 name: Subquery(CustomsOffice.objects.filter(code=OuterRef(code)).values("name")[:1])
                 for name, code in OFFICES.items()
             },
+            # What the copy shows of the validation is what the IE801 sent says (``gamma.messages``).
+            stored_ie801=Subquery(
+                MovementMessage.objects.filter(movement_id=OuterRef("pk"), message_type="IE801")
+                .order_by("-created_at", "-id")
+                .values("xml")[:1]
+            ),
         )
         .filter(pk=pk)
     ),
@@ -238,8 +246,8 @@ class Copy:
 
 
 def read(pk: int) -> Movement | None:
-    """The movement's own row (with its consignor's number and its offices' names), enough to
-    decide who may print it; None if there is none. :func:`parts` reads the rest."""
+    """The movement's own row (with its consignor's number, its offices' names and its stored
+    IE801), enough to decide who may print it; None if there is none. :func:`parts` reads the rest."""
     found = _MOVEMENT.instances(pk=pk)
     if not found:
         return None
@@ -253,7 +261,10 @@ def read(pk: int) -> Movement | None:
 
 def parts(movement: Movement) -> Copy:
     """The copy of ``movement`` (from :func:`read`): its traders, documents, lines, packages and
-    transport units, five queries by its id."""
+    transport units, five queries by its id; the validation (ARC, date and time, sequence number)
+    as its stored IE801 states it."""
+    stored = getattr(movement, "stored_ie801", None)
+    messages.show_ie801(movement, bytes(stored) if stored is not None else None)
     packages: dict[int, list[LinePackage]] = {}
     for package in _PACKAGES.instances(pk=movement.pk):
         packages.setdefault(package.line_id, []).append(package)

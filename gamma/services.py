@@ -22,12 +22,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from emcs.messages import Header
 from fallback import selectors as fallback_selectors
 from fallback import services as fallback_services
-from gamma import lifecycle, reading, rules, sections
+from gamma import feed, lifecycle, mapping, messages, reading, rules, sections
 from gamma.models import (
     Movement,
     MovementAction,
+    MovementEvent,
     MovementKind,
     MovementStatus,
     MovementTemplate,
@@ -44,6 +46,7 @@ from prodouane.compiled import CompiledQuery
 from register.models import ExciseNumber
 
 security_log = logging.getLogger("prodouane.security")
+logger = logging.getLogger(__name__)
 
 GAMMA = catalogue.GAMMA
 DAE, DAES, DSA = MovementKind.DAE, MovementKind.DAES, MovementKind.DSA
@@ -98,6 +101,23 @@ class InvalidMovement(GammaError):
         count = len(errors)
         super().__init__(f"Le document n'est pas émis : {count} erreur{'s' if count > 1 else ''} à corriger.")
         self.errors = errors
+
+
+class MessageNotBuilt(InvalidMovement):
+    """The draft passed every rule but the EMCS message it makes fails the V3.23 schema: a bug of
+    the portal's mapping, never the user's, logged as an error. Nothing is issued. An
+    ``InvalidMovement`` (one error, code of the message, no field), so every channel that shows a
+    refused validation shows it; the web page says it apart."""
+
+    def __init__(self, message_type: str) -> None:
+        text = (
+            f"Le document n'a pas pu être émis : le message {message_type} préparé par GAMMA n'est pas conforme "
+            "au schéma EMCS. Cette anomalie vient du portail, pas de vos données ; elle a été signalée. "
+            "Votre brouillon est conservé tel quel : réessayez plus tard ou contactez l'assistance."
+        )
+        super().__init__([rules.RuleError(code=message_type, field="", message=text)])
+        self.message = text
+        self.args = (text,)
 
 
 # --- Rights -------------------------------------------------------------------------------------
@@ -524,7 +544,7 @@ def national_code() -> str:
     return "".join(secrets.choice(NATIONAL_CODE_ALPHABET) for _ in range(arc_identifier.NATIONAL_CODE_LENGTH))
 
 
-def _issue(actor, movement: Movement, *, at: dt.datetime, today: dt.date) -> None:
+def _issue(actor, movement: Movement, *, at: dt.datetime, today: dt.date) -> MovementEvent:
     """The lifecycle transition ``validate``, writing with the status a new ARC, sequence number 1
     and the date and time of validation. Uniqueness of the ARC is the database's
     (``gamma_movement_arc_unique``): a code already taken — even by a validation running at the
@@ -536,7 +556,7 @@ def _issue(actor, movement: Movement, *, at: dt.datetime, today: dt.date) -> Non
         )
         try:
             with transaction.atomic():
-                lifecycle.transition(
+                event = lifecycle.transition(
                     movement,
                     MovementAction.VALIDATE,
                     actor=actor,
@@ -560,7 +580,7 @@ def _issue(actor, movement: Movement, *, at: dt.datetime, today: dt.date) -> Non
                     lrn_already_used=lambda *_: True,
                 )
             ) from None
-        return
+        return event
     raise RuntimeError(f"No free ARC found in {ARC_ATTEMPTS} draws: the national code generator is broken.")
 
 
@@ -573,9 +593,12 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
     """Issue the draft (« Valider (émettre) »): every required field and every business rule
     checked in one pass — ``InvalidMovement`` with all the errors, nothing saved — then the ARC,
     sequence number 1, the date and time of validation and the status « validé » (lifecycle
-    transition ``validate``, logged in the timeline), all in one transaction, the draft's row
-    locked from its read. A deferred submission (LRN = a GPS number, rule SECOURS) marks its
-    fallback document « régularisé » in the same transaction."""
+    transition ``validate``, logged in the timeline), then (DAE, DAES) the IE801 built from it,
+    validated against the schema and stored with the validation's event, published to the
+    consignor's and the consignee's feeds — all in one transaction, the draft's row locked from
+    its read; an IE801 the schema refuses issues nothing (``MessageNotBuilt``). A deferred
+    submission (LRN = a GPS number, rule SECOURS) marks its fallback document « régularisé » in the
+    same transaction."""
     _require(actor, movement.consignor, ISSUE_RIGHT[movement.kind], "validate a movement")
     at = timezone.now()
     today = today or timezone.localdate(at)
@@ -585,10 +608,28 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
         errors = movement_errors(movement, today=today)
         if errors:
             raise InvalidMovement(errors)
-        _issue(actor, movement, at=at, today=today)
+        event = _issue(actor, movement, at=at, today=today)
         if movement.deferred_submission:
             _regularise_fallback_document(actor, movement, at=at)
+        if movement.kind in sections.EMCS_KINDS:  # a DSA is national: no EMCS message
+            _store_ie801(movement, event, at=at)  # last: publishing holds the feed's lock until the commit
     return movement
+
+
+def _store_ie801(movement: Movement, event: MovementEvent, *, at: dt.datetime) -> None:
+    """The validated movement's IE801, stored byte for byte with the validation's event and
+    published to its recipients' feeds; ``MessageNotBuilt`` (logged) if the schema refuses it."""
+    message = mapping.ie801_message(movement, header=Header.new(at=at), prefetched=True)
+    try:
+        messages.store(message, movement=movement, event=event, recipients=feed.recipients_of(movement, "IE801"))
+    except messages.MessageNotValid as error:
+        logger.error(
+            "The IE801 of movement %s (LRN %s) fails the schema: %s",
+            movement.pk,
+            movement.local_reference_number,
+            error,
+        )
+        raise MessageNotBuilt("IE801") from error
 
 
 def _regularise_fallback_document(actor, movement: Movement, *, at: dt.datetime) -> None:

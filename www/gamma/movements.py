@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gamma import actions, inbox, printing, search, timeline
+from gamma import messages as stored_messages
 from gamma.models import Movement, TraderRole
 from habilitations import catalogue, rights
 from register.models import ExciseNumber
@@ -173,7 +174,7 @@ def _action_links(access: actions.MovementAccess, today) -> list[dict]:
 @acting_for
 def movement_detail(request, excise_number, held, pk: int):
     access = _movement_or_404(request, excise_number, held, pk)
-    movement = access.movement
+    movement = stored_messages.show_stored_ie801(access.movement)  # the validation as the IE801 sent says it
     today = timezone.localdate()
     traders = {trader.role: trader for trader in movement.traders.all()}
     return render(

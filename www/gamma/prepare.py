@@ -216,7 +216,7 @@ def draft_delete(request, number: str, pk: int):
 # --- Task list, validation ------------------------------------------------------------------------
 
 
-def _task_list(request, excise_number, movement, *, errors=None, status=200):
+def _task_list(request, excise_number, movement, *, errors=None, status=200, failure=""):
     found = services.movement_errors(movement) if errors is None else errors
     abilities = services.abilities(request.user, excise_number)
     rows = []
@@ -246,6 +246,7 @@ def _task_list(request, excise_number, movement, *, errors=None, status=200):
             "may_issue": movement.kind in abilities.issue,
             "may_prepare": movement.kind in abilities.prepare,
             "summary": _summary(excise_number.number, movement, errors) if errors else [],
+            "failure": failure,
             "template_name": request.POST.get("name", "") if request.method == "POST" else "",
         },
         status=status,
@@ -269,6 +270,8 @@ def draft_validate(request, number: str, pk: int):
         movement = services.movement_validate(actor=request.user, movement=movement)
     except services.Refused as refusal:
         return _refused(request, excise_number, refusal.message)
+    except services.MessageNotBuilt as failure:  # the portal's fault, not the draft's: no field to correct
+        return _task_list(request, excise_number, services.prefetched(movement), status=422, failure=failure.message)
     except services.InvalidMovement as invalid:
         return _task_list(request, excise_number, services.prefetched(movement), errors=invalid.errors, status=400)
     return redirect("gamma:draft_issued", number=number, pk=movement.pk)
