@@ -41,6 +41,7 @@ from gamma.models import (
     WineProductCategory,
 )
 from gamma.rules import RuleError, french_number
+from gamma.rules import r196 as rule_r196
 from gamma.rules import r219 as rule_r219
 from gamma.rules import tc29 as rule_tc29
 from identifiers import fields as identifier_fields
@@ -664,7 +665,7 @@ class DestinationSection(Section):
     traders = (TraderRole.DELIVERY_PLACE,)
 
     # R196: the destination types a draft may take, by kind (7 is reserved, 11 comes from a change of destination).
-    TYPES = {DAE: (1, 2, 3, 4, 5, 6, 8), DAES: (9, 10)}
+    TYPES = rule_r196.ALLOWED
 
     def build(self, bound: Bound, choices: ReferenceChoices) -> None:
         kind = bound.movement.kind
