@@ -40,7 +40,7 @@ from gamma.models import (
     TransportDetail,
     WineProductCategory,
 )
-from gamma.rules import RuleError, french_number
+from gamma.rules import RuleError, c010, c012, c074, c078, c079, c084, c116, c164, c207, c208, french_number, presence
 from gamma.rules import r196 as rule_r196
 from gamma.rules import r219 as rule_r219
 from gamma.rules import tc29 as rule_tc29
@@ -1183,8 +1183,9 @@ def status(section: Section, movement: Movement, errors: Iterable[RuleError]) ->
 
 # ---------------------------------------------------------------------------------------------
 # What a draft lacks: required fields, then the conditions of the official rules that make a
-# group required or not applicable (C116, C010, C012, C207, C208, C164, C074, C078, C079, C084,
-# C102, C127, C017, C101, C006, C202, C045). Reads the movement with its relations prefetched.
+# group required or not applicable (C116, C010, C084, C012, C208, C207, C164, C074, C079, C078:
+# each in its module of ``gamma.rules``; C102, C127, C017, C101, C006, C202, C045). Reads the
+# movement with its relations prefetched.
 
 
 def _missing(field: str, message: str, code: str = "") -> RuleError:
@@ -1192,7 +1193,7 @@ def _missing(field: str, message: str, code: str = "") -> RuleError:
 
 
 def _trader_has_data(trader: MovementTrader | None) -> bool:
-    return trader is not None and any(getattr(trader, name) for name in TRADER_FIELDS)
+    return presence.has_data(trader)
 
 
 ADDRESS_MESSAGES = {
@@ -1248,176 +1249,62 @@ def _missing_consignor(movement: Movement, traders: dict[str, MovementTrader]) -
 
 
 def _missing_consignee(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
-    """Consignee (C116 and C010 in EMCS; a DSA always names its consignee)."""
+    """Consignee (C116, C010 and C084 in EMCS; a DSA always names its consignee)."""
     kind = movement.kind
-    emcs = movement.kind in EMCS_KINDS
-    errors: list[RuleError] = []
-    consignee = traders.get(TraderRole.CONSIGNEE)
     destination = movement.destination_type_code
-    if not emcs:
+    consignee = traders.get(TraderRole.CONSIGNEE)
+    errors: list[RuleError] = []
+    if kind not in EMCS_KINDS:
         errors += _address("consignee", consignee, "du destinataire")
-    elif destination == DestinationType.UNKNOWN:
-        if _trader_has_data(consignee):
-            errors.append(
-                _not_applicable(
-                    "consignee.trader_name",
-                    "Le destinataire ne s'applique pas à une destination inconnue (type 8) : laissez ces champs vides.",
-                    "C116",
-                )
-            )
-    elif destination is not None or _trader_has_data(consignee):
-        errors += _address("consignee", consignee, "du destinataire", "C116")
-    if emcs and destination is not None:
-        traderid = consignee.traderid if consignee else ""
-        if destination in (1, 2, 3, 4, 9, 10, 11) and not traderid:
-            errors.append(
-                _missing(
-                    "consignee.traderid",
-                    "Indiquez l'identifiant du destinataire (son numéro d'accise) pour ce type de destination.",
-                    "C010",
-                )
-            )
-        elif destination in (5, 8) and traderid:
-            errors.append(
-                _not_applicable(
-                    "consignee.traderid",
-                    "L'identifiant du destinataire ne s'applique pas à ce type de destination : laissez-le vide.",
-                    "C010",
-                )
-            )
-    if kind == DAE:
-        if destination == DestinationType.EXEMPTED_CONSIGNEE and not movement.complement_consignee_member_state:
-            errors.append(
-                _missing(
-                    "complement_consignee_member_state",
-                    "Indiquez l'État membre du destinataire exonéré.",
-                    "C084",
-                )
-            )
-        elif destination != DestinationType.EXEMPTED_CONSIGNEE and (
-            movement.complement_consignee_member_state or movement.complement_consignee_exemption_certificate
-        ):
-            errors.append(
-                _not_applicable(
-                    "complement_consignee_member_state",
-                    "Ces données ne s'appliquent qu'à un destinataire exonéré (type de destination 5) : "
-                    "laissez-les vides.",
-                    "C084",
-                )
-            )
+    errors += c116.check(kind=kind, destination_type_code=destination, consignee=consignee)
+    errors += c010.check(
+        kind=kind, destination_type_code=destination, consignee_traderid=consignee.traderid if consignee else ""
+    )
+    errors += c084.check(
+        kind=kind,
+        destination_type_code=destination,
+        member_state=movement.complement_consignee_member_state,
+        exemption_certificate=movement.complement_consignee_exemption_certificate,
+    )
     return errors
 
 
 def _missing_place_of_dispatch(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
-    """Place of dispatch (C012, C207, C208)."""
-    kind = movement.kind
-    emcs = movement.kind in EMCS_KINDS
-    errors: list[RuleError] = []
+    """Place of dispatch (C012, C208, C207)."""
+    kind, origin = movement.kind, movement.origin_type_code
     place = traders.get(TraderRole.PLACE_OF_DISPATCH)
-    if emcs:
-        imported = movement.origin_type_code == OriginType.IMPORT
-        if imported:
-            if not movement.dispatch_import_office_code:
-                errors.append(_missing("dispatch_import_office_code", "Indiquez le bureau d'importation.", "C012"))
-            if _trader_has_data(place):
-                errors.append(
-                    _not_applicable(
-                        "place_of_dispatch.reference_of_tax_warehouse",
-                        "Le lieu d'expédition ne s'applique pas à des marchandises importées : laissez ces "
-                        "champs vides et indiquez le bureau d'importation.",
-                        "C012",
-                    )
-                )
-        else:
-            if movement.dispatch_import_office_code:
-                errors.append(
-                    _not_applicable(
-                        "dispatch_import_office_code",
-                        "Le bureau d'importation ne s'applique qu'à des marchandises importées : laissez ce champ "
-                        "vide.",
-                        "C012",
-                    )
-                )
-            if kind == DAE and not (place and place.reference_of_tax_warehouse):
-                errors.append(
-                    _missing(
-                        "place_of_dispatch.reference_of_tax_warehouse",
-                        "Indiquez la référence de l'entrepôt fiscal d'expédition.",
-                        "C208",
-                    )
-                )
-            if kind == DAES:
-                if place and place.reference_of_tax_warehouse:
-                    errors.append(
-                        _not_applicable(
-                            "place_of_dispatch.reference_of_tax_warehouse",
-                            "Un DAES (droits acquittés) ne part pas d'un entrepôt fiscal : laissez ce champ vide.",
-                            "C208",
-                        )
-                    )
-                errors += _address("place_of_dispatch", place, "du lieu d'expédition", "C207")
-    return errors
+    return [
+        *c012.check(
+            kind=kind,
+            origin_type_code=origin,
+            dispatch_import_office_code=movement.dispatch_import_office_code,
+            place_of_dispatch=place,
+        ),
+        *c208.check(
+            kind=kind,
+            origin_type_code=origin,
+            reference_of_tax_warehouse=place.reference_of_tax_warehouse if place else "",
+        ),
+        *c207.check(kind=kind, origin_type_code=origin, place_of_dispatch=place),
+    ]
 
 
 def _missing_destination(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
-    """Destination (R196 is a rule; here C164, C074, C078, C079)."""
-    emcs = movement.kind in EMCS_KINDS
+    """Destination (R196 is a draft rule; here C164, C074, C079, C078)."""
+    kind = movement.kind
     destination = movement.destination_type_code
-    errors: list[RuleError] = []
-    if emcs and destination is None:
-        errors.append(_missing("destination_type_code", "Choisissez le type de destination."))
     delivery = traders.get(TraderRole.DELIVERY_PLACE)
-    if emcs and destination is not None:
-        office = movement.delivery_place_customs_office_code
-        if destination in (2, 8, 6) and _trader_has_data(delivery):
-            errors.append(
-                _not_applicable(
-                    "delivery_place.trader_name",
-                    "Le lieu de livraison ne s'applique pas à ce type de destination : laissez ces champs vides.",
-                    "C164",
-                )
-            )
-        if destination == DestinationType.EXPORT and not office:
-            errors.append(
-                _missing(
-                    "delivery_place_customs_office_code",
-                    "Indiquez le bureau de douane de sortie (lieu de livraison d'une exportation).",
-                    "C164",
-                )
-            )
-        elif destination != DestinationType.EXPORT and office:
-            errors.append(
-                _not_applicable(
-                    "delivery_place_customs_office_code",
-                    "Le bureau du lieu de livraison ne s'applique qu'à une exportation : laissez ce champ vide.",
-                    "C164",
-                )
-            )
-        if destination in (1, 4, 9, 10, 11) or (destination in (3, 5) and _trader_has_data(delivery)):
-            if destination in (1, 9, 10) and not (delivery and delivery.traderid):
-                errors.append(
-                    _missing(
-                        "delivery_place.traderid",
-                        "Indiquez l'identifiant du lieu de livraison (numéro d'accise de l'entrepôt ou du "
-                        "destinataire).",
-                        "C074",
-                    )
-                )
-            elif destination in (4, 11) and delivery and delivery.traderid:
-                errors.append(
-                    _not_applicable(
-                        "delivery_place.traderid",
-                        "L'identifiant du lieu de livraison ne s'applique pas à ce type de destination : "
-                        "laissez-le vide.",
-                        "C074",
-                    )
-                )
-            if destination != DestinationType.DIRECT_DELIVERY:
-                errors += _address("delivery_place", delivery, "du lieu de livraison", "C079", ["trader_name"])
-            if destination != DestinationType.TAX_WAREHOUSE:
-                errors += _address(
-                    "delivery_place", delivery, "du lieu de livraison", "C078", ["street_name", "postcode", "city"]
-                )
+    errors: list[RuleError] = []
+    if kind in EMCS_KINDS and destination is None:
+        errors.append(_missing("destination_type_code", "Choisissez le type de destination."))
+    errors += c164.check(
+        kind=kind,
+        destination_type_code=destination,
+        delivery_place=delivery,
+        delivery_place_customs_office_code=movement.delivery_place_customs_office_code,
+    )
+    for rule in (c074, c079, c078):
+        errors += rule.check(kind=kind, destination_type_code=destination, delivery_place=delivery)
     return errors
 
 
