@@ -40,7 +40,27 @@ from gamma.models import (
     TransportDetail,
     WineProductCategory,
 )
-from gamma.rules import RuleError, c010, c012, c074, c078, c079, c084, c116, c164, c207, c208, french_number, presence
+from gamma.rules import (
+    RuleError,
+    c006,
+    c010,
+    c012,
+    c017,
+    c045,
+    c074,
+    c078,
+    c079,
+    c084,
+    c102,
+    c116,
+    c127,
+    c164,
+    c202,
+    c207,
+    c208,
+    french_number,
+    presence,
+)
 from gamma.rules import r196 as rule_r196
 from gamma.rules import r219 as rule_r219
 from gamma.rules import tc29 as rule_tc29
@@ -1182,9 +1202,9 @@ def status(section: Section, movement: Movement, errors: Iterable[RuleError]) ->
 
 
 # ---------------------------------------------------------------------------------------------
-# What a draft lacks: required fields, then the conditions of the official rules that make a
-# group required or not applicable (C116, C010, C084, C012, C208, C207, C164, C074, C079, C078:
-# each in its module of ``gamma.rules``; C102, C127, C017, C101, C006, C202, C045). Reads the
+# What a draft lacks: required fields, then the presence conditions of the official rules that
+# make a group required or not applicable (C116, C010, C084, C012, C208, C207, C164, C074, C079,
+# C078, C017, C101, C102, C127, C045, C006, C202: each in its module of ``gamma.rules``). Reads the
 # movement with its relations prefetched.
 
 
@@ -1196,31 +1216,9 @@ def _trader_has_data(trader: MovementTrader | None) -> bool:
     return presence.has_data(trader)
 
 
-ADDRESS_MESSAGES = {
-    "trader_name": "Indiquez le nom {who}.",
-    "street_name": "Indiquez la voie (rue, avenue…) de l'adresse {who}.",
-    "postcode": "Indiquez le code postal {who}.",
-    "city": "Indiquez la ville {who}.",
-}
-
-
-def _address(role: str, trader: MovementTrader | None, who: str, code: str = "", names=None) -> list[RuleError]:
-    errors = []
-    for name in names or ("trader_name", "street_name", "postcode", "city"):
-        if trader is None or not getattr(trader, name):
-            errors.append(_missing(f"{role}.{name}", ADDRESS_MESSAGES[name].format(who=who), code))
-    return errors
-
-
-def _not_applicable(path: str, message: str, code: str) -> RuleError:
-    return RuleError(code, path, message)
-
-
-# C017: how many guarantors each guarantor type needs (0, 1 or 2).
-GUARANTORS_NEEDED = {
-    "1": 0, "2": 1, "3": 1, "4": 0, "5": 0, "12": 1, "13": 1, "14": 0, "23": 2, "24": 1,
-    "34": 1, "123": 2, "124": 1, "134": 1, "234": 2, "1234": 2,
-}  # fmt: skip
+def _address(role: str, trader: MovementTrader | None, who: str) -> list[RuleError]:
+    """The name and address a trader group requires, not by an official condition (no code)."""
+    return presence.address("", role, trader, who)
 
 
 def _missing_movement(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
@@ -1309,27 +1307,15 @@ def _missing_destination(movement: Movement, traders: dict[str, MovementTrader])
 
 
 def _missing_guarantee(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
-    """Guarantee (C017, C101)."""
-    emcs = movement.kind in EMCS_KINDS
+    """Guarantee (C017, and C101 for each guarantor required)."""
     errors: list[RuleError] = []
-    if emcs:
-        guarantor_type = movement.guarantor_type_code
-        if not guarantor_type:
-            errors.append(_missing("guarantor_type_code", "Indiquez qui fournit la garantie."))
-        needed = GUARANTORS_NEEDED.get(guarantor_type, 0)
-        for number, role in enumerate((TraderRole.GUARANTOR_1, TraderRole.GUARANTOR_2), start=1):
-            guarantor = traders.get(role)
-            if number <= needed:
-                if guarantor is None or not guarantor.trader_excise_number:
-                    errors += _address(role, guarantor, "du garant" if number == 1 else "du second garant", "C101")
-            elif _trader_has_data(guarantor) and guarantor_type:
-                errors.append(
-                    _not_applicable(
-                        f"{role}.trader_name",
-                        "Ce type de garantie ne prévoit pas ce garant : laissez ces champs vides.",
-                        "C017",
-                    )
-                )
+    if movement.kind in EMCS_KINDS and not movement.guarantor_type_code:
+        errors.append(_missing("guarantor_type_code", "Indiquez qui fournit la garantie."))
+    errors += c017.check(
+        kind=movement.kind,
+        guarantor_type_code=movement.guarantor_type_code,
+        guarantors=[traders.get(TraderRole.GUARANTOR_1), traders.get(TraderRole.GUARANTOR_2)],
+    )
     return errors
 
 
@@ -1337,44 +1323,23 @@ def _missing_transport(movement: Movement, traders: dict[str, MovementTrader]) -
     """Transport (C102, C127)."""
     emcs = movement.kind in EMCS_KINDS
     errors: list[RuleError] = []
-    if emcs:
-        if not movement.journey_time:
-            errors.append(_missing("journey_time", "Indiquez la durée du transport (par exemple H12 ou D03)."))
-        arrangement = movement.transport_arrangement
-        arranger = traders.get(TraderRole.TRANSPORT_ARRANGER)
-        if arrangement is None:
-            errors.append(_missing("transport_arrangement", "Indiquez qui organise le transport."))
-        elif arrangement in (TransportArrangement.OWNER, TransportArrangement.OTHER):
-            errors += _address("transport_arranger", arranger, "de l'organisateur du transport", "C102")
-        elif _trader_has_data(arranger):
-            errors.append(
-                _not_applicable(
-                    "transport_arranger.trader_name",
-                    "L'organisateur du transport n'est à indiquer que s'il n'est ni l'expéditeur ni le "
-                    "destinataire : laissez ces champs vides.",
-                    "C102",
-                )
-            )
+    if emcs and not movement.journey_time:
+        errors.append(_missing("journey_time", "Indiquez la durée du transport (par exemple H12 ou D03)."))
+    if emcs and movement.transport_arrangement is None:
+        errors.append(_missing("transport_arrangement", "Indiquez qui organise le transport."))
+    errors += c102.check(
+        kind=movement.kind,
+        transport_arrangement=movement.transport_arrangement,
+        transport_arranger=traders.get(TraderRole.TRANSPORT_ARRANGER),
+    )
     if _trader_has_data(traders.get(TraderRole.FIRST_TRANSPORTER)):
         errors += _address("first_transporter", traders.get(TraderRole.FIRST_TRANSPORTER), "du premier transporteur")
     if emcs and not movement.transport_mode_code:
         errors.append(_missing("transport_mode_code", "Choisissez le mode de transport."))
-    if movement.transport_mode_code == "0" and not movement.transport_mode_complementary_information:
-        errors.append(
-            _missing(
-                "transport_mode_complementary_information",
-                "Précisez le mode de transport « Autre ».",
-                "C127",
-            )
-        )
-    elif movement.transport_mode_code not in ("", "0") and movement.transport_mode_complementary_information:
-        errors.append(
-            _not_applicable(
-                "transport_mode_complementary_information",
-                "Ces précisions ne s'appliquent qu'au mode de transport « Autre » : laissez ce champ vide.",
-                "C127",
-            )
-        )
+    errors += c127.check(
+        transport_mode_code=movement.transport_mode_code,
+        complementary_information=movement.transport_mode_complementary_information,
+    )
     units = list(movement.transport_details.all())
     if emcs and not units:
         errors.append(
@@ -1392,7 +1357,7 @@ def _missing_transport(movement: Movement, traders: dict[str, MovementTrader]) -
 
 
 def _missing_lines(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
-    """Lines."""
+    """Lines (C045)."""
     errors: list[RuleError] = []
     lines = list(movement.lines.all())
     if not lines:
@@ -1424,20 +1389,11 @@ def _missing_lines(movement: Movement, traders: dict[str, MovementTrader]) -> li
         wine_data = any(_filled(getattr(line, name)) for name in WINE_FIELDS if name != "wine_product_category")
         if wine_data and line.wine_product_category is None:
             errors.append(_missing(f"{prefix}.wine_product_category", "Choisissez la catégorie du vin."))
-        if line.wine_product_category == WineProductCategory.IMPORTED and not line.wine_third_country_of_origin:
-            errors.append(
-                _missing(
-                    f"{prefix}.wine_third_country_of_origin", "Indiquez le pays tiers d'origine du vin importé.", "C045"
-                )
-            )
-        elif line.wine_product_category != WineProductCategory.IMPORTED and line.wine_third_country_of_origin:
-            errors.append(
-                _not_applicable(
-                    f"{prefix}.wine_third_country_of_origin",
-                    "Le pays tiers d'origine ne s'applique qu'à un vin importé : laissez ce champ vide.",
-                    "C045",
-                )
-            )
+        errors += c045.check(
+            wine_product_category=line.wine_product_category,
+            third_country_of_origin=line.wine_third_country_of_origin,
+            field=f"{prefix}.wine_third_country_of_origin",
+        )
     return errors
 
 
@@ -1445,26 +1401,17 @@ def _missing_documents(movement: Movement, traders: dict[str, MovementTrader]) -
     """Documents (C006, C202)."""
     errors: list[RuleError] = []
     for index, document in enumerate(movement.documents.all()):
-        if not (document.document_type or document.document_description or document.reference_of_document):
-            errors.append(
-                _missing(
-                    f"documents.{index}.document_type",
-                    "Indiquez le type, la description ou la référence du document.",
-                    "C006",
-                )
-            )
-        if document.document_type and not document.document_reference:
-            errors.append(
-                _missing(f"documents.{index}.document_reference", "Indiquez la référence du document.", "C202")
-            )
-        elif not document.document_type and document.document_reference:
-            errors.append(
-                _not_applicable(
-                    f"documents.{index}.document_reference",
-                    "La référence ne s'applique qu'avec un type de document : choisissez-en un ou laissez-la vide.",
-                    "C202",
-                )
-            )
+        errors += c006.check(
+            document_type=document.document_type,
+            document_description=document.document_description,
+            reference_of_document=document.reference_of_document,
+            field=f"documents.{index}.document_type",
+        )
+        errors += c202.check(
+            document_type=document.document_type,
+            document_reference=document.document_reference,
+            field=f"documents.{index}.document_reference",
+        )
     return errors
 
 
