@@ -1,6 +1,8 @@
+from types import SimpleNamespace
+
 import pytest
 
-from gamma import rules
+from gamma import rules, sections
 from gamma.rules import r196
 
 
@@ -40,3 +42,14 @@ def test_a_daes_cannot_go_elsewhere(code):
 def test_a_dsa_or_a_missing_type_is_not_checked():
     assert r196.check(kind=rules.DSA, destination_type_code=4) == []
     assert r196.check(kind=rules.DAE, destination_type_code=None) == []
+
+
+def test_the_destination_section_offers_exactly_the_types_the_rule_allows():
+    for kind in (rules.DAE, rules.DAES):
+        bound = sections.BY_KEY["destination"].bind(SimpleNamespace(kind=kind), {})
+        offered = [value for value, _label in bound.forms["destination"].fields["destination_type_code"].choices]
+        assert offered == ["", *(str(code) for code in r196.ALLOWED[kind])]
+    assert (
+        "destination_type_code"
+        not in sections.BY_KEY["destination"].bind(SimpleNamespace(kind=rules.DSA), {}).forms["destination"].fields
+    )

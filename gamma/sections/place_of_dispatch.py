@@ -1,0 +1,58 @@
+"""The section « Lieu d'expédition »: the tax warehouse the goods leave, or the office of import
+(C012, C208, C207)."""
+
+from __future__ import annotations
+
+from gamma.models import Movement, MovementTrader, TraderRole
+from gamma.rules import RuleError, c012, c207, c208
+from gamma.sections.base import DAE, Bound, Section, make_form
+from gamma.sections.fields import ReferenceChoices
+from gamma.sections.traders import save_trader, trader_form
+from identifiers import fields as identifier_fields
+
+
+class PlaceOfDispatchSection(Section):
+    key = "place_of_dispatch"
+    slug = "lieu-expedition"
+    title = "Lieu d'expédition"
+    hint = "L'entrepôt fiscal d'où partent les marchandises, ou le bureau d'importation."
+    fields = ("dispatch_import_office_code",)
+    traders = (TraderRole.PLACE_OF_DISPATCH,)
+
+    def build(self, bound: Bound, choices: ReferenceChoices) -> None:
+        bound.forms["place_of_dispatch"] = trader_form(TraderRole.PLACE_OF_DISPATCH, bound.data)
+        if bound.movement.kind == DAE:
+            bound.forms["office"] = make_form(
+                {
+                    "dispatch_import_office_code": identifier_fields.customs_office_field(
+                        "Bureau d'importation (marchandises importées seulement)"
+                    )
+                },
+                bound.data,
+            )
+
+    def save(self, bound: Bound) -> None:
+        movement = bound.movement
+        save_trader(movement, TraderRole.PLACE_OF_DISPATCH, bound.cleaned("place_of_dispatch"))
+        changed = self._save_fields(movement, bound.cleaned("office"), self.fields) if "office" in bound.forms else []
+        movement.save(update_fields=[*changed, "updated_at"])
+
+
+def missing_place_of_dispatch(movement: Movement, traders: dict[str, MovementTrader]) -> list[RuleError]:
+    """Place of dispatch (C012, C208, C207)."""
+    kind, origin = movement.kind, movement.origin_type_code
+    place = traders.get(TraderRole.PLACE_OF_DISPATCH)
+    return [
+        *c012.check(
+            kind=kind,
+            origin_type_code=origin,
+            dispatch_import_office_code=movement.dispatch_import_office_code,
+            place_of_dispatch=place,
+        ),
+        *c208.check(
+            kind=kind,
+            origin_type_code=origin,
+            reference_of_tax_warehouse=place.reference_of_tax_warehouse if place else "",
+        ),
+        *c207.check(kind=kind, origin_type_code=origin, place_of_dispatch=place),
+    ]
