@@ -51,7 +51,34 @@ from gamma.models import (
     MovementTrader,
     TraderRole,
 )
-from gamma.rules import r054, r259
+from gamma.rules import (
+    br023,
+    br024,
+    br025,
+    br041,
+    br056,
+    c010,
+    c032,
+    c063,
+    c067,
+    c095,
+    c116,
+    c119,
+    c126,
+    c128,
+    c140,
+    c154,
+    c159,
+    c161,
+    c165,
+    c181,
+    r054,
+    r059,
+    r259,
+    tc61,
+    tc73,
+)
+from gamma.rules.base import RuleError
 from habilitations import catalogue, rights
 from identifiers import customs_office, excise
 from identifiers import trader as trader_identifier
@@ -64,7 +91,6 @@ A = MovementAction
 LANGUAGE = "fr"  # the language attribute of every free text typed on the portal
 OTHER = codelists.OTHER_KEY  # "0", « Autre », in every list of reasons: a complement is then required
 MAX_REASONS = 9
-MAX_SEQUENCE_NUMBER = 99  # SequenceNumber n..2
 QUANTITY_PLACES = Decimal("0.001")  # n..15,3
 MAX_QUANTITY = Decimal("999999999999.999")
 
@@ -228,6 +254,11 @@ class _Errors:
     def add(self, name: str, message: str) -> None:
         self.by_field.setdefault(name, []).append(message)
 
+    def extend(self, errors: list[RuleError]) -> None:
+        """A rule's errors, each at its field, its message as the rule words it."""
+        for error in errors:
+            self.add(error.field, error.message)
+
     def raise_if_any(self) -> None:
         if self.by_field:
             raise ActionRefused(INVALID_DATA, errors=self.by_field)
@@ -341,13 +372,21 @@ def _office_of(number: str) -> str:
     return ExciseNumber.objects.filter(number=number).values_list("customs_office__code", flat=True).first() or ""
 
 
+# The rule asking words for the reason « Autre », by list of reasons.
+OTHER_REASON_RULES = {rule.LIST: rule for rule in (c126, c128, c154, c161)}
+
+
 def _check_reason(errors: _Errors, *, list_code: str, code: str, complement: str | None, prefix: str) -> None:
-    """A reason of a code list, with its complement when it is « Autre » (C126, C154, C161, C128)."""
+    """A reason of a code list, with its complement when it is « Autre » (C126, C128, C154, C161)."""
     known = dict(codelists.reasons(list_code))
     if code not in known:
         errors.add(f"{prefix}code", "Choisissez un motif de la liste.")
-    elif code == OTHER and not complement:
-        errors.add(f"{prefix}complementary_information", "Précisez le motif « Autre » en quelques mots.")
+    else:
+        errors.extend(
+            OTHER_REASON_RULES[list_code].check(
+                reason_code=code, complementary_information=complement, field=f"{prefix}complementary_information"
+            )
+        )
     if complement and len(complement) > 350:
         errors.add(f"{prefix}complementary_information", "Le complément d'information ne dépasse pas 350 caractères.")
 
@@ -370,10 +409,6 @@ def _quantity(value: Any) -> Decimal | None:
     if number != quantized:
         raise ValueError("Trois décimales au plus.")
     return quantized
-
-
-def _french(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
 
 
 # --------------------------------------------------------------------------------------------
@@ -436,11 +471,6 @@ class TraderInput:
         return not any(dataclasses.astuple(self))
 
 
-# Destination types whose consignee is identified by an excise number (BR011, BR014 …).
-CONSIGNEE_EXCISE_NUMBER_REQUIRED = frozenset({1, 2, 3, 4, 9, 10})
-# C165: the place of delivery by destination type — required, optional, or not applicable.
-DELIVERY_PLACE_REQUIRED = frozenset({1, 4, 9, 10})
-DELIVERY_PLACE_NOT_APPLICABLE = frozenset({6, 8, 11})
 # Destination types offered for each kind (R259; the DSA, duty paid in France, takes the DAES's).
 DESTINATION_TYPES = {
     MovementKind.DAE: r259.ALLOWED[r259.DAE],
@@ -525,22 +555,16 @@ def movement_change_destination(
             )
     elif destination is not None:
         _check_trader(errors, consignee, "consignee_")
-        if destination in CONSIGNEE_EXCISE_NUMBER_REQUIRED:
-            if not consignee.traderid:
-                errors.add("consignee_traderid", "Saisissez le numéro d'accise du nouveau destinataire.")
-            else:
-                try:
-                    consignee = dataclasses.replace(consignee, traderid=excise.validate_seed(consignee.traderid))
-                except InvalidIdentifier as error:
-                    errors.add("consignee_traderid", error.message)
-        elif consignee.traderid:
+        identification = c010.check(destination_type_code=destination, traderid=consignee.traderid)
+        errors.extend(identification)
+        if consignee.traderid and not identification:
+            # An excise number where C010 requires one, any trader identification where it is optional.
+            validate = excise.validate_seed if c010.required(destination) else trader_identifier.validate
             try:
-                consignee = dataclasses.replace(consignee, traderid=trader_identifier.validate(consignee.traderid))
+                consignee = dataclasses.replace(consignee, traderid=validate(consignee.traderid))
             except InvalidIdentifier as error:
                 errors.add("consignee_traderid", error.message)
-    if destination in DELIVERY_PLACE_REQUIRED or (
-        destination not in DELIVERY_PLACE_NOT_APPLICABLE and destination is not None and not place.is_blank
-    ):
+    if c165.place_applies(destination, given=not place.is_blank):
         _check_trader(errors, place, "delivery_place_", name_required=destination != 1)
         if destination == DestinationType.TAX_WAREHOUSE:
             if not place.traderid:
@@ -555,25 +579,21 @@ def movement_change_destination(
                 place = dataclasses.replace(place, traderid=trader_identifier.validate(place.traderid))
             except InvalidIdentifier as error:
                 errors.add("delivery_place_traderid", error.message)
-    if destination == DestinationType.EXPORT:
-        if not office:
-            errors.add(
-                "delivery_office_code", "Saisissez le bureau d'exportation (8 caractères, par exemple FR000690)."
-            )
-        else:
-            try:
-                office = customs_office.validate(office)
-            except InvalidIdentifier as error:
-                errors.add("delivery_office_code", error.message)
+    missing_office = c165.check_office(destination_type_code=destination, office=office)
+    errors.extend(missing_office)
+    if c165.office_applies(destination) and not missing_office:
+        try:
+            office = customs_office.validate(office)
+        except InvalidIdentifier as error:
+            errors.add("delivery_office_code", error.message)
     for error in r054.check(journey_time=journey, transport_mode_code=movement.transport_mode_code):
         errors.add("journey_time", f"{error.message} ({error.code})")
-    if (movement.sequence_number or 1) >= MAX_SEQUENCE_NUMBER:
-        errors.add("destination_type_code", "Ce mouvement a atteint le nombre maximal de changements de destination.")
+    errors.extend(r059.check(sequence_number=movement.sequence_number))
     errors.raise_if_any()
 
-    with_place = destination not in DELIVERY_PLACE_NOT_APPLICABLE and not place.is_blank
+    with_place = c165.place_applies(destination, given=not place.is_blank)
     now = _now()
-    sequence = (movement.sequence_number or 1) + 1
+    sequence = r059.next_sequence_number(movement.sequence_number)
     new_consignee = g.ConsigneeTrader(
         language=LANGUAGE,
         traderid=consignee.traderid or None,
@@ -606,7 +626,7 @@ def movement_change_destination(
             new_consignee_trader=new_consignee,
             delivery_place_trader=new_place,
             delivery_place_customs_office=g.Office(reference_number=office)
-            if destination == DestinationType.EXPORT
+            if c165.office_applies(destination)
             else None,
         ),
     )
@@ -618,7 +638,7 @@ def movement_change_destination(
         movement.consignee_identifier = consignee.traderid
         movement.sequence_number = sequence
         movement.validation_updated_at = now
-        movement.delivery_place_customs_office_code = office if destination == DestinationType.EXPORT else ""
+        movement.delivery_place_customs_office_code = office if c165.office_applies(destination) else ""
         if journey:
             movement.journey_time = journey
         movement.save(
@@ -718,27 +738,30 @@ def movement_report_receipt(
         errors.add("global_conclusion", "Choisissez la conclusion de la réception.")
     if date_of_arrival is None:
         errors.add("date_of_arrival", "Saisissez la date d'arrivée des produits.")
-    elif date_of_arrival > today:  # BR023
-        errors.add("date_of_arrival", "La date d'arrivée ne peut pas être dans le futur (BR023).")
-    elif movement.dispatch_date and date_of_arrival < movement.dispatch_date:  # BR056
-        errors.add(
-            "date_of_arrival",
-            "La date d'arrivée ne peut pas précéder la date d'expédition "
-            f"du {movement.dispatch_date:%d/%m/%Y} (BR056).",
+    else:
+        errors.extend(
+            br023.check(date_of_arrival=date_of_arrival, today=today)
+            or br056.check(date_of_arrival=date_of_arrival, dispatch_date=movement.dispatch_date)
         )
     complement = _text(complementary_information)
     if complement and len(complement) > 350:
         errors.add("complementary_information", "Le complément d'information ne dépasse pas 350 caractères.")
 
     by_reference = {line.body_record_unique_reference: line for line in movement.lines.all()}
+    ead_lines = {reference: line.excise_product_code for reference, line in by_reference.items()}
     reported = [line for line in lines if not line.is_blank or line.reasons]
     bodies = []
     for line in reported:
         prefix = f"lines.{line.body_record_unique_reference}."
-        goods = by_reference.get(line.body_record_unique_reference)
-        if goods is None:  # BR024: the line must be one of the e-AD's
-            errors.add(f"{prefix}indicator", "Cette ligne n'existe pas dans le document.")
+        unknown_line = br024.check(
+            body_record_unique_reference=line.body_record_unique_reference,
+            ead_lines=ead_lines,
+            field=f"{prefix}indicator",
+        )
+        if unknown_line:
+            errors.extend(unknown_line)
             continue
+        goods = by_reference[line.body_record_unique_reference]
         indicator = (line.indicator or "").strip().upper()
         observed = refused = None
         try:
@@ -751,26 +774,13 @@ def movement_report_receipt(
             errors.add(f"{prefix}refused_quantity", str(error))
         if indicator and indicator not in INDICATORS:
             errors.add(f"{prefix}indicator", "Choisissez manquant ou excédent.")
-        if indicator and not observed:  # C067
-            errors.add(f"{prefix}observed_quantity", "Saisissez la quantité manquante ou excédentaire (C067).")
-        if observed and not indicator:
-            errors.add(f"{prefix}indicator", "Dites s'il s'agit d'un manquant ou d'un excédent.")
-        if refused is not None and conclusion != PARTIALLY_REFUSED:  # C095
-            errors.add(
-                f"{prefix}refused_quantity",
-                "Une quantité refusée ne se déclare qu'avec une réception partiellement refusée (C095).",
-            )
-        if goods.quantity is not None:  # BR025
-            shortage = observed if indicator == SHORTAGE and observed else Decimal(0)
-            if shortage + (refused or Decimal(0)) > goods.quantity:
-                errors.add(
-                    f"{prefix}refused_quantity" if refused else f"{prefix}observed_quantity",
-                    "Le manquant et la quantité refusée dépassent la quantité de la ligne "
-                    f"({_french(goods.quantity)}) (BR025).",
-                )
+        errors.extend(c067.check(indicator=indicator, observed=observed, prefix=prefix))
+        errors.extend(c095.check(global_conclusion=conclusion, refused=refused, field=f"{prefix}refused_quantity"))
+        errors.extend(
+            br025.check(quantity=goods.quantity, indicator=indicator, observed=observed, refused=refused, prefix=prefix)
+        )
         reasons = [reason for reason in line.reasons if reason.code not in (None, "")]
-        if conclusion in (ACCEPTED_UNSATISFACTORY, REFUSED, PARTIALLY_REFUSED) and not reasons:  # C159
-            errors.add(f"{prefix}reason_code", "Indiquez pourquoi la réception n'est pas satisfaisante (C159).")
+        errors.extend(c159.check(global_conclusion=conclusion, reasons=len(reasons), field=f"{prefix}reason_code"))
         if len(reasons) > MAX_REASONS:
             errors.add(f"{prefix}reason_code", "Neuf motifs au plus par ligne.")
         for reason in reasons:
@@ -786,7 +796,9 @@ def movement_report_receipt(
                 body_record_unique_reference=goods.body_record_unique_reference,
                 indicator_of_shortage_or_excess=indicator or None,
                 observed_shortage_or_excess=observed,
-                excise_product_code=goods.excise_product_code,  # BR024: the e-AD's own
+                excise_product_code=br024.excise_product_code(
+                    body_record_unique_reference=goods.body_record_unique_reference, ead_lines=ead_lines
+                ),
                 refused_quantity=refused,
                 unsatisfactory_reasons=[
                     ie818.UnsatisfactoryReason(
@@ -798,18 +810,10 @@ def movement_report_receipt(
                 ],
             )
         )
-    if conclusion == ACCEPTED_SATISFACTORY and reported:  # C140
-        errors.add(
-            "global_conclusion",
-            "Une réception « acceptée et satisfaisante » ne signale ni manquant, ni excédent, ni refus : "
-            "choisissez « acceptée bien que non satisfaisante » (C140).",
-        )
-    if conclusion in (ACCEPTED_UNSATISFACTORY, REFUSED, PARTIALLY_REFUSED) and not reported:  # C140
-        errors.add("global_conclusion", "Détaillez au moins une ligne : ce qui manque, excède ou est refusé (C140).")
-    if conclusion == PARTIALLY_REFUSED and not any(body.refused_quantity for body in bodies):  # C119
-        errors.add(
-            "global_conclusion", "Une réception partiellement refusée indique au moins une quantité refusée (C119)."
-        )
+    errors.extend(c140.check(global_conclusion=conclusion, lines_reported=len(reported)))
+    errors.extend(
+        c119.check(global_conclusion=conclusion, refused_quantities=[body.refused_quantity for body in bodies])
+    )
     errors.raise_if_any()
 
     now = _now()
@@ -869,8 +873,7 @@ def movement_alert_or_reject(
     elif validated_on and date < validated_on:
         errors.add("date", f"La date ne peut pas précéder la validation du document, le {validated_on:%d/%m/%Y}.")
     reasons = [reason for reason in reasons if reason.code not in (None, "")]
-    if rejected and not reasons:  # C032
-        errors.add("reason_code", "Un refus indique au moins un motif (C032).")
+    errors.extend(c032.check(rejected=bool(rejected), reasons=len(reasons)))
     if len(reasons) > MAX_REASONS:
         errors.add("reason_code", "Neuf motifs au plus.")
     for reason in reasons:
@@ -888,8 +891,8 @@ def movement_alert_or_reject(
     body = ie819.AlertOrRejectionOfEadEsad(
         attributes=ie819.Attributes(date_and_time_of_validation_of_alert_rejection=_naive(now)),
         consignee_trader=_consignee_trader(movement)
-        if movement.destination_type_code != DestinationType.UNKNOWN
-        else None,  # C116
+        if c116.consignee_applies(movement.destination_type_code)
+        else None,
         excise_movement=_excise_movement(movement),
         destination_office=g.Office(reference_number=_office_of(number) or movement.dispatch_office_code),
         alert_or_rejection=ie819.AlertOrRejection(
@@ -919,13 +922,10 @@ def movement_alert_or_reject(
 # --------------------------------------------------------------------------------------------
 # IE837 — explanation of a delay
 
-SUBMITTER_TYPES = {CONSIGNOR: 1, CONSIGNEE: 2}  # TC61
+SUBMITTER_TYPES = {CONSIGNOR: tc61.CONSIGNOR, CONSIGNEE: tc61.CONSIGNEE}
 # TC73: what is late.
-DELAY_OF_RECEIPT, DELAY_OF_DESTINATION = 1, 2
-MESSAGE_ROLES = {
-    DELAY_OF_RECEIPT: "Retard de l'accusé de réception",
-    DELAY_OF_DESTINATION: "Retard dans l'indication de la destination",
-}
+DELAY_OF_RECEIPT, DELAY_OF_DESTINATION = tc73.DELAY_OF_RECEIPT, tc73.DELAY_OF_DESTINATION
+MESSAGE_ROLES = tc73.LABELS
 
 
 def movement_explain_delay(
@@ -956,8 +956,7 @@ def movement_explain_delay(
         message_role = int(message_role)
     except (TypeError, ValueError):
         message_role = None
-    if message_role not in MESSAGE_ROLES:
-        errors.add("message_role", "Dites ce qui est en retard.")
+    errors.extend(tc73.check(message_role=message_role))
     errors.raise_if_any()
 
     now = _now()
@@ -1009,11 +1008,7 @@ def lines_with_difference(movement: Movement) -> list[int]:
     event = last_receipt(movement)
     if event is None:
         return []
-    return [
-        body["body_record_unique_reference"]
-        for body in event.payload.get("body_report_of_receipt_exports", [])
-        if body.get("indicator_of_shortage_or_excess")
-    ]
+    return br041.lines_found_different(event.payload.get("body_report_of_receipt_exports", []))
 
 
 def movement_explain_shortage(
@@ -1038,20 +1033,22 @@ def movement_explain_shortage(
     date_of_analysis = date_of_analysis or today
     if date_of_analysis > today:
         errors.add("date_of_analysis", "La date de l'analyse ne peut pas être dans le futur.")
-    allowed = set(lines_with_difference(movement))
     by_reference = {line.body_record_unique_reference: line for line in movement.lines.all()}
+    allowed = set(lines_with_difference(movement)) & set(by_reference)
     bodies = []
     for line in lines:
         if line.is_blank:
             continue
         prefix = f"lines.{line.body_record_unique_reference}."
-        goods = by_reference.get(line.body_record_unique_reference)
-        if goods is None or line.body_record_unique_reference not in allowed:  # BR041
-            errors.add(
-                f"{prefix}explanation",
-                "L'accusé de réception n'a signalé ni manquant ni excédent sur cette ligne (BR041).",
-            )
+        not_found_different = br041.check(
+            body_record_unique_reference=line.body_record_unique_reference,
+            found_different=allowed,
+            field=f"{prefix}explanation",
+        )
+        if not_found_different:
+            errors.extend(not_found_different)
             continue
+        goods = by_reference[line.body_record_unique_reference]
         text = _text(line.explanation)
         if not text:
             errors.add(f"{prefix}explanation", "Saisissez l'explication de cette ligne.")
@@ -1071,8 +1068,8 @@ def movement_explain_shortage(
                 actual_quantity=quantity,
             )
         )
-    if not explanation and not bodies and not errors.by_field:  # C181
-        errors.add("global_explanation", "Saisissez une explication globale ou celle d'une ligne (C181).")
+    if not errors.by_field:  # C181 only once the lines are right: a wrong line is not « no line »
+        errors.extend(c181.check(global_explanation=explanation, lines_explained=len(bodies)))
     errors.raise_if_any()
 
     now = _now()
@@ -1081,9 +1078,9 @@ def movement_explain_shortage(
             submitter_type=SUBMITTER_TYPES[role],
             date_and_time_of_validation_of_explanation_on_shortage=_naive(now),
         ),
-        consignee_trader=_consignee_trader(movement) if role == CONSIGNEE else None,  # C063
+        consignee_trader=_consignee_trader(movement) if c063.consignee_applies(SUBMITTER_TYPES[role]) else None,
         excise_movement=_excise_movement(movement),
-        consignor_trader=_consignor_trader(movement) if role == CONSIGNOR else None,
+        consignor_trader=_consignor_trader(movement) if c063.consignor_applies(SUBMITTER_TYPES[role]) else None,
         analysis=ie871.Analysis(
             date_of_analysis=date_of_analysis, global_explanation=explanation, global_explanation_language=LANGUAGE
         )
