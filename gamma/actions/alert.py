@@ -10,7 +10,6 @@ from django.utils import timezone
 from emcs import codelists
 from emcs.messages import groups as g
 from emcs.messages import ie819
-from emcs.messages.binding import Header
 from gamma.actions import common
 from gamma.actions.common import ActionResult, Reason
 from gamma.models import Movement, MovementAction
@@ -78,13 +77,14 @@ def movement_alert_or_reject(
             for reason in reasons
         ],
     )
-    event = common.transition(
+    return common.transition(
         movement,
         A.ALERT_OR_REJECTION,
         actor=actor,
         role=role,
-        payload=common.payload(body, rejected=bool(rejected)),
+        message_class=ie819.IE819,
+        body=body,
+        outcome={"rejected": bool(rejected)},
         now=now,
         today=today,
     )
-    return ActionResult(event=event, message=ie819.IE819(header=Header.new(), body=body))

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from emcs import codelists
 from emcs.messages import ie810
-from emcs.messages.binding import Header
 from gamma.actions import common
 from gamma.actions.common import ActionResult
 from gamma.models import Movement, MovementAction
@@ -49,7 +48,6 @@ def movement_cancel(
             complementary_information_language=common.language(complement),
         ),
     )
-    event = common.transition(
-        movement, A.CANCEL, actor=actor, role=role, payload=common.payload(body), now=now, today=today
+    return common.transition(
+        movement, A.CANCEL, actor=actor, role=role, message_class=ie810.IE810, body=body, now=now, today=today
     )
-    return ActionResult(event=event, message=ie810.IE810(header=Header.new(), body=body))

@@ -8,23 +8,28 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from emcs import codelists, times
 from emcs.messages import groups as g
+from emcs.messages.binding import Header
 from gamma import lifecycle
+from gamma import messages as stored_messages
 from gamma.actions.access import movement_access
 from gamma.lifecycle import TransitionRefused
-from gamma.models import Movement, MovementAction, MovementEvent, MovementTrader, TraderRole
+from gamma.models import Movement, MovementAction, MovementEvent, MovementMessage, MovementTrader, TraderRole
 from gamma.rules import c126, c128, c154, c161
 from gamma.rules.base import RuleError
 from register.models import ExciseNumber
 
 security_log = logging.getLogger("prodouane.security")
+logger = logging.getLogger(__name__)
 
 LANGUAGE = "fr"  # the language attribute of every free text typed on the portal
 OTHER = codelists.OTHER_KEY  # "0", « Autre », in every list of reasons: a complement is then required
@@ -44,15 +49,20 @@ class ActionRefused(Exception):
 
 
 INVALID_DATA = "L'action n'a pas été enregistrée : corrigez les champs signalés."
+MESSAGE_NOT_VALID = (
+    "L'action n'a pas été enregistrée : son message EMCS n'a pas pu être constitué. "
+    "L'assistance en est informée ; réessayez plus tard."
+)
 
 
 @dataclass(frozen=True)
 class ActionResult:
-    """The timeline's new event and the EMCS message the action produced (to send, or to check
-    against the schema)."""
+    """The timeline's new event, the EMCS message the action produced and its stored copy (the
+    message's XML, validated against its schema, byte for byte as ``gamma.messages`` kept it)."""
 
     event: MovementEvent
     message: Any
+    stored: MovementMessage | None = None
 
 
 class Errors:
@@ -90,11 +100,45 @@ def authorise(*, movement: Movement, actor, excise_number, action: MovementActio
     return access.role_for(action)
 
 
-def transition(movement, action, *, actor, role, payload, now, today) -> MovementEvent:
+def transition(
+    movement: Movement,
+    action: MovementAction,
+    *,
+    actor,
+    role: str,
+    message_class: type,
+    body: Any,
+    now: dt.datetime,
+    today: dt.date,
+    outcome: dict[str, Any] | None = None,
+    then: Callable[[], None] | None = None,
+) -> ActionResult:
+    """The action written all or nothing, in one transaction: the lifecycle's transition and its
+    event (the payload is the message's body, plus the ``outcome`` the lifecycle reads to choose
+    the status), the movement's own changes (``then``), and the message (``message_class``: its
+    header made ``now``, its ``body``) validated against its schema and stored, linked to the
+    event. The message returned is the one stored."""
+    message = message_class(header=Header.new(at=now), body=body)
     try:
-        return lifecycle.transition(movement, action, actor=actor, role=role, payload=payload, at=now, today=today)
+        with transaction.atomic():
+            event = lifecycle.transition(
+                movement, action, actor=actor, role=role, payload=payload(body, **(outcome or {})), at=now, today=today
+            )
+            if then is not None:
+                then()
+            stored = stored_messages.store(message, movement=movement, event=event)
     except TransitionRefused as refused:  # the status changed since the page was shown
         raise ActionRefused(refused.message) from refused
+    except stored_messages.MessageNotValid:  # the portal's bug, never the user's: said, logged, nothing kept
+        logger.exception(
+            "The %s of movement %s fails its schema: action %s not recorded",
+            message_class.__name__,
+            movement.pk,
+            action,
+        )
+        movement.refresh_from_db()
+        raise ActionRefused(MESSAGE_NOT_VALID) from None
+    return ActionResult(event=event, message=message, stored=stored)
 
 
 def now() -> dt.datetime:

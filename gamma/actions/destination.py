@@ -7,12 +7,10 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 
 from emcs.messages import groups as g
 from emcs.messages import ie813
-from emcs.messages.binding import Header
 from gamma.actions import common
 from gamma.actions.common import ActionResult
 from gamma.models import DestinationType, Movement, MovementAction, MovementKind, MovementTrader, TraderRole
@@ -196,19 +194,17 @@ def movement_change_destination(
         sequence=r059.next_sequence_number(movement.sequence_number),
         at=common.now(),
     )
-    body = _body(movement, change)
-    with transaction.atomic():
-        event = common.transition(
-            movement,
-            A.CHANGE_DESTINATION,
-            actor=actor,
-            role=role,
-            payload=common.payload(body),
-            now=change.at,
-            today=today,
-        )
-        _apply(movement, change)
-    return ActionResult(event=event, message=ie813.IE813(header=Header.new(), body=body))
+    return common.transition(
+        movement,
+        A.CHANGE_DESTINATION,
+        actor=actor,
+        role=role,
+        message_class=ie813.IE813,
+        body=_body(movement, change),
+        now=change.at,
+        today=today,
+        then=lambda: _apply(movement, change),
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from emcs import codelists
 from emcs.messages import ie837, ie871
-from emcs.messages.binding import Header
 from gamma.actions import common
 from gamma.actions.common import ActionResult
 from gamma.lifecycle import CONSIGNEE, CONSIGNOR
@@ -75,10 +74,9 @@ def movement_explain_delay(
         ),
         excise_movement=common.excise_movement(movement),
     )
-    event = common.transition(
-        movement, A.EXPLAIN_DELAY, actor=actor, role=role, payload=common.payload(body), now=now, today=today
+    return common.transition(
+        movement, A.EXPLAIN_DELAY, actor=actor, role=role, message_class=ie837.IE837, body=body, now=now, today=today
     )
-    return ActionResult(event=event, message=ie837.IE837(header=Header.new(), body=body))
 
 
 # --------------------------------------------------------------------------------------------
@@ -194,7 +192,6 @@ def movement_explain_shortage(
         else None,
         body_analyses=bodies,
     )
-    event = common.transition(
-        movement, A.EXPLAIN_SHORTAGE, actor=actor, role=role, payload=common.payload(body), now=now, today=today
+    return common.transition(
+        movement, A.EXPLAIN_SHORTAGE, actor=actor, role=role, message_class=ie871.IE871, body=body, now=now, today=today
     )
-    return ActionResult(event=event, message=ie871.IE871(header=Header.new(), body=body))

@@ -12,7 +12,6 @@ from django.utils import timezone
 from emcs import codelists
 from emcs.messages import groups as g
 from emcs.messages import ie818
-from emcs.messages.binding import Header
 from gamma import lifecycle
 from gamma.actions import common
 from gamma.actions.common import ActionResult, Reason
@@ -113,16 +112,17 @@ def movement_report_receipt(
         ),
         body_report_of_receipt_exports=bodies,
     )
-    event = common.transition(
+    return common.transition(
         movement,
         A.REPORT_OF_RECEIPT,
         actor=actor,
         role=role,
-        payload=common.payload(body, global_conclusion=conclusion),
+        message_class=ie818.IE818,
+        body=body,
+        outcome={"global_conclusion": conclusion},
         now=now,
         today=today,
     )
-    return ActionResult(event=event, message=ie818.IE818(header=Header.new(), body=body))
 
 
 def _receipt_line(
