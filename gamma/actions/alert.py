@@ -61,7 +61,7 @@ def movement_alert_or_reject(
     body = ie819.AlertOrRejectionOfEadEsad(
         attributes=ie819.Attributes(date_and_time_of_validation_of_alert_rejection=common.naive(now)),
         consignee_trader=common.consignee_trader(movement)
-        if c116.consignee_applies(movement.destination_type_code)
+        if movement.destination_type_code != c116.UNKNOWN_DESTINATION
         else None,
         excise_movement=common.excise_movement(movement),
         destination_office=g.Office(reference_number=common.office_of(number) or movement.dispatch_office_code),

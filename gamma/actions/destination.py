@@ -47,6 +47,9 @@ DESTINATION_TYPES = {
 }
 
 
+CONSIGNEE_EXCISE_NUMBER_MISSING = "Saisissez le numéro d'accise du nouveau destinataire."  # C010
+
+
 def destination_type_choices(kind: str) -> list[tuple[int, str]]:
     return [(code, f"{code} — {DestinationType(code).label}") for code in DESTINATION_TYPES[kind]]
 
@@ -109,11 +112,13 @@ def _new_consignee(
     if destination is None:
         return consignee
     _check_trader(errors, consignee, "consignee_")
-    identification = c010.check(destination_type_code=destination, traderid=consignee.traderid)
-    errors.extend(identification)
-    if consignee.traderid and not identification:
-        # An excise number where C010 requires one, any trader identification where it is optional.
-        validate = excise.validate_seed if c010.required(destination) else trader_identifier.validate
+    # C010: an excise number where the destination type requires one (a DSA's as a DAES's), any
+    # trader identification where it is optional.
+    excise_number_required = destination in c010.REQUIRED_FOR
+    if excise_number_required and not consignee.traderid:
+        errors.add("consignee_traderid", CONSIGNEE_EXCISE_NUMBER_MISSING)
+    elif consignee.traderid:
+        validate = excise.validate_seed if excise_number_required else trader_identifier.validate
         try:
             consignee = dataclasses.replace(consignee, traderid=validate(consignee.traderid))
         except InvalidIdentifier as error:

@@ -1,5 +1,4 @@
-"""C116: the consignee (``TRADER Consignee``) is given for every destination type but 8, « destination
-inconnue », where it does not apply.
+"""C116: the consignee is required, except for an unknown destination, where it does not apply.
 
 Official text (``emcs/spec/C116.md``)::
 
@@ -7,25 +6,23 @@ Official text (``emcs/spec/C116.md``)::
     THEN <TRADER Consignee> does not apply
     ELSE <TRADER Consignee> is 'R';
 
-An alert or rejection (IE819) copies the movement's consignee under this condition
-(:func:`consignee_applies`); :func:`check` answers for a message received with or without one."""
+Before the destination type is chosen, a consignee already typed in is checked as if it were
+required. A DSA (national) always names its consignee, without this code."""
 
 from gamma.rules.base import RuleError
+from gamma.rules.presence import EMCS_KINDS, Trader, address, has_data, not_applicable
 
 CODE = "C116"
-FIELD = "consignee_trader"
-UNKNOWN_DESTINATION = 8  # TC32
-REQUIRED = "Le destinataire est obligatoire pour ce type de destination (C116)."
-NOT_APPLICABLE = "Le destinataire ne s'applique pas à une destination inconnue (type 8) (C116)."
+GROUP = "consignee"
+UNKNOWN_DESTINATION = 8
+NOT_APPLICABLE = "Le destinataire ne s'applique pas à une destination inconnue (type 8) : laissez ces champs vides."
 
 
-def consignee_applies(destination_type_code: int | None) -> bool:
-    return destination_type_code != UNKNOWN_DESTINATION
-
-
-def check(*, destination_type_code: int | None, consignee_given: bool, field: str = FIELD) -> list[RuleError]:
-    if consignee_applies(destination_type_code) and not consignee_given:
-        return [RuleError(CODE, field, REQUIRED)]
-    if not consignee_applies(destination_type_code) and consignee_given:
-        return [RuleError(CODE, field, NOT_APPLICABLE)]
+def check(*, kind: str, destination_type_code: int | None, consignee: Trader | None) -> list[RuleError]:
+    if kind not in EMCS_KINDS:
+        return []
+    if destination_type_code == UNKNOWN_DESTINATION:
+        return [not_applicable(CODE, f"{GROUP}.trader_name", NOT_APPLICABLE)] if has_data(consignee) else []
+    if destination_type_code is not None or has_data(consignee):
+        return address(CODE, GROUP, consignee, "du destinataire")
     return []
