@@ -15,11 +15,12 @@ A user acts for one excise number (``excise_number``): the role is « consignor 
 is issued under that number, « consignee » when it is addressed to it. Each function checks the
 right (``habilitations.rights``), then the lifecycle (``gamma.lifecycle``: status, role, date),
 then the data against the message's official rules (``gamma.rules``, one module per code), builds
-the EMCS message (``emcs.messages``) and goes through ``lifecycle.transition`` with the message's
-body as the event's payload — all or nothing. A refusal raises :class:`ActionRefused` with a French
-message and, for bad data, the errors by field; nothing is written. Requests that the page never
-offered (another company's movement, a right not held, an action this status does not allow) are
-also logged to ``prodouane.security``.
+the EMCS message (``emcs.messages``), goes through ``lifecycle.transition`` with the message's body
+as the event's payload and stores the message, validated against its schema, with the movement
+(``gamma.messages``, linked to the event) — all in one transaction, or nothing. A refusal raises
+:class:`ActionRefused` with a French message and, for bad data, the errors by field; nothing is
+written. Requests that the page never offered (another company's movement, a right not held, an
+action this status does not allow) are also logged to ``prodouane.security``.
 
 The web pages (``www.gamma.movements``), the EDI channel and the commands call these functions;
 none of them repeats a rule. The package's modules: ``access`` (rights, who sees and may act),
