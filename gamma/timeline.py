@@ -11,7 +11,7 @@ from typing import Any
 
 from emcs import labels
 from gamma.lifecycle import GLOBAL_CONCLUSIONS
-from gamma.models import DestinationType, Movement, MovementAction, MovementEvent, MovementStatus
+from gamma.models import DestinationType, Movement, MovementAction, MovementEvent, MovementMessage, MovementStatus
 
 A = MovementAction
 INDICATORS = {"S": "manquant", "E": "excédent"}
@@ -26,6 +26,7 @@ class Entry:
     details: list[str]
     actor: str
     change: str  # « Validé → Apuré », blank when the status stayed
+    messages: tuple[MovementMessage, ...] = ()  # the EMCS messages stored with the event (their XML not read)
 
 
 def _date(value: Any) -> str:
@@ -174,12 +175,24 @@ def change(event: MovementEvent) -> str:
     return f"{MovementStatus(event.from_status).label} → {MovementStatus(event.to_status).label}"
 
 
-def entry(event: MovementEvent) -> Entry:
+def entry(event: MovementEvent, messages: tuple[MovementMessage, ...] = ()) -> Entry:
     return Entry(
-        event=event, title=title(event), details=details(event), actor=actor_label(event), change=change(event)
+        event=event,
+        title=title(event),
+        details=details(event),
+        actor=actor_label(event),
+        change=change(event),
+        messages=messages,
     )
 
 
 def entries(movement: Movement) -> list[Entry]:
-    """The whole timeline, oldest first."""
-    return [entry(event) for event in movement.events.select_related("actor").order_by("at", "id")]
+    """The whole timeline, oldest first, each event with the messages stored with it."""
+    stored = MovementMessage.objects.filter(movement=movement, event__isnull=False).only(
+        "id", "event_id", "message_type"
+    )
+    by_event: dict[int, list[MovementMessage]] = {}
+    for message in stored.order_by("created_at", "id"):
+        by_event.setdefault(message.event_id, []).append(message)
+    events = movement.events.select_related("actor").order_by("at", "id")
+    return [entry(event, tuple(by_event.get(event.pk, ()))) for event in events]

@@ -10,13 +10,14 @@ still to follow up, finds it « Apuré » with « Non apurés uniquement » unti
 timeline: his validation, bob's report of receipt with the shortage."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from gamma.models import Movement, MovementStatus
+from gamma.models import Movement, MovementMessage, MovementStatus
 from identifiers import arc as arc_identifier
 from tests.factories.accounts import PASSWORD
 from tests.factories.habilitations import build_world
@@ -215,6 +216,12 @@ def test_prepare_issue_print_receive_with_a_shortage_then_find_it_discharged(pag
     expect(receipt).to_contain_text(f"Arrivée des produits le {today:%d/%m/%Y}")
     expect(receipt).to_contain_text("Réception acceptée bien que non satisfaisante")
     expect(receipt).to_contain_text("Ligne 1 : manquant de 12 ; motif : Manquant")
+    # The report of receipt's message downloads from the timeline, as the movement keeps it.
+    with page.expect_download() as download:
+        receipt.get_by_role("link", name="Télécharger le message IE818 (XML)").click()
+    assert download.value.suggested_filename.startswith(f"IE818-{arc}-")
+    stored = MovementMessage.objects.get(movement=movement, message_type="IE818")
+    assert Path(download.value.path()).read_bytes() == bytes(stored.xml)
     # And the consignor's messages say it.
     page.get_by_role("link", name="Messages").first.click()
     expect(page.get_by_text(f"DAE {arc} : réception déclarée, mouvement apuré")).to_be_visible()

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gamma import actions, inbox, printing, search, timeline
 from gamma import messages as stored_messages
-from gamma.models import Movement, TraderRole
+from gamma.models import Movement, MovementMessage, TraderRole
 from habilitations import catalogue, rights
 from register.models import ExciseNumber
 from www.gamma.movement_forms import ACTION_FORMS, SLUGS, STATUS_BADGES, SearchForm, add_action_errors
@@ -217,6 +217,25 @@ def movement_pdf(request, excise_number, held, pk: int):
     pdf = printing.movement_pdf(printing.parts(movement))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{printing.filename(movement)}"'
+    return response
+
+
+@require_GET
+@acting_for
+def movement_message_xml(request, excise_number, held, pk: int, message_pk: int):
+    """A stored EMCS message of the movement, its XML byte for byte as validated: to whoever sees
+    the movement's page (404 otherwise, as for the page), never kept by a cache."""
+    movement = printing.read(pk)
+    access = movement and actions.movement_access(
+        user=request.user, excise_number=excise_number, movement=movement, held=held
+    )
+    stored = access and MovementMessage.objects.filter(movement=movement, pk=message_pk).first()
+    if not stored:
+        raise Http404
+    response = HttpResponse(bytes(stored.xml), content_type="application/xml")
+    name = f"{stored.message_type}-{movement.arc or movement.local_reference_number}-{stored.pk}.xml"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
     return response
 
 

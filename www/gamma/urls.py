@@ -12,6 +12,11 @@ urlpatterns = [
     path("<str:number>/mouvements/export.csv", movements.movement_search_csv, name="movement_search_csv"),
     path("<str:number>/mouvements/<int:pk>/", movements.movement_detail, name="movement"),
     path("<str:number>/mouvements/<int:pk>/document.pdf", movements.movement_pdf, name="movement_pdf"),
+    path(
+        "<str:number>/mouvements/<int:pk>/messages/<int:message_pk>.xml",
+        movements.movement_message_xml,
+        name="movement_message",
+    ),
     path("<str:number>/mouvements/<int:pk>/<slug:slug>/", movements.movement_action, name="movement_action"),
     path("<str:number>/messages/", movements.movement_inbox, name="inbox"),
     # Preparing and issuing (www/gamma/prepare.py): drafts, their task list and sections, templates.

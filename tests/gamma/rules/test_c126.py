@@ -1,0 +1,19 @@
+import pytest
+
+from gamma.rules import c126
+from gamma.rules.base import RuleError
+
+
+def test_the_list_is_BC46():
+    assert c126.LIST == "BC46"
+
+
+def test_other_without_words_is_refused():
+    assert c126.check(reason_code="0", complementary_information="  ", field="f") == [
+        RuleError("C126", "f", "Précisez le motif « Autre » en quelques mots.")
+    ]
+
+
+@pytest.mark.parametrize(("code", "words"), [("0", "Camion en panne"), ("1", ""), ("1", "En plus"), ("", "")])
+def test_other_with_words_or_another_reason_passes(code, words):
+    assert c126.check(reason_code=code, complementary_information=words) == []
