@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "emcs",
     "gamma",
     "fallback",
+    "edi",
 ]
 
 MIDDLEWARE = [
