@@ -3,7 +3,14 @@
 Parsing never resolves DTDs or entities, never reaches the network, and refuses huge trees: a
 message from outside (EDI upload) cannot blow up memory or read local files. It takes the bytes
 received (never a decoded ``str``: the XML declaration says the encoding) and refuses a message of
-another EMCS version or namespace, saying which it received and which it expects."""
+another EMCS version or namespace, saying which it received and which it expects.
+
+Before the parser sees a byte, ``parse`` refuses what it never needs to read: more than
+``MAX_MESSAGE_BYTES``, an encoding other than UTF-8 (EMCS messages are UTF-8: a UTF-16 or UTF-32
+byte order mark, NUL bytes or another declared encoding are refused), and any DOCTYPE or entity
+declaration (XXE, billion laughs, quadratic blow-up, external DTD) — the bytes are searched, not
+parsed. After parsing, a tree deeper than ``MAX_DEPTH`` is refused (EMCS messages are about ten
+levels deep)."""
 
 import re
 from functools import cache
@@ -15,7 +22,11 @@ from lxml import etree
 VERSION = "V3.23"
 NAMESPACE_TEMPLATE = "urn:publicid:-:EC:DGTAXUD:EMCS:PHASE4:{}:" + VERSION
 TMS = NAMESPACE_TEMPLATE.format("TMS")
-MAX_MESSAGE_BYTES = 10 * 1024 * 1024
+MAX_MESSAGE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 32
+# The XML declaration's encoding, if any: <?xml version="1.0" encoding="…"?>
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 # An EMCS phase 4 namespace of any message and version: ``urn:…:PHASE4:IE815:V3.13``.
 _EMCS_NAMESPACE = re.compile(r"urn:publicid:-:EC:DGTAXUD:EMCS:PHASE\d+:(?P<message>[A-Z0-9]+):(?P<version>V[\d.]+)")
 
@@ -60,14 +71,43 @@ def parse(data: bytes) -> etree._Element:
         )
     if len(data) > MAX_MESSAGE_BYTES:
         raise InvalidMessage(f"Le message dépasse la taille maximale ({MAX_MESSAGE_BYTES // 1024 // 1024} Mo).")
+    _check_before_parsing(bytes(data))
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as error:
         raise InvalidMessage(f"Le message n'est pas un XML bien formé : {error}") from error
     if root.getroottree().docinfo.doctype:
         raise InvalidMessage("Le message contient une déclaration DOCTYPE, refusée par sécurité.")
+    if _deeper_than(root, MAX_DEPTH):
+        raise InvalidMessage(f"Le message est imbriqué sur plus de {MAX_DEPTH} niveaux : il est refusé par sécurité.")
     check_version(root)
     return root
+
+
+def _check_before_parsing(data: bytes) -> None:
+    """Refuse, without parsing, an empty message, another encoding than UTF-8, and any DOCTYPE or
+    entity declaration."""
+    if not data.strip():
+        raise InvalidMessage("Le message est vide.")
+    if data.startswith(_BYTE_ORDER_MARKS) or b"\x00" in data[:1024]:
+        raise InvalidMessage("Le message doit être encodé en UTF-8 (il semble encodé en UTF-16 ou UTF-32).")
+    declared = _DECLARED_ENCODING.match(data.removeprefix(b"\xef\xbb\xbf"))
+    if declared and declared.group(1).decode("ascii").upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+        raise InvalidMessage(
+            f"Le message doit être encodé en UTF-8 : son en-tête XML déclare « {declared.group(1).decode('ascii')} »."
+        )
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise InvalidMessage("Le message contient une déclaration DOCTYPE, refusée par sécurité.")
+
+
+def _deeper_than(root: etree._Element, limit: int) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
 
 
 def check_version(root: etree._Element) -> None:
