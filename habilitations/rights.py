@@ -197,8 +197,9 @@ def edi_credential_of(user):
 
 
 def edi_adhesions(credential, teleservice: str = catalogue.GAMMA) -> QuerySet[Adhesion]:
-    """The adhesions in force that open the EDI channel to ``credential``; none once revoked."""
-    if credential.revoked_at is not None:
+    """The adhesions in force that open the EDI channel to ``credential``; none once revoked (read
+    afresh: a credential revoked by another request stops at once)."""
+    if not type(credential).objects.filter(pk=credential.pk, revoked_at__isnull=True).exists():
         return Adhesion.objects.none()
     adhesions = Adhesion.objects.filter(teleservice=teleservice, status=AdhesionStatus.APPROVED, edi_enabled=True)
     if credential.operator_id:
