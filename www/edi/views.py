@@ -82,7 +82,7 @@ def _submit(request: HttpRequest, credential: Credential) -> HttpResponse:
             Retry_After=str(retry),
         )
     media_type = request.content_type.lower() if request.content_type else ""
-    if media_type not in XML_TYPES:
+    if media_type not in XML_TYPES and declared:  # an empty body is refused as an empty message
         return _refused_unread(
             credential,
             415,
