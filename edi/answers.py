@@ -120,7 +120,7 @@ def rule_faults(errors: list[RuleError], *, root: etree._Element | None) -> list
         location = ie815_location(error.field)
         faults.append(
             Fault(
-                reason=f"{error.message} ({error.code})"
+                message=f"{error.message} ({error.code})"
                 if error.code and error.code not in error.message
                 else error.message,
                 location=location,
@@ -144,11 +144,11 @@ def schema_refusal(error: xml.InvalidMessage, *, data: bytes, message_type: str 
     for text in error.errors or [str(error)]:
         match = _SCHEMA_ERROR.fullmatch(text)
         if match:
-            faults.append(Fault(reason=match.group("message"), location=match.group("path")))
+            faults.append(Fault(message=match.group("message"), location=match.group("path")))
         else:
-            faults.append(Fault(reason=text))
+            faults.append(Fault(message=text))
     if error.errors:
-        faults.insert(0, Fault(reason=str(error)))
+        faults.insert(0, Fault(message=str(error)))
     return Answer(status=SCHEMA_INVALID, xml=_ie917(faults, message_type), message_type=message_type, faults=faults)
 
 
@@ -228,7 +228,7 @@ def problem(status: int, detail: str, faults: list[Any] = ()) -> bytes:
                 key: value
                 for key, value in (
                     ("regle", fault.code),
-                    ("message", fault.reason),
+                    ("message", fault.message),
                     ("emplacement", fault.location),
                     ("valeur", fault.value),
                 )
@@ -245,5 +245,5 @@ def body_of(answer: Any) -> tuple[bytes, str]:
         return answer.sent, answer.sent_content_type
     if answer.xml:
         return answer.xml, XML_CONTENT_TYPE
-    detail = answer.detail or (answer.faults[0].reason if answer.faults else TITLES.get(answer.status, ""))
+    detail = answer.detail or (answer.faults[0].message if answer.faults else TITLES.get(answer.status, ""))
     return problem(answer.status, detail, answer.faults), PROBLEM_CONTENT_TYPE

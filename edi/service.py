@@ -52,7 +52,7 @@ class Fault:
     TC49 error type, the official rule's code (``BR023``, "" when none), the French reason, where
     (XPath into the message, or line and column for a schema error) and the value received."""
 
-    reason: str
+    message: str
     location: str = ""
     value: str | None = None
     code: str = ""
@@ -166,7 +166,7 @@ def _rule_code(message: str) -> str:
 
 def _unknown_arc(read: _Read, arc: str, location: str) -> _Refusal:
     fault = Fault(
-        reason=f"Aucun document de ce numéro ne vous est connu : ARC « {arc} ».",
+        message=f"Aucun document de ce numéro ne vous est connu : ARC « {arc} ».",
         location=location,
         value=arc,
         error_type=answers.UNKNOWN_ARC,
@@ -188,14 +188,14 @@ def _movement_for(sender: _Sender, read: _Read, body: Any) -> Movement:
 
 def _action_faults(route: routing.Route, root: etree._Element, refusal: actions.ActionRefused) -> list[Fault]:
     if not refusal.errors:
-        return [Fault(reason=refusal.message, code=_rule_code(refusal.message), error_type=answers.OUT_OF_SEQUENCE)]
+        return [Fault(message=refusal.message, code=_rule_code(refusal.message), error_type=answers.OUT_OF_SEQUENCE)]
     faults = []
     for name, messages in refusal.errors.items():
         location = route.location(name)
         for message in messages:
             faults.append(
                 Fault(
-                    reason=message,
+                    message=message,
                     location=location,
                     value=answers.value_at(root, location),
                     code=_rule_code(message),
