@@ -144,7 +144,9 @@ def schema_refusal(error: xml.InvalidMessage, *, data: bytes, message_type: str 
     for text in error.errors or [str(error)]:
         match = _SCHEMA_ERROR.fullmatch(text)
         if match:
-            faults.append(Fault(message=match.group("message"), location=match.group("path")))
+            faults.append(
+                Fault(message=match.group("message"), location=match.group("path"), line=int(match.group("line")))
+            )
         else:
             faults.append(Fault(message=text))
     if error.errors:

@@ -58,6 +58,8 @@ class Fault:
     code: str = ""
     error_type: int = 0
     field: str = ""  # the use case's field, for the web upload to reopen a draft at it
+    line: int = 0  # a schema error's place in the bytes received (IE917), 0 when unknown
+    column: int = 0
 
 
 @dataclass(frozen=True)
