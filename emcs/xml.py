@@ -5,6 +5,13 @@ message from outside (EDI upload) cannot blow up memory or read local files. It 
 received (never a decoded ``str``: the XML declaration says the encoding) and refuses a message of
 another EMCS version or namespace, saying which it received and which it expects.
 
+Before the parser sees a byte, ``parse`` refuses what it never needs to read: more than
+``MAX_MESSAGE_BYTES``, an encoding other than UTF-8 (EMCS messages are UTF-8: a UTF-16 or UTF-32
+byte order mark, NUL bytes or another declared encoding are refused), and any DOCTYPE or entity
+declaration (XXE, billion laughs, quadratic blow-up, external DTD) — the bytes are searched, not
+parsed. After parsing, a tree deeper than ``MAX_DEPTH`` is refused (EMCS messages are about ten
+levels deep).
+
 A refusal (``InvalidMessage``) says where: each fault is an ``XmlError`` (line, column, the XPath
 of the element by local names, libxml2's message and the value received), which the IE917 answer
 (``emcs.answers.ie917_for``) carries; ``errors`` gives them as French sentences."""
@@ -23,8 +30,12 @@ from emcs import xml_errors_fr
 VERSION = "V3.23"
 NAMESPACE_TEMPLATE = "urn:publicid:-:EC:DGTAXUD:EMCS:PHASE4:{}:" + VERSION
 TMS = NAMESPACE_TEMPLATE.format("TMS")
-MAX_MESSAGE_BYTES = 10 * 1024 * 1024
+MAX_MESSAGE_BYTES = 5 * 1024 * 1024
 MAX_ERRORS = 999  # an IE917 holds at most 999 XmlError
+MAX_DEPTH = 32
+# The XML declaration's encoding, if any: <?xml version="1.0" encoding="…"?>
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 # An EMCS phase 4 namespace of any message and version: ``urn:…:PHASE4:IE815:V3.13``.
 _EMCS_NAMESPACE = re.compile(r"urn:publicid:-:EC:DGTAXUD:EMCS:PHASE\d+:(?P<message>[A-Z0-9]+):(?P<version>V[\d.]+)")
 _SCHEMA_NAME = re.compile(r"IE\d{3}", re.IGNORECASE)  # a file name of emcs/schemas, nothing else
@@ -258,6 +269,7 @@ def parse(data: bytes) -> etree._Element:
     if len(data) > MAX_MESSAGE_BYTES:
         raise InvalidMessage(f"Le message dépasse la taille maximale ({MAX_MESSAGE_BYTES // 1024 // 1024} Mo).")
     data = bytes(data)
+    _check_before_parsing(data)
     parser = _parser()
     try:
         root = etree.fromstring(data, parser=parser)
@@ -272,8 +284,50 @@ def parse(data: bytes) -> etree._Element:
         line, column = _position(data, b"<!DOCTYPE")
         message = "Le message contient une déclaration DOCTYPE, refusée par sécurité."
         raise InvalidMessage(message, [XmlError(line=line, column=column, path="", message=message)])
+    if _deeper_than(root, MAX_DEPTH):
+        message = f"Le message est imbriqué sur plus de {MAX_DEPTH} niveaux : il est refusé par sécurité."
+        raise InvalidMessage(message, [XmlError(line=1, column=1, path="", message=message)])
     check_version(root, data=data)
     return root
+
+
+def _refuse_unread(message: str, data: bytes, marker: bytes | None = None) -> InvalidMessage:
+    line, column = _position(data, marker) if marker else (1, 1)
+    return InvalidMessage(message, [XmlError(line=line, column=column, path="", message=message)])
+
+
+def _refused_unread(message: str, data: bytes, marker: bytes | None = None) -> InvalidMessage:
+    """A refusal before parsing, located at ``marker`` (or the start) as the IE917 needs."""
+    line, column = _position(data, marker) if marker else (1, 1)
+    return InvalidMessage(message, [XmlError(line=line or 1, column=column or 1, path="", message=message)])
+
+
+def _check_before_parsing(data: bytes) -> None:
+    """Refuse, without parsing, an empty message, another encoding than UTF-8, and any DOCTYPE or
+    entity declaration."""
+    if not data.strip():
+        raise _refused_unread("Le message est vide.", data)
+    if data.startswith(_BYTE_ORDER_MARKS) or b"\x00" in data[:1024]:
+        raise _refused_unread("Le message doit être encodé en UTF-8 (il semble encodé en UTF-16 ou UTF-32).", data)
+    declared = _DECLARED_ENCODING.match(data.removeprefix(b"\xef\xbb\xbf"))
+    if declared and declared.group(1).decode("ascii").upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+        raise _refused_unread(
+            f"Le message doit être encodé en UTF-8 : son en-tête XML déclare « {declared.group(1).decode('ascii')} ».",
+            data,
+        )
+    for marker in (b"<!DOCTYPE", b"<!ENTITY"):
+        if marker in data:
+            raise _refused_unread("Le message contient une déclaration DOCTYPE, refusée par sécurité.", data, marker)
+
+
+def _deeper_than(root: etree._Element, limit: int) -> bool:
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in element)
+    return False
 
 
 def check_version(root: etree._Element, *, data: bytes | None = None) -> None:

@@ -3,12 +3,12 @@ EDI endpoint. Nothing is cached: a revoked right stops working on the next reque
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from accounts import roles
 from accounts.models import ClaimStatus
 from habilitations import catalogue
-from habilitations.models import Adhesion, AdhesionStatus, Delegation, DelegationKind, Habilitation
+from habilitations.models import ACTIVE_STATUSES, Adhesion, AdhesionStatus, Delegation, DelegationKind, Habilitation
 from prodouane.compiled import CompiledQuery
 from register.models import ExciseNumber, Operator
 
@@ -112,10 +112,14 @@ def may_reassign_excise_numbers(user) -> bool:
 
 
 def rights_for(user, teleservice: str, excise_number: ExciseNumber | str) -> frozenset[str]:
-    """The codes of the rights ``user`` holds on ``teleservice`` for ``excise_number``."""
+    """The codes of the rights ``user`` holds on ``teleservice`` for ``excise_number``; for the
+    channel account of an EDI credential, the rights of the EDI channel (``edi_channel_rights``)."""
+    number = excise_number if isinstance(excise_number, str) else excise_number.number
+    credential = edi_credential_of(user)
+    if credential is not None:
+        return edi_channel_rights(credential, teleservice, number=number).get(number, frozenset())
     if not is_activated(user):
         return frozenset()
-    number = excise_number if isinstance(excise_number, str) else excise_number.number
     if teleservice == catalogue.GPS:
         return rights_for(user, catalogue.GAMMA, number) & catalogue.GPS_RIGHTS
     siren = confirmed_siren(user)
@@ -149,6 +153,9 @@ def has_right(user, teleservice: str, excise_number, right: catalogue.Right | st
 
 def rights_by_excise_number(user, teleservice: str) -> dict[str, frozenset[str]]:
     """Every excise number ``user`` acts for on ``teleservice``, with the rights held there."""
+    credential = edi_credential_of(user)
+    if credential is not None:
+        return edi_channel_rights(credential, teleservice)
     siren = confirmed_siren(user)
     if not siren:
         return {}
@@ -165,6 +172,84 @@ def rights_by_excise_number(user, teleservice: str) -> dict[str, frozenset[str]]
             continue
         result.setdefault(number, set()).add(right)
     return {number: frozenset(codes) for number, codes in sorted(result.items())}
+
+
+# --- The EDI channel ----------------------------------------------------------------------------
+#
+# An EDI credential (``edi.Credential``) acts through its own channel account, whose identifiant
+# starts with ``edi:`` (the registration form refuses the colon: no person has one). It acts for
+# the excise numbers whose adhesion in force has the EDI option and names the credential's holder:
+# the provider's SIRET (« N° SIRET du prestataire EDI »), or, for an operator's own credential, its
+# own company. On each number it holds the rights that at least one of the company's accounts
+# holds there now under that adhesion (the union of the adhesion's habilitations of accounts still
+# attached to the company): the channel never does what nobody of the company may do, and a right
+# the administrator takes from everyone is taken from the channel at the next request.
+
+EDI_ACTOR_PREFIX = "edi:"
+
+
+def edi_credential_of(user):
+    """The EDI credential whose channel account ``user`` is (an ``edi.Credential``), else None.
+    No query for a person's account."""
+    if user is None or not getattr(user, "pk", None) or not str(user.username).startswith(EDI_ACTOR_PREFIX):
+        return None
+    return getattr(user, "edi_credential", None)
+
+
+def edi_adhesions(credential, teleservice: str = catalogue.GAMMA) -> QuerySet[Adhesion]:
+    """The adhesions in force that open the EDI channel to ``credential``; none once revoked (read
+    afresh: a credential revoked by another request stops at once)."""
+    if not type(credential).objects.filter(pk=credential.pk, revoked_at__isnull=True).exists():
+        return Adhesion.objects.none()
+    adhesions = Adhesion.objects.filter(teleservice=teleservice, status=AdhesionStatus.APPROVED, edi_enabled=True)
+    if credential.operator_id:
+        return adhesions.filter(operator_id=credential.operator_id)
+    return adhesions.filter(edi_provider_siret=credential.provider_siret)
+
+
+def edi_channel_rights(credential, teleservice: str, *, number: str | None = None) -> dict[str, frozenset[str]]:
+    """Every excise number ``credential`` acts for on ``teleservice`` (or only ``number``), with the
+    channel's rights there (possibly none: the number is the credential's, no right is held on it)."""
+    source = catalogue.GAMMA if teleservice == catalogue.GPS else teleservice
+    adhesions = edi_adhesions(credential, source)
+    if number is not None:
+        adhesions = adhesions.filter(excise_number__number=number)
+    numbers = adhesions.values_list("excise_number__number", flat=True)
+    result: dict[str, set[str]] = {found: set() for found in numbers}
+    rows = Habilitation.objects.filter(
+        adhesion__in=adhesions,
+        teleservice=source,
+        user__is_active=True,
+        user__siret_status=ClaimStatus.CONFIRMED,
+        user__is_staff=False,
+        user__siret__startswith=F("excise_number__operator__siren"),
+    ).values_list("excise_number__number", "right")
+    for found, right in rows:
+        if teleservice == catalogue.GPS and right not in catalogue.GPS_RIGHTS:
+            continue
+        result.setdefault(found, set()).add(right)
+    return {found: frozenset(codes) for found, codes in sorted(result.items())}
+
+
+def may_manage_edi_credentials(user, *, operator: Operator | None = None, provider_siret: str = "") -> bool:
+    """Who issues, rotates and revokes a credential. An operator's own: the office in charge of the
+    company and its GAMMA administrators. An EDI provider's: an office whose adhesions (submitted
+    or in force) name that provider, and the provider's own correspondent when it is in the
+    register. Superusers, always. The company's clients never touch a provider's credential: they
+    take the EDI option off their adhesion instead."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if operator is not None:
+        return office_in_charge_of(user, operator) or admin_delegation(user, operator, catalogue.GAMMA) is not None
+    office = office_of(user)
+    if office is not None:
+        return Adhesion.objects.filter(
+            customs_office=office, edi_provider_siret=provider_siret, status__in=ACTIVE_STATUSES
+        ).exists()
+    provider = Operator.objects.filter(siren=provider_siret[:9]).first()
+    return provider is not None and is_correspondent(user, provider)
 
 
 # --- Delegations --------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "emcs",
     "gamma",
     "fallback",
+    "edi",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +183,8 @@ ACCOUNT_RATE_LIMITS = {
     "registration_mail": env_rate("RATE_LIMIT_REGISTRATION_MAIL", "3/h/key"),
     "test_email": "20/h/ip,3/10m/key",
     "resend_activation": "20/h/ip,3/10m/key",
+    # Messages sent to the Guichet EDI per credential (the key is its client id): 429 beyond.
+    "edi": env_rate("RATE_LIMIT_EDI", "1200/m/key"),
 }
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",

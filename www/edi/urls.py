@@ -1,0 +1,9 @@
+from django.urls import path
+
+from www.edi import views
+
+app_name = "edi"
+urlpatterns = [
+    path("messages", views.messages, name="messages"),
+    path("openapi.yaml", views.openapi, name="openapi"),
+]
