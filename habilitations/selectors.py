@@ -123,6 +123,16 @@ class EdiProvider:
     name: str
 
 
+def edi_provider_name(siret: str, declared: str = "") -> str:
+    """An EDI provider's public name: the register's (SIRENE; « Non diffusible » for a masked one),
+    or, for a SIRET the register does not know, the « raison sociale » an adhesion declared (what
+    was typed before the address)."""
+    try:
+        return establishment_sheet(siret=siret).name
+    except LookupRefused:
+        return re.split(r"[,\n\r]", declared, maxsplit=1)[0].strip() or "Raison sociale non renseignée"
+
+
 def accredited_edi_providers(*, teleservice: str = catalogue.GAMMA) -> list[EdiProvider]:
     """The EDI providers named by an adhesion in force with the EDI option, each once, with what is
     public of them: the SIRET and the name the register (SIRENE) gives it (« Non diffusible » for a
@@ -136,12 +146,8 @@ def accredited_edi_providers(*, teleservice: str = catalogue.GAMMA) -> list[EdiP
         edi_provider_siret__regex=r"^[0-9]{14}$",
     ).order_by("edi_provider_siret", "pk")
     for siret, name_address in rows.values_list("edi_provider_siret", "edi_provider_name_address"):
-        declared.setdefault(siret, re.split(r"[,\n\r]", name_address, maxsplit=1)[0].strip())
+        declared.setdefault(siret, name_address)
     providers = []
     for siret, declared_name in declared.items():
-        try:
-            name = establishment_sheet(siret=siret).name
-        except LookupRefused:
-            name = declared_name
-        providers.append(EdiProvider(siret=siret, name=name or "Raison sociale non renseignée"))
+        providers.append(EdiProvider(siret=siret, name=edi_provider_name(siret, declared_name)))
     return sorted(providers, key=lambda provider: (provider.name.casefold(), provider.siret))
