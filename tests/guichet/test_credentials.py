@@ -137,3 +137,12 @@ def test_only_office_agents_reach_the_office_page(client, world):
     assert client.get("/bureau/edi/").status_code == 404
     client.force_login(world.agent_a)
     assert client.get(LIST).status_code == 302  # an agent manages them from the office's page
+
+
+def test_the_guichet_page_links_to_the_credentials_only_for_who_manages_them(client, world):
+    client.force_login(world.marie)
+    assert 'href="/guichet-edi/identifiants/">Identifiants EDI</a>' in page(client.get("/guichet-edi/"))
+    client.force_login(world.antoine)
+    assert 'href="/guichet-edi/identifiants/"' not in page(client.get("/guichet-edi/"))
+    client.force_login(world.agent_a)
+    assert 'href="/bureau/edi/">Identifiants EDI</a>' in page(client.get("/guichet-edi/"))

@@ -49,8 +49,9 @@ class CreateForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, holders: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, holders: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        holders = holders or []
         self.fields["holder"].choices = holders
         if len(holders) == 1:
             self.fields["holder"].initial = holders[0][0]
@@ -138,6 +139,15 @@ def _office_holders(user, office) -> list[tuple[str, str, Operator | None, str]]
             (_holder_key(operator=operator), f"Opérateur {operator.name} (SIREN {operator.siren})", operator, "")
         )
     return holders
+
+
+def pages_url(user) -> str:
+    """Where ``user`` manages EDI credentials (the office's page, or the company's), "" if nowhere."""
+    if rights.office_of(user) is not None:
+        return reverse("office_edi:credentials")
+    if _company_holders(user) or credentials.visible_credentials(user=user).exists():
+        return reverse("guichet:credentials")
+    return ""
 
 
 # --- Pages -------------------------------------------------------------------------------------------

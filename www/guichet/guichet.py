@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from edi import service
 from habilitations import selectors as habilitation_selectors
 from portal import selectors as portal_selectors
-from www.guichet import answers, files, openapi, schemas
+from www.guichet import answers, credentials, files, openapi, schemas
 
 ENDPOINT_PATH = "/edi/v1/messages"
 CONTRACT_PATH = "/edi/v1/openapi.yaml"
@@ -35,6 +35,7 @@ def _context(request, **extra) -> dict:
         "providers": habilitation_selectors.accredited_edi_providers(),
         "sandbox_max_characters": SANDBOX_MAX_CHARACTERS,
         "max_file_size": files.size_in_words(files.MAX_FILE_BYTES),
+        "credentials_url": credentials.pages_url(request.user),
         **extra,
     }
 
