@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from django.conf import settings
 from django.urls import reverse
 
@@ -83,7 +84,7 @@ paths:
       summary: Lire le flux
       parameters: [{name: after, in: query, description: le curseur}]
       responses:
-        "200": {description: Les messages}
+        "200": {description: ""}
 """
 
 
@@ -94,18 +95,46 @@ def test_the_contract_is_rendered_path_by_path(client, tmp_path, monkeypatch):
     html = page(client.get(reverse("portal:edi")))
     assert 'href="/edi/v1/openapi.yaml"' in html
     assert "Guichet EDI — version 1.0" in html
-    for method, status, words in (("POST", "201", "Accepté"), ("POST", "422", "Refusé (IE704)"), ("GET", "200", "")):
+    for method, status, words in (
+        ("POST", "201", "<p>Accepté"),
+        ("POST", "422", "<p>Refusé (IE704)"),
+        ("GET", "200", "—"),
+    ):
         section = html[html.index(f"Réponses de {method} /edi/v1/messages") :]
         section = section[: section.index("</table>")]
-        assert f'<th scope="row">{status}</th> <td>{words}' in section
+        assert f'<th scope="row">{status}</th> <td class="edi-prose">{words}' in section
     assert "<code>after</code> (dans l'adresse) : le curseur" in html
+
+
+def test_the_endpoint_contract_is_shown_whole(client):
+    html = page(client.get(reverse("portal:edi")))
+    document = yaml.safe_load(openapi.contract_path().read_text(encoding="utf-8"))
+    base = document["servers"][0]["url"]
+    shown = 0
+    for path, item in document["paths"].items():
+        for method in ("get", "post", "put", "patch", "delete"):
+            if method in item:
+                section = html[html.index(f"Réponses de {method.upper()} {base}{path}") :]
+                section = section[: section.index("</table>")]
+                for status in item[method]["responses"]:
+                    assert f'<th scope="row">{status}</th>' in section, (method, path, status)
+                shown += 1
+    assert shown >= 2
+    assert "<strong>Identifiant EDI.</strong>" in html  # the description's CommonMark, as HTML
+    assert "<code>Authorization: Bearer <identifiant client>.<secret></code>" in html  # escaped, then unescaped here
+
+
+def test_prose_keeps_bold_and_code_and_escapes_the_rest():
+    assert str(openapi.prose("**Gras** et `<code>`\nsuite\n\n<script>x</script>")) == (
+        "<p><strong>Gras</strong> et <code>&lt;code&gt;</code> suite</p><p>&lt;script&gt;x&lt;/script&gt;</p>"
+    )
 
 
 def test_the_reader_follows_references_and_keeps_every_answer():
     document = {
         "openapi": "3.1.0",
         "info": {"title": "Guichet", "version": "1"},
-        "servers": [{"url": "https://example.test"}],
+        "servers": [{"url": "/api"}],
         "components": {
             "parameters": {"After": {"name": "after", "in": "query", "description": "curseur"}},
             "responses": {"Refused": {"description": "refusé", "content": {"application/xml": {}}}},
@@ -127,7 +156,12 @@ def test_the_reader_follows_references_and_keeps_every_answer():
     }
     contract = openapi.read(document)
     get, post = contract.operations
-    assert (get.method, get.path, get.parameters[0].name, get.parameters[0].where) == ("GET", "/m", "after", "query")
+    assert (get.method, get.path, get.parameters[0].name, get.parameters[0].where) == (
+        "GET",
+        "/api/m",
+        "after",
+        "query",
+    )
     assert [(answer.status, answer.description, answer.media_types) for answer in post.answers] == [
         ("201", "créé", ()),
         ("422", "refusé", ("application/xml",)),

@@ -3,6 +3,7 @@ its summary, parameters, body and answers, as the Guichet EDI page shows them. T
 the contract the endpoint serves at ``/edi/v1/openapi.yaml``; this only reads it (PyYAML's safe
 loader: plain data, no Python objects), never changes it."""
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -10,8 +11,12 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 METHODS = ("get", "post", "put", "patch", "delete")
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+_CODE = re.compile(r"`([^`]+)`")
 
 
 def contract_path() -> Path:
@@ -32,6 +37,10 @@ class Answer:
     description: str
     media_types: tuple[str, ...]
 
+    @property
+    def description_html(self) -> SafeString:
+        return prose(self.description)
+
 
 @dataclass(frozen=True)
 class Operation:
@@ -46,6 +55,10 @@ class Operation:
     security: tuple[str, ...]
 
     @property
+    def description_html(self) -> SafeString:
+        return prose(self.description)
+
+    @property
     def anchor(self) -> str:
         slug = "".join(char if char.isalnum() else "-" for char in self.path.strip("/"))
         return f"operation-{self.method.lower()}-{slug}".rstrip("-")
@@ -55,10 +68,15 @@ class Operation:
 class Contract:
     title: str
     version: str
+    summary: str
     description: str
     servers: tuple[str, ...]
     operations: tuple[Operation, ...]
     security_schemes: tuple[tuple[str, str], ...] = field(default=())  # (name, description)
+
+    @property
+    def description_html(self) -> SafeString:
+        return prose(self.description)
 
 
 def _text(value: Any) -> str:
@@ -122,8 +140,18 @@ def _security(document: dict, operation: dict) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _base_path(servers: list) -> str:
+    """The path the contract's paths are relative to: its first server's, when it is a path
+    (``/edi/v1``), so that the page shows the addresses as they are called."""
+    first = servers[0] if servers and isinstance(servers[0], dict) else {}
+    url = _text(first.get("url"))
+    return url.rstrip("/") if url.startswith("/") else ""
+
+
 def read(document: dict) -> Contract:
     info = document.get("info") if isinstance(document.get("info"), dict) else {}
+    servers = document.get("servers") if isinstance(document.get("servers"), list) else []
+    base = _base_path(servers)
     operations = []
     paths = document.get("paths") if isinstance(document.get("paths"), dict) else {}
     for path, item in paths.items():
@@ -136,7 +164,7 @@ def read(document: dict) -> Contract:
             operations.append(
                 Operation(
                     method=method.upper(),
-                    path=str(path),
+                    path=base + str(path),
                     summary=_text(operation.get("summary")),
                     description=_text(operation.get("description")),
                     parameters=_parameters(document, item.get("parameters"), operation.get("parameters")),
@@ -148,10 +176,10 @@ def read(document: dict) -> Contract:
             )
     components = document.get("components") if isinstance(document.get("components"), dict) else {}
     schemes = components.get("securitySchemes") if isinstance(components.get("securitySchemes"), dict) else {}
-    servers = document.get("servers") if isinstance(document.get("servers"), list) else []
     return Contract(
         title=_text(info.get("title")),
         version=_text(info.get("version")),
+        summary=_text(info.get("summary")),
         description=_text(info.get("description")),
         servers=tuple(_text(server.get("url")) for server in servers if isinstance(server, dict)),
         operations=tuple(operations),
@@ -192,3 +220,14 @@ def contract() -> Contract | None:
     except OSError:
         return None
     return _contract_of(path, modified)
+
+
+def prose(text: str) -> SafeString:
+    """The contract's descriptions are CommonMark: its paragraphs, **bold** and `code` as HTML,
+    everything else escaped (the file is ours, but a page never trusts markup it did not write)."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        html = escape(" ".join(line.strip() for line in block.splitlines()))
+        html = _CODE.sub(r"<code>\1</code>", _STRONG.sub(r"<strong>\1</strong>", html))
+        paragraphs.append(f"<p>{html}</p>")
+    return mark_safe("".join(paragraphs))  # noqa: S308 - every piece escaped above
