@@ -84,3 +84,13 @@ def test_the_sandbox_address_alone_leads_to_the_form(client, world):
     client.force_login(world.antoine)
     response = client.get(URL)
     assert response.status_code == 302 and response["Location"] == "/guichet-edi/#bac-a-sable"
+
+
+def test_a_message_the_user_may_not_send_says_why(client, world, ie815):
+    client.force_login(world.luc)  # prepares and searches, may not issue
+    html = page(client.post(URL, {"message": ie815.decode()}))
+    assert "Le message serait refusé (IE815)" in html
+    assert "Réponse 403." in html
+    assert (
+        "Votre compte n'a pas le droit « Emettre un DAA / DAA secours » pour le numéro d'accise FR008777E0001." in html
+    )

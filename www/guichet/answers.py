@@ -31,6 +31,7 @@ class AnswerView:
     faults: list[FaultView]
     xml: str
     replayed: bool = False  # the first answer to the same message, given again
+    detail: str = ""  # a French sentence for an answer without faults (not allowed, identifier reused)
 
     @property
     def accepted(self) -> bool:
@@ -83,4 +84,5 @@ def answer_view(answer) -> AnswerView:
         faults=[fault_view(fault) for fault in (answer.faults or [])],
         xml=xml.decode("utf-8", "replace"),
         replayed=bool(getattr(answer, "replayed", False)),
+        detail=str(getattr(answer, "detail", "") or ""),
     )
