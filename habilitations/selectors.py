@@ -1,6 +1,9 @@
 """Reads of adhesions, habilitations and delegations, as the pages show them. No rule here: who
 may see what is decided by ``habilitations.rights`` before these are called."""
 
+import re
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from accounts.models import ClaimStatus, User
@@ -15,6 +18,7 @@ from habilitations.models import (
     Habilitation,
 )
 from register.models import ExciseNumber, Operator
+from register.services import LookupRefused, establishment_sheet
 
 
 def company_excise_numbers(*, operator: Operator) -> QuerySet[ExciseNumber]:
@@ -111,3 +115,39 @@ def appointable_admins(*, operator: Operator, teleservice: str, excluding: User)
 
 def adhesion_audit_trail(*, adhesion: Adhesion) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(adhesion=adhesion).select_related("actor")
+
+
+@dataclass(frozen=True)
+class EdiProvider:
+    siret: str
+    name: str
+
+
+def edi_provider_name(siret: str, declared: str = "") -> str:
+    """An EDI provider's public name: the register's (SIRENE; « Non diffusible » for a masked one),
+    or, for a SIRET the register does not know, the « raison sociale » an adhesion declared (what
+    was typed before the address)."""
+    try:
+        return establishment_sheet(siret=siret).name
+    except LookupRefused:
+        return re.split(r"[,\n\r]", declared, maxsplit=1)[0].strip() or "Raison sociale non renseignée"
+
+
+def accredited_edi_providers(*, teleservice: str = catalogue.GAMMA) -> list[EdiProvider]:
+    """The EDI providers named by an adhesion in force with the EDI option, each once, with what is
+    public of them: the SIRET and the name the register (SIRENE) gives it (« Non diffusible » for a
+    masked one); only a provider the register does not know is named as the adhesion declared it
+    (its « raison sociale », without the address typed after it)."""
+    declared: dict[str, str] = {}
+    rows = Adhesion.objects.filter(
+        teleservice=teleservice,
+        status=AdhesionStatus.APPROVED,
+        edi_enabled=True,
+        edi_provider_siret__regex=r"^[0-9]{14}$",
+    ).order_by("edi_provider_siret", "pk")
+    for siret, name_address in rows.values_list("edi_provider_siret", "edi_provider_name_address"):
+        declared.setdefault(siret, name_address)
+    providers = []
+    for siret, declared_name in declared.items():
+        providers.append(EdiProvider(siret=siret, name=edi_provider_name(siret, declared_name)))
+    return sorted(providers, key=lambda provider: (provider.name.casefold(), provider.siret))

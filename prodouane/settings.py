@@ -185,6 +185,8 @@ ACCOUNT_RATE_LIMITS = {
     "resend_activation": "20/h/ip,3/10m/key",
     # Messages sent to the Guichet EDI per credential (the key is its client id): 429 beyond.
     "edi": env_rate("RATE_LIMIT_EDI", "1200/m/key"),
+    # The Guichet EDI's sandbox validator: messages tested per IP address.
+    "edi_sandbox": env_rate("RATE_LIMIT_EDI_SANDBOX", "30/m/ip,300/h/ip"),
 }
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",

@@ -10,6 +10,7 @@ admin.site.index_title = "Gestion du portail et du référentiel"
 
 urlpatterns = [
     path("", include("www.portal.urls")),
+    path("guichet-edi/", include("www.guichet.urls")),
     path("compte/", include("www.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("services/", include("www.lookups.urls")),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("incidents/", include("www.fallback.incident_urls")),
     path("demandes-assistance/", include("www.fallback.helpdesk_urls")),
     path("bureau/secours/", include("www.fallback.office_urls")),
+    path("bureau/edi/", include("www.guichet.office_urls")),
     path("bureau/", include("www.office.urls")),
     path("edi/v1/", include("www.edi.urls")),
     # Staff log in through the portal (rate limits, TOTP), never through the admin's own form.

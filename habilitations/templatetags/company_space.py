@@ -56,6 +56,14 @@ def company_links(user) -> list[CompanyLink]:
                 "Ajouter ou retirer des comptes de l'entreprise et leurs droits.",
             )
         )
+    if rights.may_manage_edi_credentials(user, operator=company) or rights.is_correspondent(user, company):
+        links.append(
+            CompanyLink(
+                "Identifiants EDI",
+                reverse("guichet:credentials"),
+                "Créer, renouveler ou révoquer les identifiants du logiciel de l'entreprise au Guichet EDI.",
+            )
+        )
     if rights.can_decide_claims(user, company):
         links.append(
             CompanyLink(

@@ -259,6 +259,9 @@ def draft_detail(request, number: str, pk: int):
     excise_number, movement = _draft_or_404(request, number, pk)
     if movement.kind not in services.abilities(request.user, excise_number).sees_drafts:
         return _refused(request, excise_number, "Votre compte n'est pas habilité à consulter ce brouillon.")
+    if request.GET.get("verifier") == "1":
+        # Opened from a refused upload: the validation's errors at the top, each linking to its field.
+        return _task_list(request, excise_number, movement, errors=services.movement_errors(movement) or None)
     return _task_list(request, excise_number, movement)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.gamma import movements, prepare, prevalidation, views
+from www.gamma import movements, prepare, prevalidation, upload, views
 
 app_name = "gamma"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("<str:number>/mouvements/<int:pk>/<slug:slug>/", movements.movement_action, name="movement_action"),
     path("<str:number>/messages/", movements.movement_inbox, name="inbox"),
+    # « Déposer des messages XML » (www/gamma/upload.py): the same service as the Guichet EDI.
+    path("<str:number>/depot-xml/", upload.upload, name="upload"),
     # Preparing and issuing (www/gamma/prepare.py): drafts, their task list and sections, templates.
     path("<str:number>/preparer/<slug:kind>/", prepare.draft_new, name="draft_new"),
     path("<str:number>/brouillons/", prepare.draft_list, name="drafts"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from www.guichet import guichet
 from www.portal import views
 
 app_name = "portal"
@@ -7,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("presentation/", views.presentation, name="presentation"),
     path("services-disponibles/", views.services, name="services"),
-    path("guichet-edi/", views.edi, name="edi"),
+    path("guichet-edi/", guichet.page, name="edi"),
     path("assistance/", views.assistance, name="assistance"),
     path("inscription/", views.inscription, name="inscription"),
     path("actualites/", views.news_list, name="news_list"),

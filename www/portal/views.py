@@ -45,17 +45,6 @@ def services(request):
     )
 
 
-def edi(request):
-    return render(
-        request,
-        "portal/edi.html",
-        {
-            "title": "Guichet EDI",
-            "edi_services": selectors.catalogue().filter(edi=True),
-        },
-    )
-
-
 def assistance(request):
     return render(
         request,
