@@ -247,12 +247,16 @@ def shared_database(transactional_db, tmp_path):
     connection.ensure_connection()
     copy = sqlite3.connect(path)
     connection.connection.backup(copy)
+    # WAL set once here: twenty threads switching the file to it at their first connection
+    # (the settings' init_command) raced for the lock that switch takes (« database is locked »).
+    copy.execute("PRAGMA journal_mode=WAL")
     copy.close()
     settings = connections.settings[connection.alias]
-    name = settings["NAME"]
+    name, options = settings["NAME"], settings.get("OPTIONS", {})
     settings["NAME"] = str(path)  # connections opened from now on (the threads') use the copy
+    settings["OPTIONS"] = {**options, "timeout": 120}  # writers wait for the lock, however loaded the machine
     yield
-    settings["NAME"] = name
+    settings["NAME"], settings["OPTIONS"] = name, options
 
 
 def in_thread(function, *args):

@@ -617,12 +617,18 @@ def shared_database(transactional_db, emcs_codelists, tmp_path):
     connection.ensure_connection()
     copy = sqlite3.connect(path)
     connection.connection.backup(copy)
+    # WAL set once here: twenty threads switching the file to it at their first connection
+    # (the settings' init_command) raced for the lock that switch takes (« database is locked »).
+    copy.execute("PRAGMA journal_mode=WAL")
     copy.close()
     settings = connections.settings[connection.alias]
-    name = settings["NAME"]
+    name, options = settings["NAME"], settings.get("OPTIONS", {})
     settings["NAME"] = str(path)  # connections opened from now on (the threads') use the copy
+    # Twenty writers queue for SQLite's one write lock: wait for it longer than the default 5 s,
+    # which a loaded machine exceeds (« database is locked »), as PostgreSQL's writers wait.
+    settings["OPTIONS"] = {**options, "timeout": 120}
     yield
-    settings["NAME"] = name
+    settings["NAME"], settings["OPTIONS"] = name, options
 
 
 def test_twenty_concurrent_validations_never_share_an_arc(shared_database, monkeypatch):
