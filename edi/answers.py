@@ -1,36 +1,44 @@
 """The channels' answers as ``edi.service.Answer``: a refusal's faults located in the message
-received (XPath, value found there), and the XML of each answer — the IE917 and IE704 built by
-``emcs.answers``, the IE801 of a validation, the acknowledgement of a follow-up message.
+received (XPath, value found there), and the XML of each answer — the IE917, IE704 and IE905 built
+by ``emcs.answers``, the IE801 of a validation, the acknowledgement of a follow-up message.
 
-This module builds no EMCS message itself: it places the faults and hands them to the builders."""
+This module builds no EMCS message itself: it places the faults and hands them to the builders.
+Where a draft's field lies in an IE815 is ``gamma.xpaths``' answer; every answer is serialised by
+``gamma.messages.serialise``, so it is valid against its V3.23 schema or not sent (a portal bug,
+logged: the refusal then goes as a problem document with the same faults)."""
 
 from __future__ import annotations
 
-import dataclasses
+import logging
 import re
-from functools import cache
 from typing import Any
 
 from lxml import etree
 
+from emcs import answers as emcs_answers
 from emcs import xml
-from emcs.messages import binding, ie815
-from gamma import mapping
+from emcs.messages import ie704
 from gamma import messages as gamma_messages
+from gamma import xpaths
 from gamma.models import Movement
 from gamma.rules.base import RuleError
 
+logger = logging.getLogger(__name__)
+
 # TC49, the functional error types of an IE704 FunctionalError.
-NOT_SUPPORTED = 15  # not allowed by the applicable rule(s) or condition(s)
-UNKNOWN_ARC = 90
-OUT_OF_SEQUENCE = 92  # the movement is not in a state that allows the message
-IE815_BODY = "/IE815/Body/SubmittedDraftOfEADESAD"
+OTHER = ie704.OTHER  # the portal could not build its own message: no rule of the message's
+NOT_SUPPORTED = ie704.NOT_SUPPORTED_IN_THIS_POSITION  # not allowed by the applicable rule(s) or condition(s)
+UNKNOWN_ARC = ie704.UNKNOWN_ARC
+OUT_OF_SEQUENCE = ie704.MESSAGE_OUT_OF_SEQUENCE  # the movement is not in a state that allows the message
+# TC64 (tcl.xsd RequestedMessageType): the messages an IE905 may name as the last one received.
+LAST_MESSAGE_TYPES = ("IE801", "IE803", "IE807", "IE810", "IE813", "IE818", "IE819", "IE829", "IE836", "IE839", "IE881")
+NO_MESSAGE = "None"
 _STEP = re.compile(r"(?<=/)([A-Za-z][\w]*)|(?<=\[)([A-Za-z][\w]*)(?==)")
 
 
-def value_at(root: etree._Element | None, location: str) -> str | None:
-    """The text of the first element at ``location`` (an XPath without prefixes, in the message's
-    own namespace), None when absent."""
+def value_at(root: etree._Element | None, location: str | None) -> str | None:
+    """The text of the first element (or attribute) at ``location`` (an XPath without prefixes, in
+    the message's own namespace) as received, None when absent."""
     if root is None or not location:
         return None
     path = _STEP.sub(lambda match: f"m:{match.group(0)}", location)
@@ -38,120 +46,79 @@ def value_at(root: etree._Element | None, location: str) -> str | None:
         found = root.xpath(path, namespaces={"m": etree.QName(root).namespace})
     except etree.XPathError:
         return None
-    if not found or not isinstance(found[0], etree._Element):
+    if not found:
+        return None
+    if isinstance(found[0], str):  # an attribute's value
+        return found[0].strip() or None
+    if not isinstance(found[0], etree._Element) or len(found[0]):
         return None
     return (found[0].text or "").strip() or None
 
 
-@cache
-def _bindings(cls: type) -> dict[str, binding._Binding]:
-    return {item.name: item for item in binding.bindings(cls)}
+def received(root: etree._Element | None) -> emcs_answers.Received:
+    """The received message's MessageIdentifier and MessageSender, as the answer's header needs."""
+    if root is None:
+        return emcs_answers.Received()
+    return emcs_answers.Received(
+        message_identifier=root.findtext("{*}Header/{*}MessageIdentifier"),
+        message_sender=root.findtext("{*}Header/{*}MessageSender"),
+    )
 
 
-def _find(cls: type, name: str, prefix: str, depth: int = 0) -> str | None:
-    """The XPath (below ``prefix``) of the first field ``name`` in ``cls``'s tree, breadth first."""
-    fields = _bindings(cls)
-    if name in fields and fields[name].xml:
-        return f"{prefix}/{fields[name].xml}"
-    if depth > 3:
-        return None
-    for item in fields.values():
-        if dataclasses.is_dataclass(item.kind) and item.xml and not item.repeated:
-            found = _find(item.kind, name, f"{prefix}/{item.xml}", depth + 1)
-            if found:
-                return found
-    return None
+def _serialised(message: Any) -> bytes:
+    """The answer's XML, valid against its schema; b"" (and an error logged) when it is not: the
+    refusal is then sent as a problem document with the same faults, never as a 500."""
+    try:
+        return gamma_messages.serialise(message)
+    except gamma_messages.MessageNotValid as error:
+        logger.error("The %s answer fails its schema: %s", type(message).__name__, error)
+        return b""
 
 
-def _repeated(cls: type, attribute: str) -> tuple[type, str] | None:
-    item = _bindings(cls).get(attribute)
-    return (item.kind, item.xml) if item and item.repeated and item.xml else None
-
-
-# A draft's repeated sections (``gamma.sections``) → the IE815 body's repeated group.
-_LISTS = {"lines": "body_ead_esads", "documents": "document_certificates", "transport_details": "transport_details"}
-# A movement's field → its name in the IE815 where the two differ.
-_MOVEMENT_FIELDS = {
-    "dispatch_date": "date_of_dispatch",
-    "dispatch_time": "time_of_dispatch",
-    "dispatch_office_code": "competent_authority_dispatch_office",
-    "dispatch_import_office_code": "dispatch_import_office",
-    "delivery_place_customs_office_code": "delivery_place_customs_office",
-    "complement_consignee_member_state": "member_state_code",
-    "complement_consignee_exemption_certificate": "serial_number_of_certificate_of_exemption",
-    "transport_mode_complementary_information": "transport_mode",
-}
-
-
-def ie815_location(field: str) -> str:
-    """The XPath in an IE815 of a draft's field path (``consignee.trader_name``,
-    ``lines.0.gross_mass``, ``lines.0.packages.1.number_of_packages``, ``local_reference_number``);
-    the body when it has no element of its own."""
-    parts = field.split(".")
-    cls: type = ie815.SubmittedDraftOfEadEsad
-    path = IE815_BODY
-    if parts[0] in mapping.TRADER_GROUPS:
-        attribute, cls = mapping.TRADER_GROUPS[parts[0]]
-        path += f"/{_bindings(ie815.SubmittedDraftOfEadEsad)[attribute].xml}"
-        parts = parts[1:]
-    while len(parts) >= 2 and parts[1].isdigit():
-        attribute = _LISTS.get(parts[0], parts[0])
-        repeated = _repeated(cls, attribute)
-        if repeated is None:
-            return path
-        cls, name = repeated
-        path += f"/{name}[{int(parts[1]) + 1}]"
-        parts = parts[2:]
-    if not parts:
-        return path
-    if cls is ie815.SubmittedDraftOfEadEsad:
-        name = _MOVEMENT_FIELDS.get(parts[0], parts[0])
-    else:
-        name = mapping.LINE_FIELDS.get(parts[0], parts[0])
-    return _find(cls, name, path) or path
-
-
-def rule_faults(errors: list[RuleError], *, root: etree._Element | None) -> list[Any]:
-    """The faults of a refused IE815, each at its element with the value received there."""
+def rule_faults(errors: list[RuleError], *, root: etree._Element | None, body: Any = None) -> list[Any]:
+    """The faults of a refused IE815, each at its element (``gamma.xpaths``) with the value received
+    there; a fault with no element of its own is located at the body."""
     from edi.service import Fault
 
-    faults = []
-    for error in errors:
-        location = ie815_location(error.field)
-        faults.append(
-            Fault(
-                message=f"{error.message} ({error.code})"
-                if error.code and error.code not in error.message
-                else error.message,
-                location=location,
-                value=value_at(root, location),
-                code=error.code,
-                error_type=NOT_SUPPORTED,
-                field=error.field,
-            )
+    located = xpaths.faults(errors, body)
+    return [
+        Fault(
+            message=error.message,
+            location=fault.location or xpaths.ROOT,
+            value=value_at(root, fault.location) or fault.value,
+            code=error.code,
+            error_type=fault.error_type,
+            field=error.field,
         )
-    return faults
+        for error, fault in zip(errors, located, strict=True)
+    ]
 
 
-_SCHEMA_ERROR = re.compile(r"ligne (?P<line>\d+) : (?P<path>\S*) : (?P<message>.*)", re.S)
-
-
-def schema_refusal(error: xml.InvalidMessage, *, data: bytes, message_type: str = "") -> Any:
-    """400: the message is not a V3.23 message the channel takes; the IE917 lists why."""
+def schema_refusal(
+    error: xml.InvalidMessage, *, data: bytes | None, message_type: str = "", root: etree._Element | None = None
+) -> Any:
+    """400: the message is not a V3.23 message the channel takes; the IE917 lists why, each fault at
+    its line, column and XPath, in French, correlated with the message received (its identifier and
+    sender read from ``root``, else from the bytes ``data``)."""
     from edi.service import SCHEMA_INVALID, Answer, Fault
 
-    faults = []
-    for text in error.errors or [str(error)]:
-        match = _SCHEMA_ERROR.fullmatch(text)
-        if match:
-            faults.append(
-                Fault(message=match.group("message"), location=match.group("path"), line=int(match.group("line")))
+    if error.details:
+        faults = [
+            Fault(
+                message=detail.french, location=detail.path, value=detail.value, line=detail.line, column=detail.column
             )
-        else:
-            faults.append(Fault(message=text))
-    if error.errors:
-        faults.insert(0, Fault(message=str(error)))
-    return Answer(status=SCHEMA_INVALID, xml=_ie917(faults, message_type), message_type=message_type, faults=faults)
+            for detail in error.details
+        ]
+    else:
+        faults = [Fault(message=text) for text in error.errors or [str(error)]]
+    header = received(root)
+    message = emcs_answers.ie917_for(
+        error,
+        data=data if root is None else None,
+        original_message_identifier=header.message_identifier,
+        recipient=header.message_sender,
+    )
+    return Answer(status=SCHEMA_INVALID, xml=_serialised(message), message_type=message_type, faults=faults)
 
 
 def business_refusal(
@@ -160,46 +127,84 @@ def business_refusal(
     root: etree._Element | None,
     message_type: str,
     arc: str | None = None,
+    sequence_number: int | None = None,
     lrn: str | None = None,
     movement: Movement | None = None,
 ) -> Any:
-    """422: the message breaks a business rule; the IE704 has one FunctionalError per fault."""
+    """422: the message breaks a business rule; the IE704 has one FunctionalError per fault (TC49
+    error type, « [code] reason », XPath, value received), correlated with the message received and
+    naming its LRN (an IE815, C151) or its ARC and sequence number (a follow-up message, C150)."""
     from edi.service import BUSINESS_INVALID, Answer
 
+    header = received(root)
+    message = emcs_answers.ie704_for(
+        [
+            emcs_answers.Fault(
+                code=fault.code,
+                message=fault.message,
+                location=fault.location or None,
+                value=fault.value,
+                error_type=fault.error_type,
+            )
+            for fault in faults
+        ],
+        correlation_identifier=header.message_identifier,
+        recipient=header.message_sender,
+        local_reference_number=lrn if message_type == "IE815" else None,
+        administrative_reference_code=arc if message_type != "IE815" else None,
+        sequence_number=sequence_number if message_type != "IE815" else None,
+    )
     return Answer(
         status=BUSINESS_INVALID,
-        xml=_ie704(faults, message_type=message_type, arc=arc, lrn=lrn),
+        xml=_serialised(message),
         message_type=message_type,
         movement=movement,
         faults=faults,
     )
 
 
-def _ie917(faults: list[Any], message_type: str) -> bytes:
-    return b""  # emcs.answers.ie917_for: being written by another helper (issue 11)
-
-
-def _ie704(faults: list[Any], *, message_type: str, arc: str | None, lrn: str | None) -> bytes:
-    return b""  # emcs.answers.ie704_for: being written by another helper (issue 11)
-
-
-def ie801_of(movement: Movement) -> bytes:
-    """The IE801 of a validated movement: the one stored with it by the validation when there is
-    one, else built from the movement (and validated against the schema)."""
+def ie801_of(movement: Movement) -> bytes | None:
+    """The IE801 the validation stored with the movement, byte for byte; None when it stored none."""
     stored = gamma_messages.last(movement, "IE801")
-    if stored is not None:
-        return bytes(stored.xml)
-    return gamma_messages.serialise(mapping.ie801_message(movement))
+    return bytes(stored.xml) if stored is not None else None
 
 
 def acknowledgement(result: Any, *, movement: Movement) -> bytes:
     """A follow-up message accepted: the message as the portal registered it (its own header,
     the date and time of validation), as stored with the movement when it is."""
+    if getattr(result, "stored", None) is not None:
+        return bytes(result.stored.xml)
     message = result.message
     stored = movement.messages.filter(message_identifier=message.header.message_identifier).first()
     if stored is not None:
         return bytes(stored.xml)
-    return gamma_messages.serialise(message)
+    return _serialised(message)
+
+
+def last_message_type(movement: Movement) -> str:
+    """The TC64 type of the movement's latest stored message that TC64 names, else ``None``."""
+    stored = (
+        movement.messages.filter(message_type__in=LAST_MESSAGE_TYPES)
+        .order_by("-created_at", "-id")
+        .values_list("message_type", flat=True)
+        .first()
+    )
+    return stored or NO_MESSAGE
+
+
+def status_response(movement: Movement, *, root: etree._Element | None) -> bytes:
+    """The IE905 answering a status request (IE904) about ``movement``: its ARC, sequence number,
+    TC50 status and the last message of it the portal holds."""
+    header = received(root)
+    message = emcs_answers.ie905_for(
+        administrative_reference_code=movement.arc,
+        sequence_number=movement.sequence_number or 1,
+        status=movement.ie905_code,
+        last_received_message_type=last_message_type(movement),
+        correlation_identifier=header.message_identifier,
+        recipient=header.message_sender,
+    )
+    return _serialised(message)
 
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"

@@ -12,6 +12,8 @@ IE818    ``actions.movement_report_receipt``         the movement's consignee
 IE819    ``actions.movement_alert_or_reject``        the movement's consignee
 IE837    ``actions.movement_explain_delay``          ``SubmitterIdentification`` (either party)
 IE871    ``actions.movement_explain_shortage``       the party of ``SubmitterType`` (either)
+IE904    none: ``edi.service`` answers an IE905      any of the sender's numbers playing a part,
+         (``edi.answers.status_response``)           with the right to see the movement
 =======  ==========================================  ===========================================
 
 Nothing here decides a right or a rule: the use cases do (``habilitations.rights`` and
@@ -28,7 +30,7 @@ from gamma import actions
 from gamma.lifecycle import CONSIGNEE, CONSIGNOR
 from gamma.models import Movement, MovementAction
 
-ACCEPTED = ("IE815", "IE810", "IE813", "IE818", "IE819", "IE837", "IE871")
+ACCEPTED = ("IE815", "IE810", "IE813", "IE818", "IE819", "IE837", "IE871", "IE904")
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,13 @@ ROUTES: dict[str, Route] = {
             "lines.{ref}.actual_quantity": "/BodyAnalysis[BodyRecordUniqueReference={ref}]/ActualQuantity",
         },
     ),
+    "IE904": Route(
+        body_path="/IE904/Body/StatusRequest",
+        role=None,
+        action=None,  # a status request changes nothing: it needs the right to see the movement
+        call=None,  # edi.service: the IE905 of the movement
+        locations={},
+    ),
 }
 
 
@@ -281,6 +290,8 @@ def arc_of(message_type: str, body: Any) -> tuple[str, str]:
         group, arc = "ExciseMovementEad", body.excise_movement_ead.administrative_reference_code
     elif message_type == "IE813":
         group, arc = "UpdateEadEsad", body.update_ead_esad.administrative_reference_code
+    elif message_type == "IE904":
+        group, arc = "Attributes", body.attributes.administrative_reference_code
     else:
         group, arc = "ExciseMovement", body.excise_movement.administrative_reference_code
     return arc, f"{body_path}/{group}/AdministrativeReferenceCode"

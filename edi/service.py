@@ -21,6 +21,7 @@ effects; a dry run leaves nothing."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,16 +34,20 @@ from edi import answers, routing
 from edi.models import Channel, Credential, InboundMessage
 from emcs import messages as emcs_messages
 from emcs import xml
+from emcs.messages import ie904
 from gamma import actions, mapping, services
+from gamma import messages as gamma_messages
 from gamma.models import Movement
 from habilitations import catalogue, rights
 from register.models import ExciseNumber
 
+logger = logging.getLogger(__name__)
+
 EDI, UPLOAD = Channel.EDI.value, Channel.UPLOAD.value
 CHANNELS = (EDI, UPLOAD)
-CREATED, REPLAYED_OK, SCHEMA_INVALID, FORBIDDEN, CONFLICT, BUSINESS_INVALID = 201, 200, 400, 403, 409, 422
+OK, CREATED, SCHEMA_INVALID, FORBIDDEN, CONFLICT, BUSINESS_INVALID = 200, 201, 400, 403, 409, 422
 # Answers final for their MessageIdentifier: sent again, the same bytes get them again.
-FINAL_STATUSES = frozenset({CREATED, SCHEMA_INVALID, BUSINESS_INVALID})
+FINAL_STATUSES = frozenset({OK, CREATED, SCHEMA_INVALID, BUSINESS_INVALID})
 _RULE_CODE = re.compile(r"\(((?:BR|TR|TC|[CR])\d{2,3}[A-Z]?)\)")
 
 
@@ -131,13 +136,15 @@ def _read(data: bytes) -> tuple[_Read, Answer | None]:
     read = _Read(root, xml.message_type(root), _identifier(root))
     try:
         if read.message_type not in routing.ACCEPTED:
-            raise xml.InvalidMessage(
+            refusal = (
                 f"Le message {read.message_type} n'est pas accepté par ce canal "
                 f"(messages acceptés : {', '.join(routing.ACCEPTED)})."
             )
-        xml.validate(root)
+            where = xml.XmlError(line=root.sourceline or 0, column=0, path=f"/{read.message_type}", message=refusal)
+            raise xml.InvalidMessage(refusal, [where])
+        xml.validate(root, data=data)
     except xml.InvalidMessage as error:
-        return read, answers.schema_refusal(error, data=data, message_type=read.message_type)
+        return read, answers.schema_refusal(error, data=data, message_type=read.message_type, root=root)
     return read, None
 
 
@@ -167,13 +174,24 @@ def _rule_code(message: str) -> str:
 
 
 def _unknown_arc(read: _Read, arc: str, location: str) -> _Refusal:
+    """The refusal of an ARC the sender plays no part in: made of the message received alone (its
+    ARC, and the sequence number beside it when it has one), so that it says nothing of a movement."""
     fault = Fault(
         message=f"Aucun document de ce numéro ne vous est connu : ARC « {arc} ».",
         location=location,
         value=arc,
         error_type=answers.UNKNOWN_ARC,
     )
-    return _Refusal(answers.business_refusal([fault], root=read.root, message_type=read.message_type, arc=arc))
+    sequence = answers.value_at(read.root, f"{location.rpartition('/')[0]}/SequenceNumber")
+    return _Refusal(
+        answers.business_refusal(
+            [fault],
+            root=read.root,
+            message_type=read.message_type,
+            arc=arc,
+            sequence_number=int(sequence) if sequence and sequence.isdigit() else None,
+        )
+    )
 
 
 def _movement_for(sender: _Sender, read: _Read, body: Any) -> Movement:
@@ -219,7 +237,12 @@ def _follow_up(sender: _Sender, read: _Read, message: Any) -> Answer:
     except actions.ActionRefused as refusal:
         faults = _action_faults(route, read.root, refusal)
         return answers.business_refusal(
-            faults, root=read.root, message_type=read.message_type, arc=movement.arc, movement=movement
+            faults,
+            root=read.root,
+            message_type=read.message_type,
+            arc=movement.arc,
+            sequence_number=movement.sequence_number,
+            movement=movement,
         )
     movement.refresh_from_db()
     return Answer(
@@ -242,27 +265,92 @@ def _submission(sender: _Sender, read: _Read, message: Any, *, keep_refused_draf
         with transaction.atomic():
             draft = mapping.save_ie815(body, consignor=consignor, created_by=sender.actor)
             if not keep_refused_draft:
-                movement = services.movement_validate(actor=sender.actor, movement=draft)
+                movement, ie801 = _validated(sender, draft)
         if keep_refused_draft:
             with transaction.atomic():
-                movement = services.movement_validate(actor=sender.actor, movement=draft)
+                movement, ie801 = _validated(sender, draft)
+    except (services.MessageNotBuilt, gamma_messages.MessageNotValid):
+        # The portal's fault, not the message's (the web page says it apart too): no field to correct.
+        fault = Fault(message=services.MessageNotBuilt("IE801").message, error_type=answers.OTHER)
+        kept = draft if keep_refused_draft and draft is not None and draft.pk else None
+        return answers.business_refusal([fault], root=read.root, message_type="IE815", lrn=lrn, movement=kept)
     except (mapping.RefusedMessage, services.InvalidMovement) as refusal:
-        faults = answers.rule_faults(refusal.errors, root=read.root)
+        faults = answers.rule_faults(refusal.errors, root=read.root, body=body)
         kept = draft if keep_refused_draft and draft is not None and draft.pk else None
         return answers.business_refusal(faults, root=read.root, message_type="IE815", lrn=lrn, movement=kept)
     except services.Refused as refusal:
         raise _forbidden(read, refusal.message) from None
-    return Answer(status=CREATED, xml=answers.ie801_of(movement), message_type="IE815", movement=movement)
+    return Answer(status=CREATED, xml=ie801, message_type="IE815", movement=movement)
+
+
+def _validated(sender: _Sender, draft: Movement) -> tuple[Movement, bytes]:
+    """The draft validated, and the IE801 the validation stored with it (the 201's body, byte for
+    byte); none stored is the portal's bug: ``MessageNotBuilt``, and the validation is undone."""
+    movement = services.movement_validate(actor=sender.actor, movement=draft)
+    ie801 = answers.ie801_of(movement)
+    if ie801 is None:
+        logger.error("The validation of movement %s stored no IE801.", movement.pk)
+        raise services.MessageNotBuilt("IE801")
+    return movement, ie801
+
+
+def _require_view_right(sender: _Sender, read: _Read, movement: Movement) -> None:
+    """403 unless one of the sender's numbers that play a part in ``movement`` holds a right to see
+    it in that part (``gamma.actions.view_rights``: the consultation right, or one to act on it)."""
+    held = rights.rights_by_excise_number(sender.actor, catalogue.GAMMA)
+    needed: set[str] = set()
+    for number, codes in held.items():
+        for role in actions.roles_of(movement, number):
+            wanted = actions.view_rights(movement.kind, role)
+            if wanted & codes:
+                return
+            needed |= wanted
+    whom = "Cet identifiant EDI" if sender.credential else "Votre compte"
+    labels = " ou ".join(f"« {catalogue.label_of(catalogue.GAMMA, code)} »" for code in sorted(needed))
+    raise _forbidden(read, f"{whom} n'a pas le droit de consulter le document {movement.arc} ({labels}).")
+
+
+def _status_request(sender: _Sender, read: _Read, message: Any) -> Answer:
+    """An IE904: the IE905 of the movement its ARC names (status, sequence number, last message),
+    for a sender that plays a part in it with the right to see it; an unknown ARC and another
+    company's get the same IE704. A movement history request (type 2) is not answered here."""
+    movement = _movement_for(sender, read, message.body)
+    _require_view_right(sender, read, movement)
+    attributes = message.body.attributes
+    if attributes.status_request_message_type == ie904.MOVEMENT_HISTORY:
+        fault = Fault(
+            message=(
+                "La demande d'historique d'un mouvement (StatusRequestMessageType 2) n'est pas prise en charge "
+                "par le Guichet EDI : envoyez une demande de synchronisation (1), ou consultez l'historique "
+                "sur la page du document dans GAMMA."
+            ),
+            location=f"{routing.ROUTES['IE904'].body_path}/Attributes/StatusRequestMessageType",
+            value=str(ie904.MOVEMENT_HISTORY),
+            error_type=answers.NOT_SUPPORTED,
+        )
+        return answers.business_refusal(
+            [fault],
+            root=read.root,
+            message_type="IE904",
+            arc=movement.arc,
+            sequence_number=movement.sequence_number,
+            movement=movement,
+        )
+    return Answer(
+        status=OK, xml=answers.status_response(movement, root=read.root), message_type="IE904", movement=movement
+    )
 
 
 def _decide(sender: _Sender, read: _Read, *, channel: str) -> Answer:
     try:
         message = emcs_messages.parse(read.root)
     except xml.InvalidMessage as error:
-        return answers.schema_refusal(error, data=b"", message_type=read.message_type)
+        return answers.schema_refusal(error, data=None, message_type=read.message_type, root=read.root)
     try:
         if read.message_type == "IE815":
             return _submission(sender, read, message, keep_refused_draft=channel == UPLOAD)
+        if read.message_type == "IE904":
+            return _status_request(sender, read, message)
         return _follow_up(sender, read, message)
     except _Refusal as refusal:
         return refusal.answer

@@ -98,19 +98,22 @@ def movement_of(arc: str, consignor: str, consignee: str, dispatch: dt.date | No
 
 
 def evidence_faults(response) -> list[dict]:
-    import json
-
+    """The IE704's FunctionalErrors (the answer is valid against its schema)."""
     from lxml import etree
 
     from emcs import xml
 
-    if response["Content-Type"] == "application/xml":
-        root = xml.parse_and_validate(response.content)
-        return [
-            {"message": error.findtext("{*}ErrorReason")}
-            for error in root.iter(f"{{{etree.QName(root).namespace}}}FunctionalError")
-        ]
-    return json.loads(response.content)["erreurs"]
+    assert response["Content-Type"] == "application/xml"
+    root = xml.parse_and_validate(response.content)
+    assert xml.message_type(root) == "IE704"
+    return [
+        {
+            "message": error.findtext("{*}ErrorReason"),
+            "location": error.findtext("{*}ErrorLocation"),
+            "value": error.findtext("{*}OriginalAttributeValue"),
+        }
+        for error in root.iter(f"{{{etree.QName(root).namespace}}}FunctionalError")
+    ]
 
 
 def test_the_movements_status_follows_an_accepted_follow_up(client, edi, traders):
