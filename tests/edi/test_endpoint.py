@@ -5,6 +5,7 @@ from lxml import etree
 
 from edi.models import InboundMessage
 from emcs import xml
+from gamma import messages as gamma_messages
 from gamma.models import Movement, MovementStatus
 from tests.edi.conftest import post
 
@@ -26,3 +27,5 @@ def test_an_ie815_is_validated_and_answered_with_its_ie801(client, edi, ie815):
     assert evidence.message_type == "IE815" and evidence.credential == edi.credential and evidence.holds_identifier
     assert evidence.movement == movement
     assert etree.QName(root).localname == "IE801"
+    # The answer is the IE801 stored with the movement, byte for byte.
+    assert response.content == bytes(gamma_messages.last(movement, "IE801").xml)

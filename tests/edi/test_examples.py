@@ -1,7 +1,8 @@
 """Every official example of a message the Guichet EDI takes goes through it, its traders loaded in
 the register (company A holds them, through an adhesion naming the provider) and, for a follow-up
-message, the movement its ARC names: each is accepted (201) or refused on business grounds (422,
-with its faults at their XPath), never refused as XML, forbidden, or a server error."""
+message, the movement its ARC names: each is accepted (201; 200 and an IE905 for an IE904) or
+refused on business grounds (422, with its faults at their XPath), never refused as XML,
+forbidden, or a server error."""
 
 import datetime as dt
 from pathlib import Path
@@ -30,6 +31,7 @@ MOVEMENTS = {
     "IE837_consignee": ("25XI00000000000019602", "GBWK002281023", "GBWKQOZ8OVLYR", dt.date(2025, 11, 10)),
     "IE837_consignor": ("25XI00000000000019602", "GBWK002281023", "GBWKQOZ8OVLYR", dt.date(2025, 11, 10)),
     "IE871": ("23IT00020230217192543", "FR009990F0005", "XIWK708415963", dt.date(2023, 2, 1)),
+    "IE904": ("25XI00000000000051456", "FR008777E0001", "FR009990F0005", None),
 }
 # The numbers the examples act for, held by company A and named on an EDI adhesion.
 ACTING = ("XIRC649326241", "FR00000602078", "XI30138436292", "GBWK002281023", "GBWKQOZ8OVLYR", "XIWK708415963")
@@ -44,6 +46,7 @@ EXPECTED = {
     "IE837_consignee": (201, None),
     "IE837_consignor": (201, None),
     "IE871": (422, "impossible"),  # no report of receipt with a shortage before it
+    "IE904": (200, None),  # answered with the movement's IE905
 }
 
 
