@@ -42,3 +42,29 @@ def test_the_answers_of_a_submission_are_all_described(spec):
         "type": "http",
         "scheme": "bearer",
     }
+
+
+def test_the_xml_answers_are_described_as_the_emcs_messages_they_are(spec):
+    answers = spec["paths"]["/messages"]["post"]["responses"]
+
+    def xml_schema(status: str) -> dict:
+        return answers[status]["content"]["application/xml"]["schema"]
+
+    assert xml_schema("200") == {"$ref": "#/components/schemas/IE905"}
+    assert xml_schema("201") == {
+        "anyOf": [{"$ref": "#/components/schemas/IE801"}, {"$ref": "#/components/schemas/Acquittement"}]
+    }
+    assert xml_schema("400") == {"$ref": "#/components/schemas/IE917"}
+    assert xml_schema("422") == {"$ref": "#/components/schemas/IE704"}
+    assert "IE904" in spec["paths"]["/messages"]["post"]["description"]
+
+
+@pytest.mark.parametrize("name", ["IE917", "IE704", "IE905"])
+def test_each_example_answer_is_valid_against_its_schema(spec, name):
+    from emcs import xml
+
+    schema = spec["components"]["schemas"][name]
+    assert schema["contentMediaType"] == "application/xml" and schema["examples"]
+    for example in schema["examples"]:
+        root = xml.parse_and_validate(example.encode())
+        assert xml.message_type(root) == name
