@@ -30,6 +30,11 @@ def test_a_pasted_message_breaking_a_rule_gets_its_faults_at_their_xpath(client,
     assert '<th scope="row">DATE-EXP</th>' in html
     assert "/IE815/Body/SubmittedDraftOfEADESAD/EadEsadDraft/DateOfDispatch" in html
     assert "La date d'expédition ne peut pas être antérieure à aujourd'hui" in html
+    # The IE704 the endpoint would send is shown: the code before the reason, the XPath, the value.
+    assert "Réponse 422 : IE704, 1 erreur." in html
+    assert "<ErrorReason>[DATE-EXP] La date d'expédition ne peut pas être antérieure" in html
+    assert "<ErrorLocation>/IE815/Body/SubmittedDraftOfEADESAD/EadEsadDraft/DateOfDispatch</ErrorLocation>" in html
+    assert "<LocalReferenceNumber>LRN-DEPOT-2</LocalReferenceNumber>" in html
     assert not Movement.objects.exists() and not InboundMessage.objects.exists()
     # The pasted text comes back in the form, to be corrected.
     assert "LRN-DEPOT-2" in html
@@ -42,6 +47,11 @@ def test_a_message_that_is_not_emcs_gets_the_schema_refusal(client, world):
     assert response.status_code == 200
     assert "Le message serait refusé" in html
     assert "Espace de noms non pris en charge" in html
+    # The IE917 the endpoint would send: where (line 1, the root) and why, in French.
+    assert "Réponse 400 : IE917, 1 erreur." in html
+    assert "<ErrorLineNumber>1</ErrorLineNumber>" in html
+    assert "<ErrorLocation>/commande</ErrorLocation>" in html
+    assert "<ErrorReason>Espace de noms non pris en charge pour le message commande" in html
     assert not InboundMessage.objects.exists()
 
 
@@ -94,3 +104,17 @@ def test_a_message_the_user_may_not_send_says_why(client, world, ie815):
     assert (
         "Votre compte n'a pas le droit « Emettre un DAA / DAA secours » pour le numéro d'accise FR008777E0001." in html
     )
+
+
+def test_a_status_request_would_get_the_ie905_of_the_movement(client, world, ie815):
+    from tests.edi.test_status_request import status_request
+
+    client.force_login(world.antoine)
+    issued = client.post("/gamma/FR008777E0001/depot-xml/", {"fichiers": [SimpleUploadedFile("dae.xml", ie815)]})
+    assert "1 fichier : 1 accepté, 0 refusé." in page(issued)
+    movement = Movement.objects.get()
+    html = page(client.post(URL, {"message": status_request(movement.arc).decode()}))
+    assert "Message valide : il serait accepté (IE904)" in html
+    assert "Réponse 200 : IE905." in html
+    assert f"<AdministrativeReferenceCode>{movement.arc}</AdministrativeReferenceCode>" in html
+    assert "<Status>X01</Status>" in html and "<LastReceivedMessageType>IE801</LastReceivedMessageType>" in html

@@ -39,6 +39,8 @@ def test_two_files_one_accepted_one_refused_with_its_draft_to_correct(client, wo
 
     refused = html[html.index("« en-retard.xml »") :]
     assert '<th scope="row">DATE-EXP</th>' in refused
+    assert "Réponse 422 : IE704, 1 erreur." in refused
+    assert "<ErrorReason>[DATE-EXP] La date d'expédition" in refused
     assert "/IE815/Body/SubmittedDraftOfEADESAD/EadEsadDraft/DateOfDispatch" in refused
     draft = Movement.objects.get(local_reference_number="LRN-DEPOT-2")
     assert draft.status == MovementStatus.DRAFT
