@@ -5,16 +5,17 @@ call :func:`submit` with the bytes as received.
     answer = submit(data, sender=credential, channel=EDI)          # an edi.Credential
     answer = submit(data, sender=request.user, channel=UPLOAD)     # a logged-in portal user
     answer = submit(data, sender=request.user, channel=UPLOAD, dry_run=True)   # sandbox: nothing stored
-    answer.status, answer.xml      # 201 and the IE801 / acknowledgement, 400 + IE917, 422 + IE704 …
+    answer.status, answer.xml      # 201 + IE801 / acknowledgement, 200 + IE905 (IE904), 400 + IE917, 422 + IE704 …
 
 The message goes through the same use cases as the web pages (``edi.routing``: the IE815 through
 ``gamma.mapping.save_ie815`` then ``gamma.services.movement_validate``, the others through
-``gamma.actions``), with the rights checked inside them by ``habilitations.rights`` — for a
-credential, on its channel account (``rights_for`` gives it the EDI channel's rights).
+``gamma.actions``; an IE904 is answered with the movement's IE905), with the rights checked inside
+them by ``habilitations.rights`` — for a credential, on its channel account (``rights_for`` gives
+it the EDI channel's rights).
 
 In order: the XML (safe parsing, V3.23 schema: 400), then the MessageIdentifier (a replay gets the
 first answer again; the same identifier with other bytes, 409), then the acting excise number and
-its right (403), then the use case (422 with every fault, or 201). Every message received on a
+its right (403), then the use case (422 with every fault, or 201; 200 for an IE904). Every message received on a
 channel leaves one evidence row (``edi.models.InboundMessage``) written in the transaction of its
 effects; a dry run leaves nothing."""
 
