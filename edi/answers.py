@@ -75,12 +75,15 @@ def _serialised(message: Any) -> bytes:
         return b""
 
 
-def rule_faults(errors: list[RuleError], *, root: etree._Element | None, body: Any = None) -> list[Any]:
+def rule_faults(
+    errors: list[RuleError], *, root: etree._Element | None, body: Any = None, draft_order: bool = True
+) -> list[Any]:
     """The faults of a refused IE815, each at its element (``gamma.xpaths``) with the value received
-    there; a fault with no element of its own is located at the body."""
+    there; a fault with no element of its own is located at the body. ``draft_order``: the errors
+    come from the stored draft (its lines ordered by number), not from the message as received."""
     from edi.service import Fault
 
-    located = xpaths.faults(errors, body)
+    located = xpaths.faults(errors, body, draft_order=draft_order)
     return [
         Fault(
             message=error.message,

@@ -276,7 +276,9 @@ def _submission(sender: _Sender, read: _Read, message: Any, *, keep_refused_draf
         kept = draft if keep_refused_draft and draft is not None and draft.pk else None
         return answers.business_refusal([fault], root=read.root, message_type="IE815", lrn=lrn, movement=kept)
     except (mapping.RefusedMessage, services.InvalidMovement) as refusal:
-        faults = answers.rule_faults(refusal.errors, root=read.root, body=body)
+        faults = answers.rule_faults(
+            refusal.errors, root=read.root, body=body, draft_order=isinstance(refusal, services.InvalidMovement)
+        )
         kept = draft if keep_refused_draft and draft is not None and draft.pk else None
         return answers.business_refusal(faults, root=read.root, message_type="IE815", lrn=lrn, movement=kept)
     except services.Refused as refusal:

@@ -182,11 +182,32 @@ def _text(value: Any) -> str | None:
     return to_text(value, kind)
 
 
-def faults(errors: Iterable[RuleError], body: ie815.SubmittedDraftOfEadEsad | None = None) -> list[answers.Fault]:
-    """Each rule error as an IE704 fault: its XPath in the IE815, the value ``body`` has there."""
+def in_message_order(field: str, body: ie815.SubmittedDraftOfEadEsad | None) -> str:
+    """A draft's field path with its line's position turned into the message's: the draft orders
+    its lines by Body Record Unique Reference, a message may send them in any order (R060 asks
+    only for the numbers 1 … n), so ``lines.0`` is the line numbered 1 wherever it was sent."""
+    head, _, rest = field.partition(".")
+    index, _, tail = rest.partition(".")
+    if head != "lines" or body is None or not index.isdigit():
+        return field
+    by_number = sorted(
+        (line.body_record_unique_reference or 0, position) for position, line in enumerate(body.body_ead_esads)
+    )
+    if int(index) >= len(by_number):
+        return field
+    position = by_number[int(index)][1]
+    return f"lines.{position}" + (f".{tail}" if tail else "")
+
+
+def faults(
+    errors: Iterable[RuleError], body: ie815.SubmittedDraftOfEadEsad | None = None, *, draft_order: bool = True
+) -> list[answers.Fault]:
+    """Each rule error as an IE704 fault: its XPath in the IE815, the value ``body`` has there.
+    ``draft_order``: the errors' line positions are the draft's (by line number, as the rules on a
+    stored draft give them), else the message's own (``mapping.storage_errors``)."""
     result = []
     for error in errors:
-        path = steps(error.field)
+        path = steps(in_message_order(error.field, body) if draft_order else error.field)
         walked = _walk(path, body) if path is not None else None
         result.append(
             answers.Fault(

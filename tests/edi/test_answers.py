@@ -243,3 +243,32 @@ def test_an_unknown_arc_is_error_type_90_at_the_arc(client, edi):
     }
     attributes = root.find("{*}Body/{*}GenericRefusalMessage/{*}Attributes")
     assert attributes.findtext("{*}AdministrativeReferenceCode") == "25XI00000000000035882"
+
+
+@pytest.mark.parametrize(
+    ("element", "value", "code"),
+    [
+        ("AlcoholicStrengthByVolumeInPercentage", "0.20", "R237"),  # found on the stored draft
+        ("GrossMass", "0.5", "R219"),  # found on the message, before it is stored
+    ],
+)
+def test_a_fault_of_a_line_is_placed_at_that_line_whatever_the_order_of_the_lines(
+    client, edi, ie815, element, value, code
+):
+    """R060 lets the lines come in any order (2 then 1); the draft orders them by number, the IE704
+    points at the line as it was sent."""
+    import copy
+
+    message = etree.fromstring(ie815)
+    [line] = message.iter("{*}BodyEadEsad")
+    first = copy.deepcopy(line)
+    first.find("{*}BodyRecordUniqueReference").text = "2"
+    line.addprevious(first)
+    line.find(f"{{*}}{element}").text = value  # line 1, sent second
+    sent = etree.tostring(message, xml_declaration=True, encoding="UTF-8")
+    response = post(client, sent, edi.token)
+    assert response.status_code == 422, response.content[:500]
+    [error] = functional_errors(answer(response, "IE704"))
+    assert error["reason"].startswith(f"[{code}] ")
+    assert error["location"] == f"{ROOT}/BodyEadEsad[2]/{element}"
+    assert error["value"] == value

@@ -118,6 +118,23 @@ def test_a_fault_where_the_message_has_nothing_carries_no_value():
     assert outside.location == f"{ROOT}/BodyEadEsad[10]/Quantity" and outside.value is None
 
 
+def test_a_drafts_line_is_the_message_line_of_its_number():
+    """The draft orders its lines by number; a message may send them in any order."""
+    _root, message = example()
+    lines = message.body.body_ead_esads
+    lines.reverse()
+    count = len(lines)
+    assert [line.body_record_unique_reference for line in lines] == list(range(count, 0, -1))
+    assert xpaths.in_message_order("lines.0.quantity", message.body) == f"lines.{count - 1}.quantity"
+    assert xpaths.in_message_order(f"lines.{count - 1}", message.body) == "lines.0"
+    assert xpaths.in_message_order("lines.99.quantity", message.body) == "lines.99.quantity"
+    assert xpaths.in_message_order("journey_time", message.body) == "journey_time"
+    (fault,) = xpaths.faults([RuleError("C047", "lines.0.quantity", "…")], message.body)
+    assert fault.location == f"{ROOT}/BodyEadEsad[{count}]/Quantity"
+    (fault,) = xpaths.faults([RuleError("R219", "lines.0.quantity", "…")], message.body, draft_order=False)
+    assert fault.location == f"{ROOT}/BodyEadEsad[1]/Quantity"
+
+
 def test_the_ie704_of_a_draft_names_its_lrn_each_rule_and_the_value_received():
     _root, message = example()
     errors = [
