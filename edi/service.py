@@ -214,12 +214,13 @@ def _action_faults(route: routing.Route, root: etree._Element, refusal: actions.
     for name, messages in refusal.errors.items():
         location = route.location(name)
         for message in messages:
+            code = _rule_code(message)
             faults.append(
                 Fault(
-                    message=message,
+                    message=message.replace(f" ({code})", "") if code else message,  # the code goes apart
                     location=location,
                     value=answers.value_at(root, location),
-                    code=_rule_code(message),
+                    code=code,
                     error_type=answers.NOT_SUPPORTED,
                     field=name,
                 )

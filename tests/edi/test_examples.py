@@ -5,11 +5,14 @@ refused on business grounds (422, with its faults at their XPath), never refused
 forbidden, or a server error."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from edi.models import InboundMessage
+from emcs import xml
 from gamma.models import Movement, MovementStatus
 from habilitations.models import Adhesion
 from tests.edi.conftest import PROVIDER_SIRET, post
@@ -21,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 EXAMPLES = Path(__file__).parent.parent / "emcs" / "examples"  # the official examples (../shared/emcs/examples)
 # example → (ARC, consignor, consignee, dispatch date) of the movement it is about (None for the
-# IE815); the date of dispatch and of validation fit the example's dates, or tomorrow (IE810).
+# IE815); the date of dispatch and of validation fit the example's dates, or future (IE810).
 MOVEMENTS = {
     "IE815": None,
     "IE810": ("25XI00000000000035882", "FR008777E0001", "FR009990F0005", None),
@@ -104,8 +107,6 @@ def evidence_faults(response) -> list[dict]:
     """The IE704's FunctionalErrors (the answer is valid against its schema)."""
     from lxml import etree
 
-    from emcs import xml
-
     assert response["Content-Type"] == "application/xml"
     root = xml.parse_and_validate(response.content)
     assert xml.message_type(root) == "IE704"
@@ -124,3 +125,25 @@ def test_the_movements_status_follows_an_accepted_follow_up(client, edi, traders
     assert post(client, (EXAMPLES / "IE810.xml").read_bytes(), edi.token).status_code == 201
     assert Movement.objects.get(arc=arc).status == MovementStatus.CANCELLED
     assert Adhesion.objects.filter(edi_enabled=True).count() == len(ACTING) + 1
+
+
+def test_a_refused_follow_up_gives_each_fault_at_its_element_with_its_code_apart(client, edi, traders):
+    arc = movement_of(*MOVEMENTS["IE818"]).arc
+    future = (timezone.localdate() + dt.timedelta(days=2)).isoformat().encode()
+    data = re.sub(
+        rb"<(\w+:)?DateOfArrivalOfExciseProducts>[^<]*<",
+        rb"<\1DateOfArrivalOfExciseProducts>" + future + b"<",
+        (EXAMPLES / "IE818.xml").read_bytes(),
+    )
+    response = post(client, data, edi.token)
+    assert response.status_code == 422, response.content.decode()[:1000]
+    faults = evidence_faults(response)
+    assert {
+        "message": "[BR023] La date d'arrivée ne peut pas être dans le futur.",
+        "location": "/IE818/Body/AcceptedOrRejectedReportOfReceiptExport/ReportOfReceiptExport"
+        "/DateOfArrivalOfExciseProducts",
+        "value": future.decode(),
+    } in faults
+    attributes = xml.parse(response.content).find("{*}Body/*/{*}Attributes")
+    assert attributes.findtext("{*}AdministrativeReferenceCode") == arc
+    assert attributes.findtext("{*}SequenceNumber") == "1"
