@@ -15,9 +15,9 @@ it the EDI channel's rights).
 
 In order: the XML (safe parsing, V3.23 schema: 400), then the MessageIdentifier (a replay gets the
 first answer again; the same identifier with other bytes, 409), then the acting excise number and
-its right (403), then the use case (422 with every fault, or 201; 200 for an IE904). Every message received on a
-channel leaves one evidence row (``edi.models.InboundMessage``) written in the transaction of its
-effects; a dry run leaves nothing."""
+its right (403), then the use case (422 with every fault, or 201; 200 for an IE904). Every message
+received on a channel leaves one evidence row (``edi.models.InboundMessage``) written in the
+transaction of its effects; a dry run leaves nothing."""
 
 from __future__ import annotations
 
