@@ -294,6 +294,17 @@ EMCS_CODELISTS_FILE = BASE_DIR / "emcs" / "data" / "codelists.json"
 # re-entered in GAMMA before it is marked late (`manage.py flag_late_fallback_documents`, daily).
 FALLBACK_REGULARISATION_DELAY_DAYS = env_int("FALLBACK_REGULARISATION_DELAY_DAYS", 3)
 
+# The portal's own address as the outside world reaches it: the EDI notifications (webhooks) give
+# each message's URL from it.
+PORTAL_PUBLIC_URL = env_str(
+    "PORTAL_PUBLIC_URL", "https://prodouane.douane.gouv.fr" if PRODUCTION else "http://127.0.0.1:8000"
+)
+# EDI notifications (edi.webhooks): HTTPS only; an address that resolves to a private, loopback or
+# link-local network is refused (SSRF) unless allowed here, which only a laptop or the tests do.
+EDI_WEBHOOK_ALLOW_PRIVATE = env_bool("EDI_WEBHOOK_ALLOW_PRIVATE", DEBUG)
+# A CA bundle to check the receivers' certificates with ("" = the system's, through certifi).
+EDI_WEBHOOK_CA_FILE = env_str("EDI_WEBHOOK_CA_FILE", "")
+
 # Portal identity shown in the header and page titles.
 PORTAL_NAME = "PRODOU@NE"
 PORTAL_TAGLINE = "La Douane au service des professionnels"
