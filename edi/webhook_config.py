@@ -23,6 +23,10 @@ from edi.models import Credential, Delivery, DeliveryKind, DeliveryStatus, Webho
 from edi.webhook_addresses import AddressRefused, check
 
 
+class AddressError(CredentialError):
+    """The address is refused (``edi.webhook_addresses``): the message belongs next to the field."""
+
+
 @dataclass(frozen=True)
 class Configured:
     webhook: Webhook
@@ -40,7 +44,7 @@ def configure(*, actor, credential: Credential, url: str) -> Configured:
     try:
         target = check(url)
     except AddressRefused as refused:
-        raise CredentialError(refused.message) from None
+        raise AddressError(refused.message) from None
     now = timezone.now()
     with transaction.atomic():
         credential = _locked(actor, credential, "configure the webhook of")
