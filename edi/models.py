@@ -8,7 +8,10 @@ an identifiant the registration form refuses), so the timelines, the drafts' « 
 rights function (``habilitations.rights.rights_for``) see the EDI channel as one more actor.
 
 An :class:`InboundMessage` is the evidence of one request: the bytes as received, their SHA-256,
-the moment (UTC), who sent them and the answer given, byte for byte. Rows are only added."""
+the moment (UTC), who sent them and the answer given, byte for byte. Rows are only added.
+
+A :class:`Webhook` is where a credential's software wants to be told that a message waits in its
+feed; a :class:`Delivery` is one such notification, sent and retried by ``edi.webhooks``."""
 
 import uuid
 

@@ -352,3 +352,38 @@ def test_removing_the_notifications_abandons_the_pending_deliveries(edi, receive
     assert Delivery.objects.get().status == DeliveryStatus.FAILED
     assert webhooks.deliver_due() == (0, 0)
     assert not receiver.requests
+
+
+def test_the_admin_shows_the_webhook_and_its_deliveries_but_never_the_key(client, edi, receiver, hooked):
+    from django.contrib.auth import get_user_model
+
+    publish(edi.world, [NUMBER_A])
+    webhooks.deliver_due()
+    admin = get_user_model().objects.create_superuser("root", "root@example.fr", "x" * 16)
+    client.force_login(admin)
+    webhook, delivery = Webhook.objects.get(), Delivery.objects.get()
+    pages = [
+        client.get("/admin/edi/webhook/"),
+        client.get(f"/admin/edi/webhook/{webhook.pk}/change/"),
+        client.get(f"/admin/edi/delivery/{delivery.pk}/change/"),
+    ]
+    assert [response.status_code for response in pages] == [200, 200, 200]
+    for response in pages:
+        html = response.content.decode()
+        assert receiver.url() in html or str(delivery.event_id) in html
+        assert hooked not in html and "whsec_" not in html and webhook.secret_encrypted[:20] not in html
+
+
+def test_the_openapi_document_describes_the_notification():
+    import yaml
+
+    from www.edi.views import OPENAPI
+
+    hook = yaml.safe_load(OPENAPI.read_text())["webhooks"]["messageDisponible"]["post"]
+    assert {parameter["name"] for parameter in hook["parameters"]} == {
+        "webhook-id",
+        "webhook-timestamp",
+        "webhook-signature",
+    }
+    schema = hook["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["type"]["enum"] == list(DeliveryKind.values)
