@@ -37,10 +37,10 @@ class Target:
     port: int
     addresses: tuple[IPAddress, ...]  # what the host resolved to, all allowed
 
-    def pinned_url(self) -> str:
-        """The URL with the host replaced by its first checked address."""
+    def pinned_url(self, address: IPAddress | None = None) -> str:
+        """The URL with the host replaced by one of its checked addresses (the first by default)."""
         parts = urlsplit(self.url)
-        address = self.addresses[0]
+        address = self.addresses[0] if address is None else address
         host = f"[{address}]" if address.version == 6 else str(address)
         return parts._replace(netloc=f"{host}:{self.port}").geturl()
 

@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from edi import signatures
 from edi.models import Delivery, DeliveryKind, DeliveryStatus, Webhook
-from edi.webhook_addresses import AddressRefused, check
+from edi.webhook_addresses import AddressRefused, Target, check
 from gamma.models import FeedEntry
 from habilitations import catalogue, rights
 from prodouane import crypto
@@ -155,13 +155,30 @@ def _excerpt(data: bytes) -> str:
     return " ".join(text.split())[:EXCERPT_BYTES]
 
 
+def _send(client: httpx.Client, target: Target, address, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
+    extensions = {"sni_hostname": target.host} if target.is_name else {}
+    request = client.build_request(
+        "POST", target.pinned_url(address), content=body, headers=headers, extensions=extensions
+    )
+    response = client.send(request, stream=True)
+    try:
+        data = b""
+        for chunk in response.iter_bytes():
+            data += chunk
+            if len(data) >= EXCERPT_BYTES:
+                break  # the rest is never read
+    finally:
+        response.close()
+    return response.status_code, data
+
+
 def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
-    """One POST to ``url``, checked again and pinned to the address checked."""
+    """One POST to ``url``, checked again and sent to the addresses checked (the next one when a
+    connection is refused), never to a second answer of the DNS."""
     try:
         target = check(url)
     except AddressRefused as refused:
         return Outcome(delivered=False, error=refused.message)
-    extensions = {"sni_hostname": target.host} if target.is_name else {}
     all_headers = {
         **headers,
         "Host": target.host_header,
@@ -170,23 +187,17 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
     }
     try:
         with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False, verify=_verify()) as client:
-            request = client.build_request(
-                "POST", target.pinned_url(), content=body, headers=all_headers, extensions=extensions
-            )
-            response = client.send(request, stream=True)
-            try:
-                data = b""
-                for chunk in response.iter_raw():
-                    data += chunk
-                    if len(data) >= EXCERPT_BYTES:
-                        break
-            finally:
-                response.close()
+            for index, address in enumerate(target.addresses):
+                try:
+                    code, data = _send(client, target, address, body, all_headers)
+                    break
+                except httpx.ConnectError:
+                    if index == len(target.addresses) - 1:
+                        raise
     except httpx.TimeoutException:
         return Outcome(delivered=False, error=f"Pas de réponse en {TIMEOUT_SECONDS:g} secondes.")
     except httpx.HTTPError as error:
         return Outcome(delivered=False, error=f"Connexion impossible ({type(error).__name__}).")
-    code = response.status_code
     if 200 <= code < 300:
         return Outcome(delivered=True, status_code=code)
     excerpt = _excerpt(data)

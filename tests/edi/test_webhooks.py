@@ -387,3 +387,44 @@ def test_the_openapi_document_describes_the_notification():
     }
     schema = hook["requestBody"]["content"]["application/json"]["schema"]
     assert schema["properties"]["type"]["enum"] == list(DeliveryKind.values)
+
+
+def test_a_receiver_that_does_not_answer_in_time_is_a_failed_attempt(edi, receiver, hooked, monkeypatch):
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # the connection is queued, never accepted: TLS never starts
+    monkeypatch.setattr(webhooks, "TIMEOUT_SECONDS", 0.3)
+    webhook_config.configure(
+        actor=edi.world.agent_a, credential=edi.credential, url=f"https://127.0.0.1:{silent.getsockname()[1]}/hook"
+    )
+    publish(edi.world, [NUMBER_A])
+    try:
+        assert webhooks.deliver_due() == (0, 1)
+    finally:
+        silent.close()
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.last_error) == (DeliveryStatus.PENDING, "Pas de réponse en 0.3 secondes.")
+
+
+def test_when_a_name_has_several_addresses_the_next_is_tried_if_one_refuses(edi, receiver, hooked, monkeypatch):
+    import ipaddress
+
+    from edi import webhook_addresses
+
+    real = webhook_addresses._resolve
+    monkeypatch.setattr(
+        webhook_addresses,
+        "_resolve",
+        lambda host, port: (
+            (ipaddress.ip_address("127.0.0.2"), ipaddress.ip_address("127.0.0.1"))
+            if host == "localhost"
+            else real(host, port)
+        ),
+    )
+    # The receiver listens on 127.0.0.1 only: 127.0.0.2 refuses the connection.
+    webhook_config.configure(actor=edi.world.agent_a, credential=edi.credential, url=receiver.url(host="localhost"))
+    publish(edi.world, [NUMBER_A])
+    assert webhooks.deliver_due() == (1, 0)
+    assert len(receiver.requests) == 1
