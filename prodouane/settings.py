@@ -187,6 +187,9 @@ ACCOUNT_RATE_LIMITS = {
     "edi": env_rate("RATE_LIMIT_EDI", "1200/m/key"),
     # The Guichet EDI's sandbox validator: messages tested per IP address.
     "edi_sandbox": env_rate("RATE_LIMIT_EDI_SANDBOX", "30/m/ip,300/h/ip"),
+    # « Envoyer un événement de test » of the EDI notifications: the portal posts to an address
+    # someone typed, so not as often as one clicks.
+    "edi_webhook_test": env_rate("RATE_LIMIT_EDI_WEBHOOK_TEST", "5/m/user,30/h/user"),
 }
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",

@@ -144,3 +144,11 @@ def test_a_revoked_credential_shows_its_notifications_without_the_form(client, w
     assert "Dernières notifications" in html and "Activer les notifications" not in html
     response = client.post(url_of(own_credential), {"action": "save", "url": "https://8.8.8.8/"})
     assert response.status_code == 400 and "révoqué" in page(response)
+
+
+def test_test_events_are_rate_limited(client, world, own_credential, receiver):
+    client.force_login(world.marie)
+    client.post(url_of(own_credential), {"action": "save", "url": receiver.url()})
+    answers = [client.post(url_of(own_credential), {"action": "test"}).status_code for _ in range(6)]
+    assert answers == [200] * 5 + [429]
+    assert len(receiver.requests) == 5

@@ -7,6 +7,7 @@ Who sees the page: whoever sees the credential (``edi.credentials.visible_creden
 who changes it: whoever manages it (the use cases of ``edi.webhook_config`` check it). No key is
 ever read back from the database into a page."""
 
+from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -62,6 +63,8 @@ def _act(request, credential: Credential, action: str, form: AddressForm) -> tup
                 "rotated": True,
             }, 200
         if action == "test":
+            if not ratelimit.consume(request, action="edi_webhook_test"):
+                return {"refusal": "Trop d'événements de test envoyés. Réessayez dans quelques minutes."}, 429
             return {"tested": webhook_config.send_test(actor=actor, credential=credential)}, 200
         webhook_config.remove(actor=actor, credential=credential)
     except CredentialError as error:
