@@ -5,7 +5,8 @@ notification loses nothing).
 
 - **Written with the change**: ``gamma.feed.publish`` sends ``gamma.feed.published`` as its last
   step; ``enqueue`` answers it with one ``Delivery`` row per (credential, message), in the same
-  transaction — a rolled-back message notifies nobody.
+  transaction — a rolled-back message notifies nobody. Only for the credentials that read that
+  number's feed (as the pull: acting for it, with « Rechercher DAA »), checked again at sending.
 - **Sent after**, by ``deliver_due`` (``manage.py send_webhooks --loop``): a thin JSON payload,
   Standard Webhooks headers (``edi.signatures``), 5 s timeout, no redirect followed, only an excerpt
   of the answer kept. A 2xx delivers; anything else is retried with an exponential backoff and
@@ -36,7 +37,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from edi import signatures
-from edi.models import Delivery, DeliveryKind, DeliveryStatus, Webhook
+from edi.models import Credential, Delivery, DeliveryKind, DeliveryStatus, Webhook
 from edi.webhook_addresses import AddressRefused, Target, check
 from gamma.models import FeedEntry
 from habilitations import catalogue, rights
@@ -46,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 SECRET_PURPOSE = "edi.webhook"  # noqa: S105 - the encryption's purpose, not a secret
 MESSAGE_PATH = "/edi/v1/messages/{id}"
+CONSULTATION = catalogue.SEARCH_DAA.code  # reading the feed (DAE and DAES messages only)
 TIMEOUT_SECONDS = 5.0
 EXCERPT_BYTES = 200
 LEASE = dt.timedelta(minutes=2)  # an attempt never lasts that long (5 s timeouts)
@@ -55,10 +57,17 @@ MAX_DELAY = dt.timedelta(hours=6)
 _random = secrets.SystemRandom()
 
 
-def message_url(entry_id: int) -> str:
-    """The absolute URL of a feed entry's message (``GET /edi/v1/messages/{id}``), the one place it
-    is written."""
-    return settings.PORTAL_PUBLIC_URL.rstrip("/") + MESSAGE_PATH.format(id=entry_id)
+def message_url(message_id: int) -> str:
+    """The absolute URL of a message of the feed (``GET /edi/v1/messages/{id}``, ``id`` the stored
+    MovementMessage's, as the pull gives it), the one place it is written."""
+    return settings.PORTAL_PUBLIC_URL.rstrip("/") + MESSAGE_PATH.format(id=message_id)
+
+
+def reads(credential: Credential, number: str) -> bool:
+    """Whether ``credential`` reads the feed of ``number``: it acts for it and the channel holds the
+    consultation right there (« Rechercher DAA »), as the pull requires; read afresh."""
+    held = rights.edi_channel_rights(credential, catalogue.GAMMA, number=number)
+    return CONSULTATION in held.get(number, frozenset())
 
 
 def encrypt_secret(secret: str) -> str:
@@ -96,6 +105,15 @@ def enqueue(entries: Iterable[FeedEntry], *, now: dt.datetime | None = None) -> 
                 credential_siret and credential_siret == provider_siret
             ):
                 covering.setdefault(number, set()).add(credential_id)
+    # Only where it reads the feed: a notification names the message's type and ARC.
+    by_id = {
+        credential_id: Credential(pk=credential_id, operator_id=operator_id, provider_siret=provider_siret)
+        for credential_id, operator_id, provider_siret in hooks
+    }
+    covering = {
+        number: {credential_id for credential_id in found if reads(by_id[credential_id], number)}
+        for number, found in covering.items()
+    }
     now = now or timezone.now()
     seen: set[tuple[int, int]] = set()
     rows = []
@@ -134,8 +152,8 @@ def payload(delivery: Delivery) -> bytes:
         entry = delivery.feed_entry
         message = entry.message
         data = {
-            "id": entry.pk,
-            "url": message_url(entry.pk),
+            "id": message.pk,
+            "url": message_url(message.pk),
             "message_type": message.message_type,
             "arc": message.movement.arc,
             "excise_number": entry.excise_number,
@@ -271,6 +289,10 @@ def attempt(delivery: Delivery, *, now: dt.datetime, final: bool = False) -> Del
         return _abandon(delivery, "Identifiant EDI révoqué : notification abandonnée.", now)
     if webhook is None:
         return _abandon(delivery, "Plus d'adresse de notification pour cet identifiant.", now)
+    if delivery.kind == DeliveryKind.MESSAGE and not reads(credential, delivery.feed_entry.excise_number):
+        return _abandon(
+            delivery, "L'identifiant ne lit plus le fil de ce numéro d'accise (droit « Rechercher DAA »).", now
+        )
     try:
         secret = decrypt_secret(webhook)
     except crypto.Unreadable:

@@ -16,6 +16,7 @@ from edi.models import Delivery, DeliveryKind, DeliveryStatus, Webhook
 from edi.webhook_addresses import AddressRefused, check
 from gamma import feed
 from gamma.models import MessageDirection, MovementMessage
+from habilitations.models import Habilitation
 from tests.factories.gamma import MovementFactory
 
 NUMBER_A, NUMBER_B = "FR008777E0001", "FR009990F0005"
@@ -170,6 +171,18 @@ def test_without_the_edi_option_no_delivery(edi):
     assert not Delivery.objects.exists()
 
 
+def test_only_the_credentials_that_read_the_numbers_feed_are_notified(edi, receiver, hooked):
+    # The EDI channel holds « Rechercher DAA » on A's number through A's users: take it away after
+    # a first message, then publish a second one.
+    publish(edi.world, [NUMBER_A])
+    Habilitation.objects.filter(excise_number=edi.world.excise_a, right="search_daa").delete()
+    publish(edi.world, [NUMBER_A], n=1)
+    assert Delivery.objects.count() == 1  # none for the second message
+    assert webhooks.deliver_due() == (0, 1)  # the first one: checked again before it is sent
+    assert not receiver.requests
+    assert "Rechercher DAA" in Delivery.objects.get().last_error
+
+
 # --- Sending to a real receiver -----------------------------------------------------------------
 
 
@@ -181,7 +194,7 @@ def hooked(edi, receiver):
 
 def test_the_receiver_gets_the_thin_payload_with_valid_standard_webhooks_headers(edi, receiver, hooked, settings):
     settings.PORTAL_PUBLIC_URL = "https://portail.example.fr/"
-    stored, entries = publish(edi.world, [NUMBER_A], n=7)
+    stored, _ = publish(edi.world, [NUMBER_A], n=7)
     delivery = Delivery.objects.get()
     assert webhooks.deliver_due() == (1, 0)
 
@@ -199,8 +212,8 @@ def test_the_receiver_gets_the_thin_payload_with_valid_standard_webhooks_headers
     document = json.loads(request.body)
     assert document["type"] == "message.available"
     assert document["data"] == {
-        "id": entries[0].pk,
-        "url": f"https://portail.example.fr/edi/v1/messages/{entries[0].pk}",
+        "id": stored.pk,
+        "url": f"https://portail.example.fr/edi/v1/messages/{stored.pk}",
         "message_type": "IE801",
         "arc": stored.movement.arc,
         "excise_number": NUMBER_A,
