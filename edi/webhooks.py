@@ -95,6 +95,8 @@ def enqueue(entries: Iterable[FeedEntry], *, now: dt.datetime | None = None) -> 
     if not hooks:
         return []
     numbers = {entry.excise_number for entry in entries}
+    # A first sieve without a query per credential (the adhesions opening the EDI channel on these
+    # numbers, matched to the credentials' holders); ``reads`` (habilitations.rights) then decides.
     covering: dict[str, set[int]] = {}
     opened = rights.edi_open_adhesions(catalogue.GAMMA).filter(excise_number__number__in=numbers)
     for number, operator_id, provider_siret in opened.values_list(
