@@ -8,7 +8,12 @@ an identifiant the registration form refuses), so the timelines, the drafts' « 
 rights function (``habilitations.rights.rights_for``) see the EDI channel as one more actor.
 
 An :class:`InboundMessage` is the evidence of one request: the bytes as received, their SHA-256,
-the moment (UTC), who sent them and the answer given, byte for byte. Rows are only added."""
+the moment (UTC), who sent them and the answer given, byte for byte. Rows are only added.
+
+A :class:`Webhook` is where a credential's software wants to be told that a message waits in its
+feed; a :class:`Delivery` is one such notification, sent and retried by ``edi.webhooks``."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -141,3 +146,87 @@ class InboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_type or '?'} {self.message_identifier or '?'} → {self.status}"
+
+
+class Webhook(models.Model):
+    """Where the portal tells a credential's software that a message is waiting (the « push »):
+    one HTTPS address per credential, and the signing key of the Standard Webhooks signature
+    (``whsec_…``). The key is shown once when made; the HMAC needs the key itself (a hash would not
+    sign), so it is kept encrypted (``prodouane.crypto``, purpose ``edi.webhook``) and decrypted
+    only to sign. The pull feed stays the source of truth: a notification only says « come and read »."""
+
+    credential = models.OneToOneField(
+        Credential, on_delete=models.CASCADE, related_name="webhook", verbose_name="identifiant EDI"
+    )
+    url = models.URLField("adresse de notification", max_length=500)
+    secret_encrypted = models.TextField("clé de signature (chiffrée)")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="configurée par"
+    )
+    created_at = models.DateTimeField("configurée le", default=timezone.now)
+    updated_at = models.DateTimeField("modifiée le", default=timezone.now)
+    secret_rotated_at = models.DateTimeField("clé renouvelée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notification EDI (webhook)"
+        verbose_name_plural = "notifications EDI (webhooks)"
+
+    def __str__(self) -> str:
+        return f"{self.credential} → {self.url}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "En attente"  # not delivered yet: due now, or waiting for its next attempt
+    DELIVERED = "delivered", "Remise"  # the receiver answered 2xx
+    FAILED = "failed", "Abandonnée"  # 72 h of attempts without a 2xx, or nowhere to send it any more
+
+
+class DeliveryKind(models.TextChoices):
+    MESSAGE = "message.available", "Message disponible"  # a feed entry for one of the numbers
+    TEST = "webhook.test", "Événement de test"  # « Envoyer un événement de test »
+
+
+class Delivery(models.Model):
+    """One notification to one credential's webhook, written in the transaction of the feed entry
+    it announces (``edi.webhooks``), then sent and retried by ``send_webhooks``. ``event_id`` is the
+    ``webhook-id`` header, the same on every attempt, so the receiver can ignore a repeat. Only a
+    short excerpt of the receiver's answer is kept."""
+
+    event_id = models.UUIDField("identifiant de l'événement", default=uuid.uuid4, unique=True, editable=False)
+    credential = models.ForeignKey(
+        Credential, on_delete=models.PROTECT, related_name="deliveries", verbose_name="identifiant EDI"
+    )
+    kind = models.CharField("type", max_length=20, choices=DeliveryKind.choices, default=DeliveryKind.MESSAGE)
+    feed_entry = models.ForeignKey(
+        "gamma.FeedEntry",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="message du fil",
+    )
+    status = models.CharField("état", max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    created_at = models.DateTimeField("créée le", default=timezone.now)
+    # Due from then; while an attempt runs, pushed a short lease ahead (another worker skips it).
+    next_attempt_at = models.DateTimeField("prochaine tentative", default=timezone.now)
+    attempts = models.PositiveSmallIntegerField("tentatives", default=0)
+    last_attempt_at = models.DateTimeField("dernière tentative", null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField("dernier code HTTP", null=True, blank=True)
+    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
+    delivered_at = models.DateTimeField("remise le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notification EDI envoyée"
+        verbose_name_plural = "notifications EDI envoyées"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credential", "feed_entry"],
+                condition=models.Q(feed_entry__isnull=False),
+                name="edi_one_delivery_per_entry_and_credential",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="edi_delivery_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.event_id} → {self.credential} ({self.status})"

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.dispatch import Signal
 
 from gamma.models import FeedEntry, Movement, MovementMessage, TraderRole
 from identifiers import excise
@@ -47,6 +48,9 @@ POSITION_LOCK = int.from_bytes(b"gamma.fe", "big") & 0x7FFF_FFFF_FFFF_FFFF
 CURSOR_SALT = "gamma.feed.cursor"
 CURSOR_MAX_LENGTH = 200
 MAX_LIMIT = 500
+# Sent by ``publish`` with ``entries`` (the new FeedEntry rows), inside the message's transaction:
+# the EDI notifications (``edi.webhooks``) write their rows there without gamma knowing of them.
+published = Signal()
 
 CONSIGNOR, CONSIGNEE = "consignor", "consignee"
 # Lifecycle message → who receives it (the other party of its author).
@@ -145,7 +149,9 @@ def publish(message: MovementMessage, recipients: Iterable[str]) -> list[FeedEnt
         raise NotImplementedError(
             f"The feed's positions are ordered on PostgreSQL and SQLite, not {connection.vendor}."
         )
-    return FeedEntry.objects.bulk_create(FeedEntry(message=message, excise_number=number) for number in numbers)
+    entries = FeedEntry.objects.bulk_create(FeedEntry(message=message, excise_number=number) for number in numbers)
+    published.send(sender=FeedEntry, entries=entries)  # still in the transaction: edi.webhooks' rows
+    return entries
 
 
 # --- Reading ----------------------------------------------------------------------------------

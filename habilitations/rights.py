@@ -196,12 +196,18 @@ def edi_credential_of(user):
     return getattr(user, "edi_credential", None)
 
 
+def edi_open_adhesions(teleservice: str = catalogue.GAMMA) -> QuerySet[Adhesion]:
+    """The adhesions that open the EDI channel on ``teleservice``: in force, with the EDI option.
+    A credential acts for those of its operator, or for those naming its provider."""
+    return Adhesion.objects.filter(teleservice=teleservice, status=AdhesionStatus.APPROVED, edi_enabled=True)
+
+
 def edi_adhesions(credential, teleservice: str = catalogue.GAMMA) -> QuerySet[Adhesion]:
     """The adhesions in force that open the EDI channel to ``credential``; none once revoked (read
     afresh: a credential revoked by another request stops at once)."""
     if not type(credential).objects.filter(pk=credential.pk, revoked_at__isnull=True).exists():
         return Adhesion.objects.none()
-    adhesions = Adhesion.objects.filter(teleservice=teleservice, status=AdhesionStatus.APPROVED, edi_enabled=True)
+    adhesions = edi_open_adhesions(teleservice)
     if credential.operator_id:
         return adhesions.filter(operator_id=credential.operator_id)
     return adhesions.filter(edi_provider_siret=credential.provider_siret)

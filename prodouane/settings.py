@@ -187,6 +187,9 @@ ACCOUNT_RATE_LIMITS = {
     "edi": env_rate("RATE_LIMIT_EDI", "1200/m/key"),
     # The Guichet EDI's sandbox validator: messages tested per IP address.
     "edi_sandbox": env_rate("RATE_LIMIT_EDI_SANDBOX", "30/m/ip,300/h/ip"),
+    # « Envoyer un événement de test » of the EDI notifications: the portal posts to an address
+    # someone typed, so not as often as one clicks.
+    "edi_webhook_test": env_rate("RATE_LIMIT_EDI_WEBHOOK_TEST", "5/m/user,30/h/user"),
 }
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",
@@ -293,6 +296,17 @@ EMCS_CODELISTS_FILE = BASE_DIR / "emcs" / "data" / "codelists.json"
 # Fallback procedure: days after the end of an alert or authorisation for a paper document to be
 # re-entered in GAMMA before it is marked late (`manage.py flag_late_fallback_documents`, daily).
 FALLBACK_REGULARISATION_DELAY_DAYS = env_int("FALLBACK_REGULARISATION_DELAY_DAYS", 3)
+
+# The portal's own address as the outside world reaches it: the EDI notifications (webhooks) give
+# each message's URL from it.
+PORTAL_PUBLIC_URL = env_str(
+    "PORTAL_PUBLIC_URL", "https://prodouane.douane.gouv.fr" if PRODUCTION else "http://127.0.0.1:8000"
+)
+# EDI notifications (edi.webhooks): HTTPS only; an address that resolves to a private, loopback or
+# link-local network is refused (SSRF) unless allowed here, which only a laptop or the tests do.
+EDI_WEBHOOK_ALLOW_PRIVATE = env_bool("EDI_WEBHOOK_ALLOW_PRIVATE", DEBUG)
+# A CA bundle to check the receivers' certificates with ("" = the system's, through certifi).
+EDI_WEBHOOK_CA_FILE = env_str("EDI_WEBHOOK_CA_FILE", "")
 
 # Portal identity shown in the header and page titles.
 PORTAL_NAME = "PRODOU@NE"

@@ -62,3 +62,16 @@ def post(client, data: bytes, token: str | None, content_type: str = "applicatio
     if token is not None:
         headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return client.post("/edi/v1/messages", data=data, content_type=content_type, **headers)
+
+
+@pytest.fixture
+def receiver(tmp_path, settings):
+    """A local HTTPS receiver of EDI notifications (tests.edi.receiver), trusted by the sender."""
+    from tests.edi import receiver as local
+
+    found, server = local.start(tmp_path)
+    settings.EDI_WEBHOOK_CA_FILE = str(found.ca_file)
+    settings.EDI_WEBHOOK_ALLOW_PRIVATE = True
+    yield found
+    server.shutdown()
+    server.server_close()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from gamma import mapping
 from gamma import messages as gamma_messages
 from gamma.demo import dae_draft, dae_sections
+from tests.edi.conftest import receiver  # noqa: F401 - a fixture shared with tests/edi
 from tests.factories.habilitations import build_world
 
 

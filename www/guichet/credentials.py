@@ -12,18 +12,19 @@ Who may do what is ``habilitations.rights.may_manage_edi_credentials``, read ins
 secret is shown once, in the answer to the post that made it: never stored in the session, in a
 message, a log or a page that can be opened again."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from edi import credentials
-from edi.models import Credential
+from edi.models import Credential, Delivery, Webhook
 from habilitations import catalogue, rights, selectors
 from habilitations.models import ACTIVE_STATUSES, Adhesion
 from register.models import Operator
@@ -62,6 +63,8 @@ class Row:
     credential: Credential
     numbers: list[str]  # the excise numbers it acts for now
     manageable: bool
+    webhook_url: str = ""  # where its notifications go, "" if none
+    deliveries: dict[str, int] = field(default_factory=dict)  # DeliveryStatus → how many
 
 
 @dataclass(frozen=True)
@@ -76,13 +79,31 @@ def _holder_key(*, operator: Operator | None = None, siret: str = "") -> str:
 
 
 def _rows(user, queryset) -> list[Row]:
+    found = list(queryset.select_related("operator", "created_by", "revoked_by").order_by("revoked_at", "-pk"))
+    urls = dict(Webhook.objects.filter(credential__in=found).values_list("credential_id", "url"))
+    counts: dict[int, dict[str, int]] = {}
+    for credential_id, status, count in (
+        Delivery.objects.filter(credential__in=found)
+        .values_list("credential_id", "status")
+        .annotate(count=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(credential_id, {})[status] = count
     rows = []
-    for credential in queryset.select_related("operator", "created_by", "revoked_by").order_by("revoked_at", "-pk"):
+    for credential in found:
         numbers = list(rights.edi_channel_rights(credential, catalogue.GAMMA)) if credential.is_active else []
         manageable = credential.is_active and rights.may_manage_edi_credentials(
             user, operator=credential.operator, provider_siret=credential.provider_siret
         )
-        rows.append(Row(credential=credential, numbers=numbers, manageable=manageable))
+        rows.append(
+            Row(
+                credential=credential,
+                numbers=numbers,
+                manageable=manageable,
+                webhook_url=urls.get(credential.pk, ""),
+                deliveries=counts.get(credential.pk, {}),
+            )
+        )
     return rows
 
 

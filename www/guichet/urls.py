@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.guichet import credentials, guichet, schemas
+from www.guichet import credentials, guichet, schemas, webhooks
 
 app_name = "guichet"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("identifiants/", credentials.company_credentials, name="credentials"),
     path("identifiants/<int:pk>/renouveler/", credentials.company_rotate, name="credential_rotate"),
     path("identifiants/<int:pk>/revoquer/", credentials.company_revoke, name="credential_revoke"),
+    path("identifiants/<int:pk>/notifications/", webhooks.company_webhook, name="credential_webhook"),
 ]
