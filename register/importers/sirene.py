@@ -21,6 +21,9 @@ the rows, the other streams them to PostgreSQL and waits for it, through a bound
 databases (SQLite) get batched ``INSERT … ON CONFLICT DO UPDATE``. The row checks are the hot
 loop: a few dictionary and set look-ups per row (see ``identifiers.bulk``). Figures:
 ``bench/README.md``.
+
+The files' columns and what is kept of them are in ``sirene_columns``, the report in
+``sirene_report``; both are re-exported here.
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from queue import Empty, Full, Queue
@@ -44,256 +46,53 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from identifiers import bulk as checks
-from register.models import Establishment, LegalUnit
+from register.importers.sirene_columns import (
+    BOOLEAN,
+    BOOLEANS,
+    DATE,
+    ESTABLISHMENT_HEADER,
+    ESTABLISHMENT_HEADER_NAF25,
+    ESTABLISHMENTS,
+    LEGAL_UNIT_HEADER,
+    LEGAL_UNIT_HEADER_NAF25,
+    LEGAL_UNITS,
+    STATE,
+    STATES,
+    TEXT,
+    Column,
+    StockFile,
+    _with_lengths,
+)
+from register.importers.sirene_report import (
+    ImportReport,
+    Rejection,
+    SireneFormatError,
+    _number,
+)
+
+__all__ = [
+    "BOOLEAN",
+    "BOOLEANS",
+    "DATE",
+    "ESTABLISHMENTS",
+    "ESTABLISHMENT_HEADER",
+    "ESTABLISHMENT_HEADER_NAF25",
+    "LEGAL_UNITS",
+    "LEGAL_UNIT_HEADER",
+    "LEGAL_UNIT_HEADER_NAF25",
+    "STATE",
+    "STATES",
+    "TEXT",
+    "Column",
+    "ImportReport",
+    "Rejection",
+    "SireneFormatError",
+    "StockFile",
+    "_number",
+    "_with_lengths",
+]
 
 MASKED = "[ND]"  # INSEE's mark of a value that is not diffusible
-
-# --- The files' columns (INSEE, "dessin des fichiers"), in the order INSEE writes them --------------
-
-LEGAL_UNIT_HEADER = (
-    "siren",
-    "statutDiffusionUniteLegale",
-    "unitePurgeeUniteLegale",
-    "dateCreationUniteLegale",
-    "sigleUniteLegale",
-    "sexeUniteLegale",
-    "prenom1UniteLegale",
-    "prenom2UniteLegale",
-    "prenom3UniteLegale",
-    "prenom4UniteLegale",
-    "prenomUsuelUniteLegale",
-    "pseudonymeUniteLegale",
-    "identifiantAssociationUniteLegale",
-    "trancheEffectifsUniteLegale",
-    "anneeEffectifsUniteLegale",
-    "dateDernierTraitementUniteLegale",
-    "nombrePeriodesUniteLegale",
-    "categorieEntreprise",
-    "anneeCategorieEntreprise",
-    "dateDebut",
-    "etatAdministratifUniteLegale",
-    "nomUniteLegale",
-    "nomUsageUniteLegale",
-    "denominationUniteLegale",
-    "denominationUsuelle1UniteLegale",
-    "denominationUsuelle2UniteLegale",
-    "denominationUsuelle3UniteLegale",
-    "categorieJuridiqueUniteLegale",
-    "activitePrincipaleUniteLegale",
-    "nomenclatureActivitePrincipaleUniteLegale",
-    "nicSiegeUniteLegale",
-    "economieSocialeSolidaireUniteLegale",
-    "societeMissionUniteLegale",
-    "caractereEmployeurUniteLegale",
-)
-# Since the NAF 2025 vintage (December 2025) the activity is also given in the new nomenclature.
-LEGAL_UNIT_HEADER_NAF25 = (*LEGAL_UNIT_HEADER, "activitePrincipaleNAF25UniteLegale")
-
-ESTABLISHMENT_HEADER = (
-    "siren",
-    "nic",
-    "siret",
-    "statutDiffusionEtablissement",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "anneeEffectifsEtablissement",
-    "activitePrincipaleRegistreMetiersEtablissement",
-    "dateDernierTraitementEtablissement",
-    "etablissementSiege",
-    "nombrePeriodesEtablissement",
-    "complementAdresseEtablissement",
-    "numeroVoieEtablissement",
-    "indiceRepetitionEtablissement",
-    "dernierNumeroVoieEtablissement",
-    "indiceRepetitionDernierNumeroVoieEtablissement",
-    "typeVoieEtablissement",
-    "libelleVoieEtablissement",
-    "codePostalEtablissement",
-    "libelleCommuneEtablissement",
-    "libelleCommuneEtrangerEtablissement",
-    "distributionSpecialeEtablissement",
-    "codeCommuneEtablissement",
-    "codeCedexEtablissement",
-    "libelleCedexEtablissement",
-    "codePaysEtrangerEtablissement",
-    "libellePaysEtrangerEtablissement",
-    "identifiantAdresseEtablissement",
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "complementAdresse2Etablissement",
-    "numeroVoie2Etablissement",
-    "indiceRepetition2Etablissement",
-    "typeVoie2Etablissement",
-    "libelleVoie2Etablissement",
-    "codePostal2Etablissement",
-    "libelleCommune2Etablissement",
-    "libelleCommuneEtranger2Etablissement",
-    "distributionSpeciale2Etablissement",
-    "codeCommune2Etablissement",
-    "codeCedex2Etablissement",
-    "libelleCedex2Etablissement",
-    "codePaysEtranger2Etablissement",
-    "libellePaysEtranger2Etablissement",
-    "dateDebut",
-    "etatAdministratifEtablissement",
-    "enseigne1Etablissement",
-    "enseigne2Etablissement",
-    "enseigne3Etablissement",
-    "denominationUsuelleEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "caractereEmployeurEtablissement",
-)
-ESTABLISHMENT_HEADER_NAF25 = (*ESTABLISHMENT_HEADER, "activitePrincipaleNAF25Etablissement")
-
-# --- What we keep: model column <- INSEE column, and how the value is read ---------------------------
-
-TEXT = "text"  # stored as is ("[ND]" -> "")
-DATE = "date"  # YYYY-MM-DD or empty -> NULL
-STATE = "state"  # A active; F (establishment) or C (legal unit) closed -> our A / C
-BOOLEAN = "boolean"  # "true" / "false"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str  # database column of the model
-    source: str  # INSEE header
-    kind: str = TEXT
-    max_length: int | None = None  # filled from the model
-
-
-@dataclass(frozen=True)
-class StockFile:
-    """One of INSEE's two stock files, mapped onto one model. The first column is the key, the
-    last two the date and the state (``_as_table_rows`` finds them at the end of each line)."""
-
-    label: str
-    model: type
-    columns: tuple[Column, ...]
-
-    def __post_init__(self):
-        if [c.kind for c in self.columns[-2:]] != [DATE, STATE]:
-            raise ValueError("The date and the state must be the last two columns.")
-
-    @property
-    def table(self) -> str:
-        return self.model._meta.db_table
-
-    @property
-    def key(self) -> str:
-        return self.columns[0].name
-
-
-def _with_lengths(model, columns: tuple[Column, ...]) -> tuple[Column, ...]:
-    lengths = {f.column: getattr(f, "max_length", None) for f in model._meta.concrete_fields}
-    return tuple(Column(c.name, c.source, c.kind, lengths[c.name] if c.kind == TEXT else None) for c in columns)
-
-
-LEGAL_UNITS = StockFile(
-    label="unités légales",
-    model=LegalUnit,
-    columns=_with_lengths(
-        LegalUnit,
-        (
-            Column("siren", "siren"),
-            Column("denomination", "denominationUniteLegale"),
-            Column("acronym", "sigleUniteLegale"),
-            Column("last_name", "nomUniteLegale"),
-            Column("first_name", "prenomUsuelUniteLegale"),
-            Column("legal_category", "categorieJuridiqueUniteLegale"),
-            Column("main_activity", "activitePrincipaleUniteLegale"),
-            Column("activity_nomenclature", "nomenclatureActivitePrincipaleUniteLegale"),
-            Column("headcount_band", "trancheEffectifsUniteLegale"),
-            Column("head_office_nic", "nicSiegeUniteLegale"),
-            Column("diffusion", "statutDiffusionUniteLegale"),
-            Column("created_on", "dateCreationUniteLegale", DATE),
-            Column("state", "etatAdministratifUniteLegale", STATE),
-        ),
-    ),
-)
-
-ESTABLISHMENTS = StockFile(
-    label="établissements",
-    model=Establishment,
-    columns=_with_lengths(
-        Establishment,
-        (
-            Column("siret", "siret"),
-            Column("siren", "siren"),
-            Column("nic", "nic"),
-            Column("signboard", "enseigne1Etablissement"),
-            Column("usual_name", "denominationUsuelleEtablissement"),
-            Column("headcount_band", "trancheEffectifsEtablissement"),
-            Column("is_head_office", "etablissementSiege", BOOLEAN),
-            Column("main_activity", "activitePrincipaleEtablissement"),
-            Column("activity_nomenclature", "nomenclatureActivitePrincipaleEtablissement"),
-            Column("street_number", "numeroVoieEtablissement"),
-            Column("street_number_suffix", "indiceRepetitionEtablissement"),
-            Column("street_type", "typeVoieEtablissement"),
-            Column("street_name", "libelleVoieEtablissement"),
-            Column("address_complement", "complementAdresseEtablissement"),
-            Column("postal_code", "codePostalEtablissement"),
-            Column("city", "libelleCommuneEtablissement"),
-            Column("city_code", "codeCommuneEtablissement"),
-            Column("foreign_city", "libelleCommuneEtrangerEtablissement"),
-            Column("country_code", "codePaysEtrangerEtablissement"),
-            Column("country_name", "libellePaysEtrangerEtablissement"),
-            Column("diffusion", "statutDiffusionEtablissement"),
-            Column("created_on", "dateCreationEtablissement", DATE),
-            Column("state", "etatAdministratifEtablissement", STATE),
-        ),
-    ),
-)
-
-STATES = frozenset({"A", "F", "C"})
-BOOLEANS = frozenset({"true", "false"})
-
-
-# --- Report ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rejection:
-    line: int  # physical line of the file, the header being line 1
-    reason: str  # in French, for the person running the import
-
-    def __str__(self) -> str:
-        return f"ligne {self.line} : {self.reason}"
-
-
-@dataclass
-class ImportReport:
-    label: str
-    rows_read: int = 0
-    imported: int = 0
-    rejected: int = 0
-    seconds: float = 0.0
-    # PostgreSQL, where the time goes (see bench/README.md): the writing thread idle, waiting for
-    # rows; the reading thread idle, its queue full (waiting for the database).
-    writer_idle_seconds: float = 0.0
-    reader_idle_seconds: float = 0.0
-    rejections: list[Rejection] = field(default_factory=list)  # the first KEPT_REJECTIONS only
-
-    KEPT_REJECTIONS = 1000
-
-    @property
-    def rows_per_second(self) -> float:
-        return self.rows_read / self.seconds if self.seconds else 0.0
-
-    def summary(self) -> str:
-        return (
-            f"{self.label} : {_number(self.rows_read)} lignes lues, {_number(self.imported)} importées, "
-            f"{_number(self.rejected)} rejetées, en {self.seconds:.1f} s ({_number(self.rows_per_second)} lignes/s)"
-        )
-
-
-def _number(value: float) -> str:
-    """French grouping of thousands: 1 234 567 (narrow no-break spaces)."""
-    return f"{value:,.0f}".replace(",", "\u202f")
-
-
-class SireneFormatError(Exception):
-    """The file cannot be read as a SIRENE stock file (no header, missing columns, empty ZIP)."""
 
 
 # --- Reading: plain CSV or ZIP, counting bytes for the progress bar ----------------------------------
