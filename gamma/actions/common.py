@@ -26,6 +26,7 @@ from gamma.lifecycle import TransitionRefused
 from gamma.models import Movement, MovementAction, MovementEvent, MovementMessage, MovementTrader, TraderRole
 from gamma.rules import c126, c128, c154, c161
 from gamma.rules.base import RuleError
+from gamma.sections import EMCS_KINDS
 from register.models import ExciseNumber
 
 security_log = logging.getLogger("prodouane.security")
@@ -120,8 +121,9 @@ def transition(
     event (the payload is the message's body, plus the ``outcome`` the lifecycle reads to choose
     the status), the movement's own changes (``then``), and the message (``message_class``: its
     header made ``now``, its ``body``) validated against its schema and stored, linked to the
-    event, and published to the other party's feed (``gamma.feed.recipients_of``, as the movement
-    stands once changed: a change of destination to the consignee it leaves and the new one);
+    event, and (DAE, DAES) published to the other party's feed (``gamma.feed.recipients_of``, as
+    the movement stands once changed: a change of destination to the consignee it leaves and the
+    new one);
     then, for a change of destination, the updated IE801 (``updated_ie801``), last: publishing
     holds the feed's lock until the commit. The message returned is the one stored."""
     message = message_class(header=Header.new(at=now), body=body)
@@ -134,8 +136,10 @@ def transition(
             )
             if then is not None:
                 then()
-            recipients = feed.recipients_of(
-                movement, message_class.__name__, role=role, previous_consignee=previous_consignee
+            recipients = (
+                feed.recipients_of(movement, message_class.__name__, role=role, previous_consignee=previous_consignee)
+                if movement.kind in EMCS_KINDS
+                else None  # a DSA is national: its messages are kept, sent to no feed (as it has no IE801)
             )
             stored = stored_messages.store(message, movement=movement, event=event, recipients=recipients)
             ie801 = None

@@ -28,7 +28,6 @@ from gamma.models import (
     MovementTrader,
     TraderRole,
 )
-from gamma.sections import EMCS_KINDS
 from gamma.rules import c010, c165, r054, r059, r259
 from identifiers import customs_office, excise
 from identifiers import trader as trader_identifier
@@ -226,7 +225,7 @@ def movement_change_destination(
         then=lambda: _apply(movement, change),
         # A DSA is national: it has no IE801 to update.
         updated_ie801=(lambda event: _store_updated_ie801(movement, event, at=change.at))
-        if movement.kind in EMCS_KINDS
+        if movement.kind in common.EMCS_KINDS
         else None,
     )
 

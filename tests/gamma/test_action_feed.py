@@ -13,7 +13,7 @@ from emcs import xml
 from gamma import actions, feed, printing, services
 from gamma import messages as stored_messages
 from gamma.actions import ActionRefused, LineExplanation, TraderInput
-from gamma.models import FeedEntry, MovementMessage
+from gamma.models import FeedEntry, MovementKind, MovementMessage
 from tests.factories.gamma import MovementFactory
 from tests.gamma.drafting import complete_dae
 from tests.gamma.support import CONSIGNEE_NUMBER, CONSIGNOR_NUMBER
@@ -161,3 +161,16 @@ def test_the_page_and_the_printed_copy_show_the_updated_ie801(client, world, emc
     text = pdf_text(client.get(base + "document.pdf").content)
     assert "Numéro de séquence : 2 — mis à jour le" in text
     assert "CAVE DU PORT" in text
+
+
+def test_a_dsa_is_national_its_messages_are_kept_in_no_feed(world):
+    movement = MovementFactory(
+        validated=True,
+        kind=MovementKind.DSA,
+        consignor=world.excise_a,
+        consignee_identifier=CONSIGNEE_NUMBER,
+        dispatch_date=TODAY,
+    )
+    result = actions.movement_cancel(**by_consignor(world, movement, reason_code="1"))
+    assert result.stored.message_type == "IE810"
+    assert not FeedEntry.objects.exists()
