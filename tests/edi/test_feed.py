@@ -6,8 +6,11 @@ is a 400 in French; the reading counts in the credential's rate limit."""
 
 import datetime as dt
 import json
+from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 from django.core import signing
 from django.test import override_settings
 
@@ -22,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 CONSIGNOR = "FR008777E0001"  # company A: its provider's credential (the fixture ``edi``)
 CONSIGNEE = "FR009990F0005"  # company B: its own credential (``edi_b``)
+OPENAPI = Path(__file__).resolve().parents[2] / "edi" / "openapi.yaml"
 
 
 @pytest.fixture
@@ -196,3 +200,14 @@ def test_a_message_to_two_numbers_of_one_credential_comes_once(client, world, ed
     assert feed.recipients_of(issued, "IE801") == [CONSIGNOR, CONSIGNEE]
     [entry] = page(client, edi.token)["messages"]
     assert entry["excise_number"] == CONSIGNOR
+
+
+def test_a_page_is_as_the_contract_describes_it(client, world, edi_b, issued):
+    actions.movement_cancel(movement=issued, actor=world.antoine, excise_number=CONSIGNOR, reason_code="1")
+    body = page(client, edi_b.token)
+    assert [item["sequence"] for item in body["messages"]] == [1, None]
+    components = yaml.safe_load(OPENAPI.read_bytes())["components"]
+    jsonschema.Draft202012Validator(
+        {"$ref": "#/components/schemas/PageDuFil", "components": components},
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    ).validate(body)
