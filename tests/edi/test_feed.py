@@ -77,6 +77,7 @@ def test_each_party_finds_the_ie801_then_the_consignee_the_cancellation(client, 
     response = get_message(client, edi_b.token, entry["url"])
     assert response.status_code == 200 and response["Content-Type"] == "application/xml"
     assert response.content == bytes(stored.xml)
+    assert response["Cache-Control"] == read(client, edi_b.token)["Cache-Control"] == "no-store"
 
     [own] = page(client, edi.token)["messages"]  # the consignor's copy, in A's feed
     assert (own["id"], own["excise_number"]) == (stored.pk, CONSIGNOR)

@@ -110,7 +110,7 @@ def _feed(request: HttpRequest, credential: Credential) -> HttpResponse:
         page = pull.page(credential, after=after if after != "" else None, limit=_limit(request.GET.get("limit")))
     except feed.FeedError as error:
         return _bad_request(error.message)
-    return JsonResponse(
+    response = JsonResponse(
         {
             "messages": [
                 item.as_json(url=request.build_absolute_uri(reverse("edi:message", args=[item.message.pk])))
@@ -120,6 +120,8 @@ def _feed(request: HttpRequest, credential: Credential) -> HttpResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+    response["Cache-Control"] = "no-store"  # a company's messages: kept by no cache on the way
+    return response
 
 
 def _declared_length(request: HttpRequest) -> int:
@@ -193,6 +195,7 @@ def message(request: HttpRequest, id: str) -> HttpResponse:
         return _problem(404, "Aucun message de ce numéro ne vous est adressé.")
     response = HttpResponse(bytes(found.xml), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="{found.message_type}-{found.pk}.xml"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
