@@ -1,13 +1,19 @@
 """The Guichet EDI's command-line client, for EDI providers and operators (no Django needed):
 
     python -m edi.client submit FILE [--url URL] [--client-id ID --secret-env VAR]
-    python -m edi.client pull [--after CURSOR] [--url URL] [--client-id ID --secret-env VAR]
+    python -m edi.client pull [--after CURSOR | --cursor-file FILE] [--limit N] [--all] [--save DIR]
+                              [--url URL] [--client-id ID --secret-env VAR]
 
 ``submit`` sends one EMCS message (the file's bytes, as they are) to ``POST /edi/v1/messages``
 and prints the answer's XML on standard output: the IE801 or the acknowledgement when accepted,
 the IE917 (schema) or IE704 (business rules) when refused. ``pull`` reads the feed
-``GET /edi/v1/messages?after=CURSOR`` and prints it; the cursor to pass next time is printed on
-standard error (« curseur suivant : … »).
+``GET /edi/v1/messages?after=CURSOR&limit=N`` (the messages addressed to the credential's excise
+numbers, oldest first) and prints one line of JSON per message (id, type, arc, sequence,
+excise_number, created_at, url); ``--all`` reads on, page after page, up to the last; ``--save``
+writes each message's XML (``GET`` its url) in a directory, as ``<id>-<type>.xml``. The cursor to
+pass next time (the page's ``next``) is printed on standard error (« curseur suivant : … »), and
+kept in ``--cursor-file`` when given: read from it at the start, written once the page is read
+(and its messages saved), so that a run that fails reads the same messages again, none is lost.
 
 The credential is the client id and the secret the portal showed once when it was created:
 ``--client-id`` (or ``EDI_CLIENT_ID``) and the name of the environment variable holding the
@@ -21,6 +27,7 @@ why), 2 anything else (file unreadable, network, credential refused, server erro
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -95,36 +102,97 @@ def submit(args, *, environ, stdout: BinaryIO, stderr: TextIO, transport=None) -
 
 
 def next_cursor(response: httpx.Response) -> str:
-    """The cursor to read the feed from next time: the ``next`` of a JSON page, else the header
-    ``EDI-Next-Cursor``, else the ``after`` of the ``next`` link."""
-    header = response.headers.get("EDI-Next-Cursor", "")
-    if header:
-        return header
-    if "json" in response.headers.get("Content-Type", ""):
-        try:
-            page = response.json()
-        except ValueError:
-            return ""
-        for key in ("next_cursor", "cursor", "next"):
-            value = page.get(key) if isinstance(page, dict) else None
-            if isinstance(value, str) and value:
-                return httpx.URL(value).params.get("after", value) if "after=" in value else value
-    link = response.links.get("next", {}).get("url", "")
-    return httpx.URL(link).params.get("after", "") if link else ""
+    """The cursor to read the feed from next time: the page's ``next``."""
+    try:
+        page = response.json()
+    except ValueError:
+        return ""
+    value = page.get("next") if isinstance(page, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _refused(response: httpx.Response) -> str:
+    """The French reason of a refusal (the ``detail`` of its problem document), if it gives one."""
+    try:
+        detail = response.json().get("detail", "")
+    except (ValueError, AttributeError):
+        detail = ""
+    return f" : {detail}" if isinstance(detail, str) and detail else "."
+
+
+def _read_cursor(args) -> str:
+    if args.after or not args.cursor_file:
+        return args.after
+    try:
+        return Path(args.cursor_file).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return ""  # the first run: from the first message
+    except OSError as error:
+        raise ClientError(f"Impossible de lire {args.cursor_file} : {error.strerror or error}.") from error
+
+
+def _keep_cursor(args, cursor: str) -> None:
+    if not args.cursor_file:
+        return
+    path = Path(args.cursor_file)
+    try:
+        partial = path.with_name(path.name + ".tmp")
+        partial.write_text(cursor + "\n", encoding="utf-8")
+        partial.replace(path)  # whole or not at all
+    except OSError as error:
+        raise ClientError(f"Impossible d'écrire {path} : {error.strerror or error}.") from error
+
+
+def _save(client: httpx.Client, entry: dict, directory: Path) -> None:
+    # By its id on the portal the client was given, not by the ``url`` of the page: the credential
+    # goes to no other address than ``--url``'s.
+    response = client.get(f"{MESSAGES_PATH}/{entry['id']}")
+    if not response.is_success:
+        raise ClientError(f"Le message {entry['id']} n'a pas pu être lu ({response.status_code}){_refused(response)}")
+    kind = "".join(character for character in str(entry.get("type", "")) if character.isalnum())[:10]
+    path = directory / f"{entry['id']}-{kind or 'message'}.xml"
+    try:
+        path.write_bytes(response.content)
+    except OSError as error:
+        raise ClientError(f"Impossible d'écrire {path} : {error.strerror or error}.") from error
 
 
 def pull(args, *, environ, stdout: BinaryIO, stderr: TextIO, transport=None) -> int:
-    params = {"after": args.after} if args.after else {}
+    after = _read_cursor(args)
+    directory = Path(args.save) if args.save else None
+    if directory is not None:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ClientError(f"Impossible de créer {directory} : {error.strerror or error}.") from error
+    read = 0
     with _client(args, environ, transport) as client:
-        response = client.get(MESSAGES_PATH, params=params)
-    if not response.is_success:
-        _write(stdout, response.content)
-        _say(stderr, f"Lecture du flux refusée ({response.status_code}).")
-        return ERROR
-    _write(stdout, response.content)
-    cursor = next_cursor(response)
-    if cursor:
-        _say(stderr, f"curseur suivant : {cursor}")
+        while True:
+            params = {"limit": str(args.limit)} | ({"after": after} if after else {})
+            response = client.get(MESSAGES_PATH, params=params)
+            if not response.is_success:
+                _say(stderr, f"Lecture du flux refusée ({response.status_code}){_refused(response)}")
+                return ERROR
+            try:
+                entries = response.json()["messages"]
+            except (ValueError, KeyError, TypeError):
+                entries = None
+            if not isinstance(entries, list) or not all(
+                isinstance(entry, dict) and type(entry.get("id")) is int for entry in entries
+            ):
+                raise ClientError("La réponse du guichet n'est pas une page du flux.")
+            for entry in entries:
+                if directory is not None:
+                    _save(client, entry, directory)
+                _write(stdout, json.dumps(entry, ensure_ascii=False).encode())
+            read += len(entries)
+            after = next_cursor(response) or after
+            _keep_cursor(args, after)
+            if not args.all or not entries:
+                break
+    _say(stderr, f"{read} message(s) lu(s).")
+    if after:
+        _say(stderr, f"curseur suivant : {after}")
     return ACCEPTED
 
 
@@ -144,6 +212,12 @@ def parser() -> argparse.ArgumentParser:
     send.add_argument("file", help="le fichier XML du message")
     read = commands.add_parser("pull", parents=[common], help="lire le flux des messages reçus")
     read.add_argument("--after", default="", help="le curseur donné par la lecture précédente")
+    read.add_argument(
+        "--cursor-file", default="", help="fichier où le curseur est lu au départ et gardé après chaque page"
+    )
+    read.add_argument("--limit", type=int, default=100, help="messages par page, de 1 à 500 (défaut : 100)")
+    read.add_argument("--all", action="store_true", help="lire toutes les pages jusqu'à la dernière")
+    read.add_argument("--save", default="", help="répertoire où écrire le XML de chaque message")
     return main
 
 

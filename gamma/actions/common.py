@@ -19,13 +19,14 @@ from django.utils import timezone
 from emcs import codelists, times
 from emcs.messages import groups as g
 from emcs.messages.binding import Header
-from gamma import lifecycle
+from gamma import feed, lifecycle
 from gamma import messages as stored_messages
 from gamma.actions.access import movement_access
 from gamma.lifecycle import TransitionRefused
 from gamma.models import Movement, MovementAction, MovementEvent, MovementMessage, MovementTrader, TraderRole
 from gamma.rules import c126, c128, c154, c161
 from gamma.rules.base import RuleError
+from gamma.sections import EMCS_KINDS
 from register.models import ExciseNumber
 
 security_log = logging.getLogger("prodouane.security")
@@ -58,11 +59,13 @@ MESSAGE_NOT_VALID = (
 @dataclass(frozen=True)
 class ActionResult:
     """The timeline's new event, the EMCS message the action produced and its stored copy (the
-    message's XML, validated against its schema, byte for byte as ``gamma.messages`` kept it)."""
+    message's XML, validated against its schema, byte for byte as ``gamma.messages`` kept it);
+    ``ie801``: the updated IE801 a change of destination stores with its IE813."""
 
     event: MovementEvent
     message: Any
     stored: MovementMessage | None = None
+    ie801: MovementMessage | None = None
 
 
 class Errors:
@@ -112,13 +115,20 @@ def transition(
     today: dt.date,
     outcome: dict[str, Any] | None = None,
     then: Callable[[], None] | None = None,
+    updated_ie801: Callable[[MovementEvent], MovementMessage] | None = None,
 ) -> ActionResult:
     """The action written all or nothing, in one transaction: the lifecycle's transition and its
     event (the payload is the message's body, plus the ``outcome`` the lifecycle reads to choose
     the status), the movement's own changes (``then``), and the message (``message_class``: its
     header made ``now``, its ``body``) validated against its schema and stored, linked to the
-    event. The message returned is the one stored."""
+    event, and (DAE, DAES) published to the other party's feed (``gamma.feed.recipients_of``, as
+    the movement stands once changed: a change of destination to the consignee it leaves and the
+    new one);
+    then, for a change of destination, the updated IE801 (``updated_ie801``), last: publishing
+    holds the feed's lock until the commit. The message returned is the one stored."""
     message = message_class(header=Header.new(at=now), body=body)
+    previous_consignee = movement.consignee_identifier
+    building = message_class.__name__  # the message being stored, for the log if its schema refuses it
     try:
         with transaction.atomic():
             event = lifecycle.transition(
@@ -126,19 +136,28 @@ def transition(
             )
             if then is not None:
                 then()
-            stored = stored_messages.store(message, movement=movement, event=event)
+            recipients = (
+                feed.recipients_of(movement, message_class.__name__, role=role, previous_consignee=previous_consignee)
+                if movement.kind in EMCS_KINDS
+                else None  # a DSA is national: its messages are kept, sent to no feed (as it has no IE801)
+            )
+            stored = stored_messages.store(message, movement=movement, event=event, recipients=recipients)
+            ie801 = None
+            if updated_ie801 is not None:
+                building = "updated IE801"
+                ie801 = updated_ie801(event)
     except TransitionRefused as refused:  # the status changed since the page was shown
         raise ActionRefused(refused.message) from refused
     except stored_messages.MessageNotValid:  # the portal's bug, never the user's: said, logged, nothing kept
         logger.exception(
             "The %s of movement %s fails its schema: action %s not recorded",
-            message_class.__name__,
+            building,
             movement.pk,
             action,
         )
         movement.refresh_from_db()
         raise ActionRefused(MESSAGE_NOT_VALID) from None
-    return ActionResult(event=event, message=message, stored=stored)
+    return ActionResult(event=event, message=message, stored=stored, ie801=ie801)
 
 
 def now() -> dt.datetime:

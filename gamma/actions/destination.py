@@ -1,5 +1,7 @@
 """IE813: the consignor changes the destination of a movement — a new destination type, consignee and
-place of delivery; the sequence number goes up by one (R059)."""
+place of delivery; the sequence number goes up by one (R059). The IE813 goes to the consignee it
+leaves and the new one; the updated IE801 (the new sequence number, consignee and place), stored in
+the same transaction, to the consignor and the new consignee (``gamma.feed``)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,21 @@ from django.utils import timezone
 
 from emcs.messages import groups as g
 from emcs.messages import ie813
+from emcs.messages.binding import Header
+from gamma import feed, mapping
+from gamma import messages as stored_messages
 from gamma.actions import common
 from gamma.actions.common import ActionResult
-from gamma.models import DestinationType, Movement, MovementAction, MovementKind, MovementTrader, TraderRole
+from gamma.models import (
+    DestinationType,
+    Movement,
+    MovementAction,
+    MovementEvent,
+    MovementKind,
+    MovementMessage,
+    MovementTrader,
+    TraderRole,
+)
 from gamma.rules import c010, c165, r054, r059, r259
 from identifiers import customs_office, excise
 from identifiers import trader as trader_identifier
@@ -209,6 +223,10 @@ def movement_change_destination(
         now=change.at,
         today=today,
         then=lambda: _apply(movement, change),
+        # A DSA is national: it has no IE801 to update.
+        updated_ie801=(lambda event: _store_updated_ie801(movement, event, at=change.at))
+        if movement.kind in common.EMCS_KINDS
+        else None,
     )
 
 
@@ -258,6 +276,18 @@ def _body(movement: Movement, change: _Change) -> ie813.ChangeOfDestination:
             else None,
             delivery_place_customs_office=g.Office(reference_number=change.office) if change.office else None,
         ),
+    )
+
+
+def _store_updated_ie801(movement: Movement, event: MovementEvent, *, at: dt.datetime) -> MovementMessage:
+    """The IE801 as the change left the movement (sequence number + 1, new consignee and place),
+    stored with the change's event and published to the consignor and the new consignee: the
+    movement's page and its printed copy read it (``gamma.messages.show_stored_ie801``)."""
+    return stored_messages.store(
+        mapping.ie801_message(movement, header=Header.new(at=at)),
+        movement=movement,
+        event=event,
+        recipients=feed.recipients_of(movement, "IE801"),
     )
 
 

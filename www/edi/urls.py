@@ -5,5 +5,6 @@ from www.edi import views
 app_name = "edi"
 urlpatterns = [
     path("messages", views.messages, name="messages"),
+    path("messages/<str:id>", views.message, name="message"),
     path("openapi.yaml", views.openapi, name="openapi"),
 ]
