@@ -93,11 +93,14 @@ class _Sender:
 
 
 def _sender(sender) -> _Sender:
+    """Who sends: the use cases act as ``actor``, whose rights are read once for this message
+    (``rights.read_once``): the check here and the use case's own read the same rights."""
     if isinstance(sender, Credential):
-        return _Sender(key=f"credential:{sender.pk}", actor=sender.actor, credential=sender, user=None)
+        actor = rights.read_once(sender.actor)
+        return _Sender(key=f"credential:{sender.pk}", actor=actor, credential=sender, user=None)
     if not rights.is_activated(sender):
         raise ValueError("edi.service.submit: the sender is a Credential or a logged-in, activated user.")
-    return _Sender(key=f"user:{sender.pk}", actor=sender, credential=None, user=sender)
+    return _Sender(key=f"user:{sender.pk}", actor=rights.read_once(sender), credential=None, user=sender)
 
 
 class _Refusal(Exception):
