@@ -454,7 +454,9 @@ def save_ie815(
         raise ValueError(f"Movement {movement.pk} is no longer a draft: its data cannot be replaced.")
     _refuse_unless_storable(body)
     new = movement is None
-    with transaction.atomic():
+    # Within a caller's transaction (the EDI channel's), no savepoint of its own: a failure here
+    # fails the caller's block, which rolls back to its own savepoint or the whole transaction.
+    with transaction.atomic(savepoint=False):
         movement = movement or Movement(created_by=created_by)
         submission_type = body.attributes.submission_message_type
         movement.kind = (
