@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from typing import Any
 
 from django.db import models, transaction
@@ -98,6 +99,7 @@ WINE_FIELDS = {
 # Values: blank ↔ None, aware ↔ naive
 
 
+@functools.cache  # models and their fields do not change while the process runs
 def _is_text(model: type[models.Model], name: str) -> bool:
     return isinstance(model._meta.get_field(name), models.CharField)
 
