@@ -36,6 +36,7 @@ from emcs import xml
 from gamma import actions, mapping, services
 from gamma.models import Movement
 from habilitations import catalogue, rights
+from prodouane.compiled import CompiledQuery
 from register.models import ExciseNumber
 
 EDI, UPLOAD = Channel.EDI.value, Channel.UPLOAD.value
@@ -333,7 +334,21 @@ def _replay(sender: _Sender, channel: str, data: bytes, digest: str, read: _Read
     return _with_identifier(answer, read)
 
 
+# Asked of every message carrying an identifier, nearly always to find none: compiled once per connection.
+_HOLDS_IDENTIFIER = CompiledQuery(
+    lambda sender_key, identifier: (
+        InboundMessage.objects.filter(sender_key=sender_key, message_identifier=identifier, holds_identifier=True)
+        .order_by()
+        .values_list("pk")[:1]
+    ),
+    sender_key=str,
+    identifier=str,
+)
+
+
 def _first_answer(sender: _Sender, identifier: str) -> InboundMessage | None:
+    if not _HOLDS_IDENTIFIER.rows(sender_key=sender.key, identifier=identifier):
+        return None
     return (
         InboundMessage.objects.select_related("movement")
         .filter(sender_key=sender.key, message_identifier=identifier, holds_identifier=True)
