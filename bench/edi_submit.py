@@ -31,6 +31,8 @@ heaviest functions of 200 submissions through the service.
     .venv/bin/python bench/edi_submit.py --messages 2000 --clients 16
     .venv/bin/python bench/edi_submit.py --profile --no-http
 
+``--prepared``: the statements bound on the server and prepared by psycopg after 5 runs
+(``bench/bare_settings.py``), so that PostgreSQL plans each once per connection.
 ``BENCH_POSTGRES`` (default ``postgres://postgres@127.0.0.1:5432``) names the server.
 """
 
@@ -88,6 +90,7 @@ def ensure_database() -> None:
 
 def setup_django() -> None:
     os.environ.update(environment())
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bare_settings"  # the portal's, BENCH_PREPARED read (bench/)
     import django
 
     django.setup()
@@ -326,7 +329,13 @@ def main() -> None:
     parser.add_argument("--no-http", action="store_true", help="only the service")
     parser.add_argument("--profile", action="store_true", help="cProfile 200 submissions through the service")
     parser.add_argument("--port", type=int, default=8771, help="the gunicorn server's (default 8771)")
+    parser.add_argument(
+        "--prepared", action="store_true", help="statements bound and prepared on the server (bare_settings.py)"
+    )
     options = parser.parse_args()
+    if options.prepared:
+        os.environ["BENCH_PREPARED"] = "1"  # read by bare_settings, here and in gunicorn's workers
+    print(f"PostgreSQL statements: {'prepared on the server' if options.prepared else 'bound by the client'}")
 
     ensure_database()
     setup_django()
