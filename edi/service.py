@@ -40,6 +40,7 @@ from gamma import actions, mapping, services
 from gamma import messages as gamma_messages
 from gamma.models import Movement
 from habilitations import catalogue, rights
+from prodouane.compiled import CompiledQuery
 from register.models import ExciseNumber
 
 logger = logging.getLogger(__name__)
@@ -99,11 +100,14 @@ class _Sender:
 
 
 def _sender(sender) -> _Sender:
+    """Who sends: the use cases act as ``actor``, whose rights are read once for this message
+    (``rights.read_once``): the check here and the use case's own read the same rights."""
     if isinstance(sender, Credential):
-        return _Sender(key=f"credential:{sender.pk}", actor=sender.actor, credential=sender, user=None)
+        actor = rights.read_once(sender.actor)
+        return _Sender(key=f"credential:{sender.pk}", actor=actor, credential=sender, user=None)
     if not rights.is_activated(sender):
         raise ValueError("edi.service.submit: the sender is a Credential or a logged-in, activated user.")
-    return _Sender(key=f"user:{sender.pk}", actor=sender, credential=None, user=sender)
+    return _Sender(key=f"user:{sender.pk}", actor=rights.read_once(sender), credential=None, user=sender)
 
 
 class _Refusal(Exception):
@@ -422,7 +426,21 @@ def _replay(sender: _Sender, channel: str, data: bytes, digest: str, read: _Read
     return _with_identifier(answer, read)
 
 
+# Asked of every message carrying an identifier, nearly always to find none: compiled once per connection.
+_HOLDS_IDENTIFIER = CompiledQuery(
+    lambda sender_key, identifier: (
+        InboundMessage.objects.filter(sender_key=sender_key, message_identifier=identifier, holds_identifier=True)
+        .order_by()
+        .values_list("pk")[:1]
+    ),
+    sender_key=str,
+    identifier=str,
+)
+
+
 def _first_answer(sender: _Sender, identifier: str) -> InboundMessage | None:
+    if not _HOLDS_IDENTIFIER.rows(sender_key=sender.key, identifier=identifier):
+        return None
     return (
         InboundMessage.objects.select_related("movement")
         .filter(sender_key=sender.key, message_identifier=identifier, holds_identifier=True)

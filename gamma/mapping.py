@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from typing import Any
 
 from django.db import models, transaction
@@ -98,6 +99,7 @@ WINE_FIELDS = {
 # Values: blank ↔ None, aware ↔ naive
 
 
+@functools.cache  # models and their fields do not change while the process runs
 def _is_text(model: type[models.Model], name: str) -> bool:
     return isinstance(model._meta.get_field(name), models.CharField)
 
@@ -299,10 +301,12 @@ def _trader_row(movement: Movement, role: str, data: Any) -> MovementTrader:
     )
 
 
-def _write_children(movement: Movement, body: Any) -> None:
-    """Replace the movement's traders, documents, lines, packages and transport units by the body's."""
-    for related in (movement.traders, movement.documents, movement.lines, movement.transport_details):
-        related.all().delete()
+def _write_children(movement: Movement, body: Any, *, new: bool = False) -> None:
+    """Replace the movement's traders, documents, lines, packages and transport units by the body's
+    (``new``: the movement was just created, it has none to delete). One INSERT per table."""
+    if not new:
+        for related in (movement.traders, movement.documents, movement.lines, movement.transport_details):
+            related.all().delete()
     traders = [
         _trader_row(movement, role, getattr(body, attribute))
         for role, (attribute, _cls) in TRADER_GROUPS.items()
@@ -329,7 +333,7 @@ def _write_children(movement: Movement, body: Any) -> None:
         )
         for position, unit in enumerate(body.transport_details, start=1)
     )
-    packages = []
+    lines = []
     for data in body.body_ead_esads:
         line = MovementLine(
             movement=movement,
@@ -339,16 +343,17 @@ def _write_children(movement: Movement, body: Any) -> None:
             for name, data_name in WINE_FIELDS.items():
                 setattr(line, name, _in(MovementLine, name, getattr(data.wine_product, data_name)))
             line.wine_operations = list(data.wine_product.wine_operation_codes)
-        line.save()
-        packages += [
-            LinePackage(
-                line=line,
-                position=position,
-                **{f.name: _in(LinePackage, f.name, getattr(package, f.name)) for f in dataclasses.fields(package)},
-            )
-            for position, package in enumerate(data.packages, start=1)
-        ]
-    LinePackage.objects.bulk_create(packages)
+        lines.append(line)
+    MovementLine.objects.bulk_create(lines)  # the primary keys come back (PostgreSQL, SQLite ≥ 3.35)
+    LinePackage.objects.bulk_create(
+        LinePackage(
+            line=line,
+            position=position,
+            **{f.name: _in(LinePackage, f.name, getattr(package, f.name)) for f in dataclasses.fields(package)},
+        )
+        for line, data in zip(lines, body.body_ead_esads, strict=True)
+        for position, package in enumerate(data.packages, start=1)
+    )
 
 
 def _set_common_fields(movement: Movement, body: Any, ead: Any) -> None:
@@ -450,7 +455,10 @@ def save_ie815(
     if movement is not None and not movement.is_draft:
         raise ValueError(f"Movement {movement.pk} is no longer a draft: its data cannot be replaced.")
     _refuse_unless_storable(body)
-    with transaction.atomic():
+    new = movement is None
+    # Within a caller's transaction (the EDI channel's), no savepoint of its own: a failure here
+    # fails the caller's block, which rolls back to its own savepoint or the whole transaction.
+    with transaction.atomic(savepoint=False):
         movement = movement or Movement(created_by=created_by)
         submission_type = body.attributes.submission_message_type
         movement.kind = (
@@ -462,7 +470,7 @@ def save_ie815(
         movement.deferred_submission = body.attributes.deferred_submission_flag
         _set_common_fields(movement, body, body.ead_esad_draft)
         movement.save()
-        _write_children(movement, body)
+        _write_children(movement, body, new=new)
     return movement
 
 
@@ -487,6 +495,7 @@ def save_ie801(
     if received is not None and not message_identifier:
         raise ValueError("A received IE801 is stored with its message identifier.")
     _refuse_unless_storable(body)
+    new = movement is None
     with transaction.atomic():
         movement = movement or Movement()
         arc = body.excise_movement.administrative_reference_code
@@ -508,7 +517,7 @@ def save_ie801(
         movement.upstream_arc = body.ead_esad.upstream_arc or ""
         _set_common_fields(movement, body, body.ead_esad)
         movement.save()
-        _write_children(movement, body)
+        _write_children(movement, body, new=new)
         if received is not None:
             messages.store_bytes(
                 bytes(received),

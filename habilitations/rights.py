@@ -1,6 +1,9 @@
 """Who may do what: computed here, in one place, and read by every view, template, command and
-EDI endpoint. Nothing is cached: a revoked right stops working on the next request."""
+EDI endpoint. Nothing is cached across requests: a revoked right stops working on the next one.
+Within one request or message, ``read_once(user)`` gives an account whose rights are read once
+however many checks the use cases make (``edi.service`` gives it to the use cases it calls)."""
 
+import copy
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
@@ -111,10 +114,27 @@ def may_reassign_excise_numbers(user) -> bool:
     return user.is_superuser or is_cid_agent(user)
 
 
+_MEMO = "_rights_read_once"
+
+
+def read_once(user):
+    """A copy of ``user`` (the caller's instance is left as it is) whose rights on each teleservice
+    are read at the first check and then reused, for the one request or message it acts in: the
+    edge that checks a right and the use cases that check it again ask the database once. Give it
+    to nothing that outlives the request (a right revoked meanwhile would still be read as held)."""
+    if user is None or not getattr(user, "pk", None):
+        return user
+    scoped = copy.copy(user)
+    setattr(scoped, _MEMO, {})
+    return scoped
+
+
 def rights_for(user, teleservice: str, excise_number: ExciseNumber | str) -> frozenset[str]:
     """The codes of the rights ``user`` holds on ``teleservice`` for ``excise_number``; for the
     channel account of an EDI credential, the rights of the EDI channel (``edi_channel_rights``)."""
     number = excise_number if isinstance(excise_number, str) else excise_number.number
+    if getattr(user, _MEMO, None) is not None:  # read_once: every number's rights, read once
+        return rights_by_excise_number(user, teleservice).get(number, frozenset())
     credential = edi_credential_of(user)
     if credential is not None:
         return edi_channel_rights(credential, teleservice, number=number).get(number, frozenset())
@@ -153,6 +173,15 @@ def has_right(user, teleservice: str, excise_number, right: catalogue.Right | st
 
 def rights_by_excise_number(user, teleservice: str) -> dict[str, frozenset[str]]:
     """Every excise number ``user`` acts for on ``teleservice``, with the rights held there."""
+    memo = getattr(user, _MEMO, None)
+    if memo is not None:
+        if teleservice not in memo:
+            memo[teleservice] = _rights_by_excise_number(user, teleservice)
+        return dict(memo[teleservice])  # the caller's to change
+    return _rights_by_excise_number(user, teleservice)
+
+
+def _rights_by_excise_number(user, teleservice: str) -> dict[str, frozenset[str]]:
     credential = edi_credential_of(user)
     if credential is not None:
         return edi_channel_rights(credential, teleservice)
@@ -215,26 +244,76 @@ def edi_adhesions(credential, teleservice: str = catalogue.GAMMA) -> QuerySet[Ad
 
 def edi_channel_rights(credential, teleservice: str, *, number: str | None = None) -> dict[str, frozenset[str]]:
     """Every excise number ``credential`` acts for on ``teleservice`` (or only ``number``), with the
-    channel's rights there (possibly none: the number is the credential's, no right is held on it)."""
+    channel's rights there (possibly none: the number is the credential's, no right is held on it).
+    One query (``_EDI_RIGHTS``): the adhesions of ``edi_adhesions`` and the rights the company's
+    accounts hold under them, read afresh (a revoked credential gets nothing at once)."""
     source = catalogue.GAMMA if teleservice == catalogue.GPS else teleservice
-    adhesions = edi_adhesions(credential, source)
-    if number is not None:
-        adhesions = adhesions.filter(excise_number__number=number)
-    numbers = adhesions.values_list("excise_number__number", flat=True)
-    result: dict[str, set[str]] = {found: set() for found in numbers}
-    rows = Habilitation.objects.filter(
-        adhesion__in=adhesions,
-        teleservice=source,
-        user__is_active=True,
-        user__siret_status=ClaimStatus.CONFIRMED,
-        user__is_staff=False,
-        user__siret__startswith=F("excise_number__operator__siren"),
-    ).values_list("excise_number__number", "right")
+    if credential.operator_id:
+        rows = _EDI_RIGHTS["operator"].rows(
+            credential_id=credential.pk, teleservice=source, holder=credential.operator_id
+        )
+    else:
+        rows = _EDI_RIGHTS["provider"].rows(
+            credential_id=credential.pk, teleservice=source, holder=credential.provider_siret
+        )
+    result: dict[str, set[str]] = {}
     for found, right in rows:
-        if teleservice == catalogue.GPS and right not in catalogue.GPS_RIGHTS:
-            continue
-        result.setdefault(found, set()).add(right)
+        codes = result.setdefault(found, set())  # a number of the adhesions, with or without rights
+        if right is not None and (teleservice != catalogue.GPS or right in catalogue.GPS_RIGHTS):
+            codes.add(right)
+    if number is not None:
+        result = {number: result[number]} if number in result else {}
     return {found: frozenset(codes) for found, codes in sorted(result.items())}
+
+
+def _edi_rights_query(credential_id: int, teleservice: str, **holder) -> QuerySet:
+    """``edi_adhesions`` and ``edi_channel_rights``'s reads as one statement: a row (number, NULL)
+    per adhesion opening the channel, then a row (number, right) per right held under one."""
+    from django.apps import apps
+    from django.db.models import CharField, Exists, OuterRef, Value
+
+    credential_model = apps.get_model("edi", "Credential")
+    in_force = Exists(credential_model.objects.filter(pk=credential_id, revoked_at__isnull=True).values("pk"))
+    adhesions = Adhesion.objects.filter(
+        in_force, teleservice=teleservice, status=AdhesionStatus.APPROVED, edi_enabled=True, **holder
+    )
+    numbers = (
+        adhesions.annotate(held=Value(None, output_field=CharField()))
+        .order_by()
+        .values_list("excise_number__number", "held")
+    )
+    held = (
+        Habilitation.objects.filter(
+            Exists(adhesions.filter(pk=OuterRef("adhesion_id")).values("pk")),
+            teleservice=teleservice,
+            user__is_active=True,
+            user__siret_status=ClaimStatus.CONFIRMED,
+            user__is_staff=False,
+            user__siret__startswith=F("excise_number__operator__siren"),
+        )
+        .order_by()
+        .values_list("excise_number__number", "right")
+    )
+    return numbers.union(held, all=True)
+
+
+# Read by every message of the EDI channel: compiled once per connection, for each kind of holder.
+_EDI_RIGHTS = {
+    "operator": CompiledQuery(
+        lambda credential_id, teleservice, holder: _edi_rights_query(credential_id, teleservice, operator_id=holder),
+        credential_id=int,
+        teleservice=str,
+        holder=int,
+    ),
+    "provider": CompiledQuery(
+        lambda credential_id, teleservice, holder: _edi_rights_query(
+            credential_id, teleservice, edi_provider_siret=holder
+        ),
+        credential_id=int,
+        teleservice=str,
+        holder=str,
+    ),
+}
 
 
 def may_manage_edi_credentials(user, *, operator: Operator | None = None, provider_siret: str = "") -> bool:
