@@ -15,7 +15,7 @@ from lxml import etree
 
 from emcs import xml
 from emcs.messages import binding, ie815
-from gamma import mapping
+from gamma import mapping, xpaths
 from gamma import messages as gamma_messages
 from gamma.models import Movement
 from gamma.rules.base import RuleError
@@ -85,8 +85,13 @@ _MOVEMENT_FIELDS = {
 
 def ie815_location(field: str) -> str:
     """The XPath in an IE815 of a draft's field path (``consignee.trader_name``,
-    ``lines.0.gross_mass``, ``lines.0.packages.1.number_of_packages``, ``local_reference_number``);
-    the body when it has no element of its own."""
+    ``lines.0.gross_mass``, ``lines.0.packages.1.number_of_packages``, ``local_reference_number``):
+    ``gamma.xpaths``' (the element itself: ``TransportMode/ComplementaryInformation``,
+    ``ConsigneeTrader/Traderid`` for ``consignee_identifier``); else the nearest group, or the
+    body when it has no element of its own."""
+    exact = xpaths.xpath(field)
+    if exact:
+        return exact
     parts = field.split(".")
     cls: type = ie815.SubmittedDraftOfEadEsad
     path = IE815_BODY
