@@ -431,6 +431,29 @@ def test_web_edi_and_upload_give_the_same_answer(edi, emcs_codelists, other_numb
     assert by_upload == web, f"upload ≠ web for {draft.mutations}"
 
 
+# One value of each fault, at its edge where it has one: each alone is a fault on every channel.
+EDGES = {
+    "dispatch date in the past": 1,
+    "dispatch date too far ahead": 8,
+    "CN code of another product": "22030001",
+    "alcoholic strength out of range": "0,49",
+    "guarantor missing": "2",
+    "document without its reference": "1",
+    "journey time too long": "D36",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MUTATIONS))
+def test_each_fault_alone_is_refused_alike_by_each_channel(client, edi, emcs_codelists, other_numbers, name):
+    client.force_login(edi.world.antoine)
+    draft = Draft(((name, EDGES.get(name)),))
+    web, data = _in_savepoint(lambda: web_answer(edi.world, draft, "PROP-UNE"))
+    assert web != ARC, f"« {name} » is no fault"
+    assert _in_savepoint(lambda: edi_answer(Client(), edi.token, data)) == web
+    assert _in_savepoint(lambda: upload_answer(client, data)) == web
+
+
 @pytest.mark.django_db
 def test_the_valid_draft_is_issued_an_arc_by_each_channel(client, edi, emcs_codelists):
     """The property's starting point: without a fault, every channel issues the document."""
