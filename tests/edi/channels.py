@@ -438,22 +438,26 @@ def _sections_of(name: str, param: Any) -> set[str]:
     return {section for section in valid if valid[section] != changed[section]}
 
 
-def _faults_of_ie704(root) -> list[tuple[str, str]]:
+def faults_of_ie704(root) -> list[tuple[str, str]]:
+    """An IE704's faults (when ``edi.answers`` builds it; a problem document until then)."""
     namespace = etree.QName(root).namespace
     faults = []
     for error in root.iter(f"{{{namespace}}}FunctionalError"):
         reason = error.findtext(f"{{{namespace}}}ErrorReason") or ""
         location = error.findtext(f"{{{namespace}}}ErrorLocation") or ""
-        code = re.search(r"\(((?:BR|TR|TC|[CR])\d{2,3}[A-Z]?|[A-Z]+(?:-[A-Z]+)*)\)\s*$", reason)
-        faults.append((code.group(1) if code else "", field_at(location.strip())))
+        # The rule's code heads the reason, « [C127] … » (``emcs.answers.Fault.reason``), or ends it.
+        codes = re.findall(r"\(((?:BR|TR|TC|[CR])\d{2,3}[A-Z]?|[A-Z]+(?:-[A-Z]+)*)\)", reason)
+        code = _code_of(reason.strip()) or (codes[-1] if codes else "")
+        faults.append((code, field_at(location.strip())))
     return faults
 
 
 def _faults_of_ie917(root) -> list[dict]:
+    """An IE917's errors (when ``edi.answers`` builds it; a problem document until then)."""
     namespace = etree.QName(root).namespace
     return [
         {"emplacement": (error.findtext(f"{{{namespace}}}ErrorLocation") or "").strip()}
-        for error in root.iter(f"{{{namespace}}}Error")
+        for error in root.iter(f"{{{namespace}}}XmlError")
     ]
 
 
@@ -472,7 +476,7 @@ def edi_answer(client: Client, token: str, data: bytes) -> tuple:
     if response["Content-Type"].startswith("application/problem+json"):
         faults = json.loads(response.content).get("erreurs", [])
         return ("refused", Counter((f.get("regle", ""), field_at(f.get("emplacement", ""))) for f in faults))
-    return ("refused", Counter(_faults_of_ie704(etree.fromstring(response.content))))
+    return ("refused", Counter(faults_of_ie704(etree.fromstring(response.content))))
 
 
 def upload_answer(client: Client, data: bytes) -> tuple:

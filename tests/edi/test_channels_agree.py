@@ -34,8 +34,11 @@ from django.test import Client
 from hypothesis import HealthCheck, event, given, settings
 
 from edi import answers
+from emcs import messages as emcs_messages
+from emcs import xml as emcs_xml
 from gamma import mapping, services, xpaths
 from gamma import messages as gamma_messages
+from gamma.rules import RuleError
 from tests.edi.channels import (
     ARC,
     BEER_ONLY_NUMBER,
@@ -45,6 +48,7 @@ from tests.edi.channels import (
     Draft,
     drafts,
     edi_answer,
+    faults_of_ie704,
     in_savepoint,
     next_lrn,
     upload_answer,
@@ -146,3 +150,19 @@ def test_transport_mode_other_without_its_description_is_refused_at_the_descript
         "refused",
         Counter({("C127", "transport_mode_complementary_information"): 1}),
     )
+
+
+@pytest.mark.django_db
+def test_the_faults_of_an_ie704_are_read_as_those_of_the_problem_document(edi, emcs_codelists):
+    """The EDI channel answers a refusal with a problem document until ``edi.answers`` builds its
+    IE704; the property reads either the same way."""
+    _web, data = in_savepoint(lambda: web_answer(edi.world, Draft(()), "PROP-IE704"))
+    errors = [
+        RuleError("C127", "transport_mode_complementary_information", "Décrivez le mode de transport « Autre »."),
+        RuleError("BR018", "lines.0.cn_code", "Le code NC 22030001 ne correspond pas au produit W200."),
+    ]
+    ie704 = emcs_messages.build(xpaths.ie704_for_draft(errors, emcs_messages.parse(emcs_xml.parse(data))))
+    assert faults_of_ie704(ie704) == [
+        ("C127", "transport_mode_complementary_information"),
+        ("BR018", "lines.0.cn_code"),
+    ]
