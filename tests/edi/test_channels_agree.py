@@ -8,9 +8,11 @@ Hypothesis generates the drafts around a complete DAE of company A to company B
 
 The web path runs at the use-case level, exactly what the section pages and « Valider » call
 (``www/gamma/prepare.py``): ``services.draft_create``, then ``services.draft_save_section`` with
-each section's data as its form posts it, then ``services.movement_validate``. A section the form
-refuses is not saved, as on the page: its errors are the web's answer for that section, the draft
-keeps the section as it was before (the valid one), and the rest of the draft is validated. The
+each section's data as its form posts it (the lines together, where the line pages post one each
+to the same use case), then ``services.movement_validate``. The valid draft is saved first, then
+each faulty value in its section, one by one: a value the form refuses is not saved, as on the
+page — its errors are the web's answer for it, the draft keeps the valid value — and the draft is
+then validated. The
 EDI and upload paths send the draft's IE815 (``gamma.mapping.ie815_message``), with the refused
 section's fault written into the message instead (the value the user typed).
 
