@@ -15,6 +15,7 @@ from emcs import codelists
 from emcs.models import ExciseProductCode
 from gamma.models import LinePackage, Movement, MovementLine, MovementTrader, WineProductCategory
 from gamma.rules import RuleError, c045
+from gamma.rules import br018 as rule_br018
 from gamma.rules import r219 as rule_r219
 from gamma.sections.base import (
     MAX_LINES,
@@ -181,7 +182,14 @@ class LineForm(forms.Form):
             raise forms.ValidationError("Choisissez d'abord le code produit d'accise, puis le code NC.")
         if self.product.code != self.previous_epc:
             return ""  # another product was chosen: its own CN codes are offered now
-        raise forms.ValidationError(f"Choisissez un code NC de la liste : ceux du produit {self.product.code}.")
+        # The correspondence EPC ↔ CN code is BR018's, as the validation and the EDI channel say it
+        # (S500 takes any CN code).
+        errors = rule_br018.check(
+            excise_product_code=self.product.code, cn_code=cn_code, cn_codes_of_epc=self.cn_codes, field="cn_code"
+        )
+        if errors:
+            raise forms.ValidationError([f"[{error.code}] {error.message}" for error in errors])
+        return cn_code
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -155,11 +155,25 @@ def test_the_cn_codes_offered_are_those_of_the_epc_and_another_epc_drops_the_old
     save(world, movement, "lines", wine_line(0))
     with pytest.raises(services.InvalidSection) as raised:  # same EPC, a CN code of beer: refused
         save(world, movement, "lines", wine_line(0, cn_code="22030001"))
-    assert "ceux du produit W200" in raised.value.errors["lines.0.cn_code"][0]
+    assert raised.value.errors["lines.0.cn_code"] == [
+        "[BR018] Le code NC 22030001 ne correspond pas au produit W200 : choisissez un code NC de ce produit."
+    ]
     # « Choisir » another product: the wine's CN code no longer applies and is dropped.
     save(world, movement, "lines", {"lines-0-excise_product_code": "B000", "lines-0-cn_code": "22042109"})
     line = movement.lines.get()
     assert (line.excise_product_code, line.cn_code) == ("B000", "")
+
+
+def test_the_line_form_checks_the_cn_code_with_br018_as_the_validation_and_the_edi_channel_do(world, lists):
+    """The form refused a CN code outside the product's list with a message of its own and no
+    code, where the IE815 of the same draft got BR018 (found by tests/edi/test_channels_agree.py);
+    and it refused one for S500, which BR018 lets take any CN code."""
+    movement = services.draft_create(actor=world.luc, excise_number=world.excise_a, kind="DAE")
+    save(world, movement, "lines", wine_line(0, excise_product_code="S500", cn_code="22071000"))
+    form = sections.BY_KEY["lines"].bind(movement, None).forms["lines-0"]
+    assert form.cn_codes and "33030010" not in form.cn_codes  # a perfume: not among S500's CN codes
+    save(world, movement, "lines", wine_line(0, excise_product_code="S500", cn_code="33030010"))
+    assert movement.lines.get().cn_code == "33030010"
 
 
 def test_fields_depending_on_the_epc_are_offered_only_when_its_flags_call_for_them(world, lists):
