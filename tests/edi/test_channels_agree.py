@@ -136,7 +136,9 @@ def test_an_edi_fault_is_at_the_element_the_web_form_names(field, location):
     """The EDI answer placed these faults at their group or at the body (``edi.answers`` had a
     field → XPath table of its own), where ``gamma.xpaths`` names the element: C127 at
     ``TransportMode`` for the web form's complementary information, for instance."""
-    assert answers.ie815_location(field) == f"{answers.IE815_BODY}/{location}" == xpaths.xpath(field)
+    (fault,) = answers.rule_faults([RuleError(code="C000", field=field, message="…")], root=None)
+    assert fault.location == xpaths.xpath(field)
+    assert fault.location == f"{xpaths.ROOT}/{location}"
 
 
 @pytest.mark.django_db

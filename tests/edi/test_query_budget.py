@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 # Statements of one IE815 accepted through the channel, the code lists already read, as the test
 # database counts them (inside the test's transaction: savepoints, no BEGIN/COMMIT). Measured:
-# 34 on PostgreSQL (the feed's advisory lock is one more), 33 on SQLite; 45 before issue 11.
-QUERY_BUDGET = 34
+# 35 on PostgreSQL (the feed's advisory lock is one more), 34 on SQLite; 45 before issue 11. One of
+# them is the look-up of the webhooks to notify (``edi.webhooks.enqueue``), made with the feed entry.
+QUERY_BUDGET = 35 if connection.vendor == "postgresql" else 34
 
 
 def fresh(ie815: bytes, number: int) -> bytes:
