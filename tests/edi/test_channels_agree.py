@@ -19,9 +19,9 @@ section's fault written into the message instead (the value the user typed).
 Outcomes compared: an ARC; a refusal by the rule book, as a multiset of (rule code, field path),
 an EDI fault's XPath turned back into the field path ``gamma.xpaths`` gives it; a value the schema
 cannot carry (a quantity of zero), which the web form refuses without a rule code and the EDI
-channel with an IE917, compared by element; a value breaking a rule the tables hold (R060, R219,
-TC29: ``gamma.mapping.storage_errors``), which the EDI channel refuses before storing the message,
-on those rules alone — compared on them.
+channel with an IE917, compared by element. A value breaking a rule the tables hold (R219, TC29:
+``gamma.mapping.storage_errors``) is refused with every other fault of the draft, on every channel:
+the web form at its section, the message's channels with the rest in one IE704.
 
 Each channel runs in a savepoint rolled back, so each sees the same database; each example runs
 in its own rolled-back transaction, with its own LRN. Dates are relative to today in Paris, so
@@ -136,7 +136,8 @@ def test_an_edi_fault_is_at_the_element_the_web_form_names(field, location):
     """The EDI answer placed these faults at their group or at the body (``edi.answers`` had a
     field → XPath table of its own), where ``gamma.xpaths`` names the element: C127 at
     ``TransportMode`` for the web form's complementary information, for instance."""
-    assert answers.ie815_location(field) == f"{answers.IE815_BODY}/{location}" == xpaths.xpath(field)
+    [fault] = answers.rule_faults([RuleError("C000", field, "Faute.")], root=None)
+    assert fault.location == f"{xpaths.ROOT}/{location}" == xpaths.xpath(field)
 
 
 @pytest.mark.django_db
