@@ -122,6 +122,20 @@ def test_the_valid_draft_is_issued_an_arc_by_each_channel(client, edi, emcs_code
 # --- Regressions found by the property ---------------------------------------------------------
 
 
+@pytest.mark.django_db
+def test_a_gross_mass_below_the_net_mass_hides_no_other_fault_on_any_channel(client, edi, emcs_codelists):
+    """The message's channels refused R219 alone (found before storing the message), where the web
+    form lists it with every fault of the draft; each now lists them all."""
+    client.force_login(edi.world.antoine)
+    draft = Draft((("gross mass below net mass", None), ("consignee not in the register", None)))
+    web, data = in_savepoint(lambda: web_answer(edi.world, draft, "PROP-R219"))
+    assert web[0] == "refused"
+    assert {code for code, _field in web[1]} >= {"R219", "R045"}
+    assert web[1][("R219", "lines.0.gross_mass")] == 1
+    assert in_savepoint(lambda: edi_answer(Client(), edi.token, data)) == web
+    assert in_savepoint(lambda: upload_answer(client, data)) == web
+
+
 @pytest.mark.parametrize(
     ("field", "location"),
     [
