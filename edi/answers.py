@@ -97,6 +97,29 @@ def rule_faults(
     ]
 
 
+def message_and_draft_faults(
+    on_message: list[RuleError],
+    on_draft: list[RuleError],
+    *,
+    root: etree._Element | None,
+    body: Any,
+    stored: Any,
+) -> list[Any]:
+    """Every fault of an IE815 refused at once: those found on the message before storing it
+    (``gamma.mapping.storage_errors``, in message order), then those the validation's rules found on
+    the draft stored without their values (``stored``: ``gamma.mapping.storable``, lines in draft
+    order). An element holds the message's fault alone: the draft's faults there (a value missing,
+    the same rule again) are about the value left out, which that fault already refuses."""
+    faults = rule_faults(on_message, root=root, body=body, draft_order=False)
+    taken = {fault.location for fault in faults if fault.location != xpaths.ROOT}
+    seen = {(fault.code, fault.location) for fault in faults}
+    for fault in rule_faults(on_draft, root=root, body=stored, draft_order=True):
+        if fault.location in taken or (fault.code, fault.location) in seen:
+            continue
+        faults.append(fault)
+    return faults
+
+
 def schema_refusal(
     error: xml.InvalidMessage, *, data: bytes | None, message_type: str = "", root: etree._Element | None = None
 ) -> Any:

@@ -36,7 +36,7 @@ from edi.models import Channel, Credential, InboundMessage
 from emcs import messages as emcs_messages
 from emcs import xml
 from emcs.messages import ie904
-from gamma import actions, mapping, services
+from gamma import actions, mapping, reading, services
 from gamma import messages as gamma_messages
 from gamma.models import Movement
 from habilitations import catalogue, rights
@@ -259,27 +259,50 @@ def _follow_up(sender: _Sender, read: _Read, message: Any) -> Answer:
     )
 
 
+class _RefusedWhole(Exception):
+    """An IE815 breaking a rule its draft's tables hold: its faults found on the message, and the
+    validation's on its draft stored without those values (raised in the draft's transaction, which
+    it undoes unless the draft is kept)."""
+
+    def __init__(self, on_message: list, on_draft: list) -> None:
+        super().__init__(len(on_message) + len(on_draft))
+        self.on_message = on_message
+        self.on_draft = on_draft
+
+
 def _submission(sender: _Sender, read: _Read, message: Any, *, keep_refused_draft: bool) -> Answer:
-    """An IE815: stored as a draft (``save_ie815``), then validated as the web page validates it."""
+    """An IE815: stored as a draft (``save_ie815``), then validated as the web page validates it.
+    A message breaking a rule the draft's tables hold (``mapping.storage_errors``: R060, R219,
+    TC29) is stored without those values (``mapping.storable``) and its draft checked by the
+    validation's rules without being validated: refused on all its faults at once, as the web form
+    lists them. ``keep_refused_draft`` (the upload): the refused draft stays, to be corrected."""
     body = message.body
     number, _role = routing.acting_number("IE815", body, None)
     _require_right(sender, read, number, "DAE", routing.ROUTES["IE815"].action)
     consignor = ExciseNumber.objects.get(number=number)
     lrn = body.ead_esad_draft.local_reference_number
+    on_message = mapping.storage_errors(body)
+    stored = mapping.storable(body, on_message) if on_message else body
     draft = None
     try:
         with transaction.atomic():
-            draft = mapping.save_ie815(body, consignor=consignor, created_by=sender.actor)
+            draft = mapping.save_ie815(stored, consignor=consignor, created_by=sender.actor)
             if not keep_refused_draft:
-                movement, ie801 = _validated(sender, draft)
+                movement, ie801 = _validated(sender, draft, on_message)
         if keep_refused_draft:
             with transaction.atomic():
-                movement, ie801 = _validated(sender, draft)
+                movement, ie801 = _validated(sender, draft, on_message)
     except (services.MessageNotBuilt, gamma_messages.MessageNotValid):
         # The portal's fault, not the message's (the web page says it apart too): no field to correct.
         fault = Fault(message=services.MessageNotBuilt("IE801").message, error_type=answers.OTHER)
         kept = draft if keep_refused_draft and draft is not None and draft.pk else None
         return answers.business_refusal([fault], root=read.root, message_type="IE815", lrn=lrn, movement=kept)
+    except _RefusedWhole as refusal:
+        faults = answers.message_and_draft_faults(
+            refusal.on_message, refusal.on_draft, root=read.root, body=body, stored=stored
+        )
+        kept = draft if keep_refused_draft and draft is not None and draft.pk else None
+        return answers.business_refusal(faults, root=read.root, message_type="IE815", lrn=lrn, movement=kept)
     except (mapping.RefusedMessage, services.InvalidMovement) as refusal:
         faults = answers.rule_faults(
             refusal.errors, root=read.root, body=body, draft_order=isinstance(refusal, services.InvalidMovement)
@@ -291,9 +314,15 @@ def _submission(sender: _Sender, read: _Read, message: Any, *, keep_refused_draf
     return Answer(status=CREATED, xml=ie801, message_type="IE815", movement=movement)
 
 
-def _validated(sender: _Sender, draft: Movement) -> tuple[Movement, bytes]:
+def _validated(sender: _Sender, draft: Movement, on_message: list) -> tuple[Movement, bytes]:
     """The draft validated, and the IE801 the validation stored with it (the 201's body, byte for
-    byte); none stored is the portal's bug: ``MessageNotBuilt``, and the validation is undone."""
+    byte); none stored is the portal's bug: ``MessageNotBuilt``, and the validation is undone.
+    With faults found on the message (``on_message``), the draft is not validated: its faults, as
+    the validation finds them (``services.movement_errors``, the validation's right required as
+    it), are added to them in ``_RefusedWhole``."""
+    if on_message:
+        services._require(sender.actor, draft.consignor, services.ISSUE_RIGHT[draft.kind], "validate a movement")
+        raise _RefusedWhole(on_message, services.movement_errors(reading.movement_with_children(draft.pk)))
     movement = services.movement_validate(actor=sender.actor, movement=draft)
     ie801 = answers.ie801_of(movement)
     if ie801 is None:

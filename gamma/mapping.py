@@ -11,7 +11,8 @@ A message is checked before it is stored (``storage_errors``): the rules the dat
 constraints hold — the lines' numbers (R060), the gross mass at least the net mass (R219) — and
 the guarantor type of the EU list (TC29). A message that breaks one is refused whole with
 ``RefusedMessage``, each error with its rule's code and its field path (``lines.1.gross_mass``),
-never a database error.
+never a database error; ``storable`` gives the message without those values, for a channel that
+stores it all the same to list every other fault of its draft with them (``edi.service``).
 
 Empty model values are blank strings or nulls; in the messages they are ``None`` (element left
 out). An optional group is written when any of its fields is filled, so a draft in progress gives
@@ -432,6 +433,37 @@ def storage_errors(body: Any) -> list[RuleError]:
     for index, line in enumerate(body.body_ead_esads):
         errors += r219.check(gross_mass=line.gross_mass, net_mass=line.net_mass, field=f"lines.{index}.gross_mass")
     return errors
+
+
+def storable(body: Any, errors: list[RuleError]) -> Any:
+    """``body`` without the values ``errors`` (its ``storage_errors``) refuse, so that the rest can
+    be stored as a draft and go through the validation's rules (``edi.service``: a message is
+    refused on every fault at once): a gross mass below its net mass (R219) and a guarantor type
+    outside TC29 left out, a line number repeated or out of the sequence (R060) replaced by the
+    first number of 1 … n no other line holds. Each value left out keeps its fault in ``errors``;
+    the lines stay in the message's order, so a position in ``body`` is one in the result."""
+    faulty: dict[str, set[int]] = {}
+    for error in errors:
+        head, _, rest = error.field.partition(".")
+        index = rest.partition(".")[0]
+        if head == "lines" and index.isdigit():
+            faulty.setdefault(error.code, set()).add(int(index))
+    renumbered = faulty.get(r060.CODE, set())
+    lines = body.body_ead_esads
+    kept = {line.body_record_unique_reference for index, line in enumerate(lines) if index not in renumbered}
+    free = iter(number for number in range(1, len(lines) + 1) if number not in kept)
+    result = []
+    for index, line in enumerate(lines):
+        changes: dict[str, Any] = {}
+        if index in renumbered:
+            changes["body_record_unique_reference"] = next(free)
+        if index in faulty.get(r219.CODE, ()):
+            changes["gross_mass"] = None
+        result.append(dataclasses.replace(line, **changes) if changes else line)
+    guarantee = body.movement_guarantee
+    if any(error.code == tc29.CODE for error in errors):
+        guarantee = dataclasses.replace(guarantee, guarantor_type_code=None)
+    return dataclasses.replace(body, body_ead_esads=result, movement_guarantee=guarantee)
 
 
 def _refuse_unless_storable(body: Any) -> None:

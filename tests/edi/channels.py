@@ -44,10 +44,6 @@ def next_lrn() -> str:
 
 
 ARC = ("ARC",)
-# The rules a draft's tables hold (``gamma.mapping.storage_errors``): a message breaking one is
-# refused on them alone, before storing it and so before its other rules run (the IE704 lists no
-# other fault); the web form refuses the value at its section. Compared on these rules only.
-STORAGE_RULES = frozenset({"R060", "R219", "TC29"})
 
 
 # --- Mutations ---------------------------------------------------------------------------------
@@ -420,8 +416,6 @@ def web_answer(world, draft: Draft, lrn: str) -> tuple[tuple, bytes]:
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     if any(not code for code, _field in refused):
         return unreadable(field for code, field in refused if not code), data
-    if any(code in STORAGE_RULES for code, _field in refused):
-        return ("refused", Counter((code, field) for code, field in refused if code in STORAGE_RULES)), data
     try:
         services.movement_validate(actor=actor, movement=movement)
     except services.InvalidMovement as error:

@@ -19,9 +19,9 @@ section's fault written into the message instead (the value the user typed).
 Outcomes compared: an ARC; a refusal by the rule book, as a multiset of (rule code, field path),
 an EDI fault's XPath turned back into the field path ``gamma.xpaths`` gives it; a value the schema
 cannot carry (a quantity of zero), which the web form refuses without a rule code and the EDI
-channel with an IE917, compared by element; a value breaking a rule the tables hold (R060, R219,
-TC29: ``gamma.mapping.storage_errors``), which the EDI channel refuses before storing the message,
-on those rules alone — compared on them.
+channel with an IE917, compared by element. A value breaking a rule the tables hold (R219, TC29:
+``gamma.mapping.storage_errors``) is refused with every other fault of the draft, on every channel:
+the web form at its section, the message's channels with the rest in one IE704.
 
 Each channel runs in a savepoint rolled back, so each sees the same database; each example runs
 in its own rolled-back transaction, with its own LRN. Dates are relative to today in Paris, so
@@ -122,6 +122,20 @@ def test_the_valid_draft_is_issued_an_arc_by_each_channel(client, edi, emcs_code
 # --- Regressions found by the property ---------------------------------------------------------
 
 
+@pytest.mark.django_db
+def test_a_gross_mass_below_the_net_mass_hides_no_other_fault_on_any_channel(client, edi, emcs_codelists):
+    """The message's channels refused R219 alone (found before storing the message), where the web
+    form lists it with every fault of the draft; each now lists them all."""
+    client.force_login(edi.world.antoine)
+    draft = Draft((("gross mass below net mass", None), ("consignee not in the register", None)))
+    web, data = in_savepoint(lambda: web_answer(edi.world, draft, "PROP-R219"))
+    assert web[0] == "refused"
+    assert {code for code, _field in web[1]} >= {"R219", "R045"}
+    assert web[1][("R219", "lines.0.gross_mass")] == 1
+    assert in_savepoint(lambda: edi_answer(Client(), edi.token, data)) == web
+    assert in_savepoint(lambda: upload_answer(client, data)) == web
+
+
 @pytest.mark.parametrize(
     ("field", "location"),
     [
@@ -136,9 +150,8 @@ def test_an_edi_fault_is_at_the_element_the_web_form_names(field, location):
     """The EDI answer placed these faults at their group or at the body (``edi.answers`` had a
     field → XPath table of its own), where ``gamma.xpaths`` names the element: C127 at
     ``TransportMode`` for the web form's complementary information, for instance."""
-    (fault,) = answers.rule_faults([RuleError(code="C000", field=field, message="…")], root=None)
-    assert fault.location == xpaths.xpath(field)
-    assert fault.location == f"{xpaths.ROOT}/{location}"
+    [fault] = answers.rule_faults([RuleError("C000", field, "Faute.")], root=None)
+    assert fault.location == f"{xpaths.ROOT}/{location}" == xpaths.xpath(field)
 
 
 @pytest.mark.django_db

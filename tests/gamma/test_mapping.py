@@ -192,6 +192,47 @@ def test_a_schema_valid_draft_the_rules_refuse_gives_every_rule_error_never_a_da
     assert not Movement.objects.exists()
 
 
+def test_a_message_without_the_values_its_tables_cannot_hold_is_stored_line_for_line():
+    """``storable``: the gross mass below its net mass left out, the line number out of the sequence
+    replaced by the one free, the lines still in the message's order; nothing else changed."""
+    message = schema_valid_ie815(
+        (b"<BodyRecordUniqueReference>4<", b"<BodyRecordUniqueReference>7<"),
+        (b"<NetMass>90.00<", b"<NetMass>101<"),
+    )
+    errors = mapping.storage_errors(message.body)
+    body = mapping.storable(message.body, errors)
+    assert mapping.storage_errors(body) == []
+    assert [line.body_record_unique_reference for line in body.body_ead_esads] == [1, 2, 3, 4]
+    assert [line.gross_mass for line in body.body_ead_esads] == [
+        None,
+        *(line.gross_mass for line in message.body.body_ead_esads[1:]),
+    ]
+    assert body.body_ead_esads[1:3] == message.body.body_ead_esads[1:3]
+    assert [line.body_record_unique_reference for line in message.body.body_ead_esads] == [1, 2, 3, 7]  # unchanged
+    ExciseNumberFactory(number="XIRC649326241")
+    stored = mapping.save_ie815(body)
+    assert [line.body_record_unique_reference for line in stored.lines.all() if line.gross_mass is None] == [1]
+
+
+def test_a_line_number_sent_twice_is_stored_as_the_number_free():
+    message = schema_valid_ie815(
+        (b"<BodyRecordUniqueReference>1<", b"<BodyRecordUniqueReference>3<"),
+    )
+    errors = mapping.storage_errors(message.body)
+    assert [(error.code, error.field) for error in errors] == [("R060", "lines.2.body_record_unique_reference")]
+    body = mapping.storable(message.body, errors)
+    assert [line.body_record_unique_reference for line in body.body_ead_esads] == [3, 2, 1, 4]
+
+
+def test_a_guarantor_type_outside_tc29_is_left_out_to_be_stored():
+    body = mapping.ie815_body(MovementFactory())
+    body.movement_guarantee.guarantor_type_code = "0"
+    stored = mapping.storable(body, mapping.storage_errors(body))
+    assert stored.movement_guarantee.guarantor_type_code is None
+    assert body.movement_guarantee.guarantor_type_code == "0"
+    assert mapping.storage_errors(stored) == []
+
+
 def test_a_draft_with_the_uk_guarantor_type_0_is_refused_before_it_is_stored_and_replaces_nothing():
     draft = MovementFactory()
     body = mapping.ie815_body(draft)
