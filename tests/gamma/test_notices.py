@@ -192,3 +192,22 @@ def test_a_consignee_in_another_member_state_has_no_feed_here_but_the_ie803_is_k
     result = change_destination(world, movement)
     assert result.ie803 is not None and not result.ie803.feed_entries.exists()
     assert read_back(result.ie803).body.excise_notification.administrative_reference_code == movement.arc
+
+
+def test_a_change_of_destination_whose_ie803_fails_its_schema_changes_nothing(world, monkeypatch, caplog):
+    movement = shipped(world, dispatch_date=timezone.localdate())
+    real = stored_messages.serialise
+
+    def refuse_the_ie803(message):
+        if isinstance(message, ie803.IE803):
+            raise stored_messages.MessageNotValid("IE803 refused by the schema")
+        return real(message)
+
+    monkeypatch.setattr(stored_messages, "serialise", refuse_the_ie803)
+    with pytest.raises(actions.ActionRefused, match="n'a pas pu être constitué"):
+        change_destination(world, movement)
+    movement.refresh_from_db()
+    assert (movement.sequence_number, movement.consignee_identifier) == (1, CONSIGNEE_NUMBER)
+    assert not MovementMessage.objects.exists() and not FeedEntry.objects.exists()
+    assert not MovementEvent.objects.filter(movement=movement).exists()
+    assert "The IE803 of movement" in caplog.text
