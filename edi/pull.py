@@ -29,8 +29,9 @@ from habilitations import catalogue, rights
 
 CONSULTATION = catalogue.SEARCH_DAA.code  # DAE and DAES: the only movements with EMCS messages
 DEFAULT_LIMIT = 100
-# Where a message says which version of the e-AD it is about (the IE810 says none).
-SEQUENCE_PARENTS = frozenset({"HeaderEadEsad", "UpdateEadEsad", "ExciseMovement"})
+# Where a message says which version of the e-AD it is about (the IE810 says none; the IE803 in
+# its ExciseNotification).
+SEQUENCE_PARENTS = frozenset({"HeaderEadEsad", "UpdateEadEsad", "ExciseMovement", "ExciseNotification"})
 
 
 def readable_numbers(credential: Credential) -> list[str]:

@@ -22,7 +22,9 @@ its transaction, so the lock is held for the time of the commit. An id drawn by 
 rolls back leaves a gap, never a hole a reader could pass over.
 
 Who gets what (``recipients_of``): the IE801 goes to the consignor and the consignee, each
-lifecycle message to the other party, the reminder (IE802) to the consignee who must answer it.
+lifecycle message to the other party, the reminder (IE802) to the consignee who must answer it. A
+change of destination (IE813) goes to the new consignee, with the updated IE801; the consignee it
+leaves gets the diversion notice (IE803) instead, as EMCS sends it (see ``recipients_of``).
 Only French excise numbers have a feed here. A message addressed to two numbers an operator reads
 together (a transfer between two of its own warehouses) comes once, at its first position.
 
@@ -54,7 +56,8 @@ published = Signal()
 
 CONSIGNOR, CONSIGNEE = "consignor", "consignee"
 # Lifecycle message → who receives it (the other party of its author).
-TO_CONSIGNEE = frozenset({"IE802", "IE810"})  # reminder of the receipt due; cancellation
+# Reminder of the receipt due; cancellation; change of destination (to the new consignee).
+TO_CONSIGNEE = frozenset({"IE802", "IE810", "IE813"})
 TO_CONSIGNOR = frozenset({"IE818", "IE819"})  # report of receipt; alert or rejection
 FROM_EITHER = frozenset({"IE837", "IE871"})  # explanations: to the party that did not write them
 
@@ -108,13 +111,22 @@ def recipients_of(
 ) -> list[str]:
     """The excise numbers a message of ``movement`` is addressed to, as the movement stands once
     the message's change is made. ``role``: the author's (``consignor`` / ``consignee``), for the
-    explanations (IE837, IE871) either may send; ``previous_consignee``: for a change of
-    destination (IE813), the consignee it leaves, told as the new one is."""
+    explanations (IE837, IE871) either may send; ``previous_consignee``: for the diversion notice
+    (IE803), the consignee a change of destination leaves.
+
+    The consignee a change of destination leaves gets the IE803 and no longer the IE813, as in
+    EMCS: the IE813 names the new consignee, the place of delivery and the transport, the
+    consignor's business with another trader, which the one left out has no need to read; the
+    IE803 tells him all that concerns him (this e-AD, this version, is no longer his to receive).
+    One message for one event also spares his software a diversion read twice. The new consignee
+    gets the IE813 and the updated IE801."""
     consignor, consignee = _consignor_number(movement), movement.consignee_identifier
     if message_type == "IE801":
         return _french([consignor, consignee])
-    if message_type == "IE813":
-        return _french([previous_consignee, consignee])
+    if message_type == "IE803":
+        if not previous_consignee:
+            raise ValueError("An IE803 goes to the consignee the change of destination leaves: say which.")
+        return _french([previous_consignee])
     if message_type in TO_CONSIGNEE:
         return _french([consignee])
     if message_type in TO_CONSIGNOR:

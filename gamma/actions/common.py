@@ -60,12 +60,14 @@ MESSAGE_NOT_VALID = (
 class ActionResult:
     """The timeline's new event, the EMCS message the action produced and its stored copy (the
     message's XML, validated against its schema, byte for byte as ``gamma.messages`` kept it);
-    ``ie801``: the updated IE801 a change of destination stores with its IE813."""
+    ``ie801``: the updated IE801 a change of destination stores with its IE813; ``ie803``: the
+    diversion notice it stores for the consignee it leaves."""
 
     event: MovementEvent
     message: Any
     stored: MovementMessage | None = None
     ie801: MovementMessage | None = None
+    ie803: MovementMessage | None = None
 
 
 class Errors:
@@ -115,6 +117,7 @@ def transition(
     today: dt.date,
     outcome: dict[str, Any] | None = None,
     then: Callable[[], None] | None = None,
+    diversion_notice: Callable[[MovementEvent], MovementMessage | None] | None = None,
     updated_ie801: Callable[[MovementEvent], MovementMessage] | None = None,
 ) -> ActionResult:
     """The action written all or nothing, in one transaction: the lifecycle's transition and its
@@ -122,12 +125,11 @@ def transition(
     the status), the movement's own changes (``then``), and the message (``message_class``: its
     header made ``now``, its ``body``) validated against its schema and stored, linked to the
     event, and (DAE, DAES) published to the other party's feed (``gamma.feed.recipients_of``, as
-    the movement stands once changed: a change of destination to the consignee it leaves and the
-    new one);
-    then, for a change of destination, the updated IE801 (``updated_ie801``), last: publishing
-    holds the feed's lock until the commit. The message returned is the one stored."""
+    the movement stands once changed: a change of destination to the new consignee);
+    then, for a change of destination, the IE803 to the consignee it leaves (``diversion_notice``)
+    and the updated IE801 (``updated_ie801``), last: publishing holds the feed's lock until the
+    commit. The message returned is the one stored."""
     message = message_class(header=Header.new(at=now), body=body)
-    previous_consignee = movement.consignee_identifier
     building = message_class.__name__  # the message being stored, for the log if its schema refuses it
     try:
         with transaction.atomic():
@@ -137,12 +139,15 @@ def transition(
             if then is not None:
                 then()
             recipients = (
-                feed.recipients_of(movement, message_class.__name__, role=role, previous_consignee=previous_consignee)
+                feed.recipients_of(movement, message_class.__name__, role=role)
                 if movement.kind in EMCS_KINDS
                 else None  # a DSA is national: its messages are kept, sent to no feed (as it has no IE801)
             )
             stored = stored_messages.store(message, movement=movement, event=event, recipients=recipients)
-            ie801 = None
+            ie801 = ie803 = None
+            if diversion_notice is not None:
+                building = "IE803"
+                ie803 = diversion_notice(event)
             if updated_ie801 is not None:
                 building = "updated IE801"
                 ie801 = updated_ie801(event)
@@ -157,7 +162,7 @@ def transition(
         )
         movement.refresh_from_db()
         raise ActionRefused(MESSAGE_NOT_VALID) from None
-    return ActionResult(event=event, message=message, stored=stored, ie801=ie801)
+    return ActionResult(event=event, message=message, stored=stored, ie801=ie801, ie803=ie803)
 
 
 def now() -> dt.datetime:

@@ -1,7 +1,8 @@
 """IE813: the consignor changes the destination of a movement — a new destination type, consignee and
-place of delivery; the sequence number goes up by one (R059). The IE813 goes to the consignee it
-leaves and the new one; the updated IE801 (the new sequence number, consignee and place), stored in
-the same transaction, to the consignor and the new consignee (``gamma.feed``)."""
+place of delivery; the sequence number goes up by one (R059). In the same transaction: the IE813
+goes to the new consignee; the consignee it leaves gets the diversion notice (IE803,
+NotificationType 1), not the IE813 (``gamma.feed.recipients_of`` says why); the updated IE801 (the
+new sequence number, consignee and place) goes to the consignor and the new consignee."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from emcs.messages import groups as g
-from emcs.messages import ie813
+from emcs.messages import ie803, ie813
 from emcs.messages.binding import Header
 from gamma import feed, mapping
 from gamma import messages as stored_messages
@@ -213,6 +214,8 @@ def movement_change_destination(
         sequence=r059.next_sequence_number(movement.sequence_number),
         at=common.now(),
     )
+    previous_consignee = movement.consignee_identifier
+    emcs = movement.kind in common.EMCS_KINDS  # a DSA is national: no IE801 to update, no IE803
     return common.transition(
         movement,
         A.CHANGE_DESTINATION,
@@ -223,10 +226,10 @@ def movement_change_destination(
         now=change.at,
         today=today,
         then=lambda: _apply(movement, change),
-        # A DSA is national: it has no IE801 to update.
-        updated_ie801=(lambda event: _store_updated_ie801(movement, event, at=change.at))
-        if movement.kind in common.EMCS_KINDS
+        diversion_notice=(lambda event: _store_diversion_notice(movement, event, change, previous_consignee))
+        if emcs
         else None,
+        updated_ie801=(lambda event: _store_updated_ie801(movement, event, at=change.at)) if emcs else None,
     )
 
 
@@ -276,6 +279,34 @@ def _body(movement: Movement, change: _Change) -> ie813.ChangeOfDestination:
             else None,
             delivery_place_customs_office=g.Office(reference_number=change.office) if change.office else None,
         ),
+    )
+
+
+def _store_diversion_notice(
+    movement: Movement, event: MovementEvent, change: _Change, previous_consignee: str
+) -> MovementMessage | None:
+    """The IE803 telling the consignee the change leaves that this e-AD, at its new sequence
+    number (R255), is no longer his to receive; published to his feed (a French excise number).
+    None when the movement had no consignee identified, or keeps the same one (only the place or
+    the destination type changed: he receives the updated IE801)."""
+    if not previous_consignee or previous_consignee == movement.consignee_identifier:
+        return None
+    notice = ie803.IE803(
+        header=Header.new(at=change.at),
+        body=ie803.NotificationOfDivertedEadEsad(
+            excise_notification=ie803.ExciseNotification(
+                notification_type=ie803.CHANGE_OF_DESTINATION,
+                notification_date_and_time=common.naive(change.at),
+                administrative_reference_code=movement.arc,
+                sequence_number=change.sequence,
+            )
+        ),
+    )
+    return stored_messages.store(
+        notice,
+        movement=movement,
+        event=event,
+        recipients=feed.recipients_of(movement, "IE803", previous_consignee=previous_consignee),
     )
 
 

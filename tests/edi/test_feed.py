@@ -13,9 +13,11 @@ import pytest
 import yaml
 from django.core import signing
 from django.test import override_settings
+from django.utils import timezone
 
 from edi import credentials
-from gamma import actions, feed
+from emcs import xml
+from gamma import actions, feed, inbox
 from gamma.models import FeedEntry, Movement, MovementMessage
 from habilitations import catalogue
 from habilitations.models import Habilitation
@@ -212,3 +214,39 @@ def test_a_page_is_as_the_contract_describes_it(client, world, edi_b, issued):
         {"$ref": "#/components/schemas/PageDuFil", "components": components},
         format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     ).validate(body)
+
+
+def test_the_consignee_reads_the_reminder_then_the_diversion_notice_and_the_consignor_neither(
+    client, world, edi, edi_b, issued
+):
+    """The IE802 of an overdue receipt, then the IE803 when the consignor sends the goods elsewhere:
+    both in B's feed after the IE801, with the ARC and the sequence number each carries."""
+    first = page(client, edi_b.token)
+    today = timezone.localdate()
+    Movement.objects.filter(pk=issued.pk).update(dispatch_date=today - dt.timedelta(days=5), journey_time="D02")
+    assert len(inbox.remind_overdue_receipts(today=today, base_url="https://pro.example.org")) == 1
+    issued.refresh_from_db()
+    actions.movement_change_destination(
+        movement=issued,
+        actor=world.antoine,
+        excise_number=CONSIGNOR,
+        destination_type_code=2,
+        consignee=actions.TraderInput("FR012345E0009", "CAVE DU PORT", "Quai des Chartrons", "", "33000", "BORDEAUX"),
+    )
+
+    body = page(client, edi_b.token, after=first["next"])
+    assert [(item["type"], item["arc"], item["sequence"], item["excise_number"]) for item in body["messages"]] == [
+        ("IE802", issued.arc, 1, CONSIGNEE),
+        ("IE803", issued.arc, 2, CONSIGNEE),  # the sequence number after the change
+    ]
+    for item in body["messages"]:
+        response = get_message(client, edi_b.token, item["url"])
+        assert response.status_code == 200 and response["Content-Type"] == "application/xml"
+        assert response.content == bytes(MovementMessage.objects.get(pk=item["id"]).xml)
+        xml.parse_and_validate(response.content, item["type"])
+    components = yaml.safe_load(OPENAPI.read_bytes())["components"]
+    jsonschema.Draft202012Validator({"$ref": "#/components/schemas/PageDuFil", "components": components}).validate(body)
+    # The consignor reads its IE801 and the updated one: neither notice, which are not addressed to it.
+    assert [item["type"] for item in page(client, edi.token)["messages"]] == ["IE801", "IE801"]
+    notice = MovementMessage.objects.get(message_type="IE803")
+    assert get_message(client, edi.token, f"/edi/v1/messages/{notice.pk}").status_code == 404

@@ -1,19 +1,20 @@
 """Every official example of the messages a trader exchanges parses and is rebuilt without
 losing a field, and what is rebuilt is valid against the schema."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from emcs import messages, xml
-from emcs.messages import ie801, ie815
+from emcs.messages import ie801, ie802, ie803, ie815
 from emcs.messages.binding import Header
 from tests.emcs.canonical import canonical, differences, value_typed_names
 
 EXAMPLES = Path(__file__).parent / "examples"
 ROUND_TRIP = [
-    "IE815", "IE801", "IE810", "IE813", "IE818", "IE819", "IE837_consignee", "IE837_consignor", "IE871",
-    "IE904", "IE905", "IE917",
+    "IE815", "IE801", "IE802", "IE803", "IE810", "IE813", "IE818", "IE819", "IE837_consignee", "IE837_consignor",
+    "IE871", "IE904", "IE905", "IE917",
 ]  # fmt: skip
 
 
@@ -81,8 +82,8 @@ def test_an_element_no_field_is_bound_to_is_refused():
 
 
 def test_a_message_type_without_module_is_refused():
-    with pytest.raises(xml.InvalidMessage, match="IE802"):
-        messages.parse(xml.parse((EXAMPLES / "IE802.xml").read_bytes()))
+    with pytest.raises(xml.InvalidMessage, match="IE807"):
+        messages.parse(xml.parse((EXAMPLES / "IE807.xml").read_bytes()))
 
 
 def test_a_new_header_is_valid_and_unique():
@@ -103,3 +104,54 @@ def test_the_comparison_sees_a_lost_attribute_a_changed_code_and_a_missing_eleme
         assert_same_data(original, messages.build(message), ie815.IE815)
     report = str(failure.value)
     assert "ConsigneeTrader" in report and "TransportUnitCode" in report and "EadEsadDraft" in report
+
+
+# The notices the portal writes itself (IE802, IE803), every field filled, read back as built.
+ARC = "26FR00000000000001230"
+NOTICES = {
+    "IE802": lambda: ie802.IE802(
+        header=Header.new(),
+        body=ie802.ReminderMessageForExciseMovement(
+            attributes=ie802.Attributes(
+                date_and_time_of_issuance_of_reminder=dt.datetime(2026, 3, 30, 22, 30),
+                reminder_information="Accusé de réception attendu",
+                reminder_information_language="fr",
+                limit_date_and_time=dt.datetime(2026, 3, 29, 21, 59, 59),
+                reminder_message_type=ie802.REPORT_OF_RECEIPT,
+            ),
+            excise_movement=ie802.ExciseMovement(administrative_reference_code=ARC, sequence_number=3),
+        ),
+    ),
+    "IE803": lambda: ie803.IE803(
+        header=Header.new(),
+        body=ie803.NotificationOfDivertedEadEsad(
+            excise_notification=ie803.ExciseNotification(
+                notification_type=ie803.SPLITTING,
+                notification_date_and_time=dt.datetime(2026, 10, 25, 0, 59, 30),
+                administrative_reference_code=ARC,
+                sequence_number=2,
+            ),
+            downstream_arcs=[
+                ie803.DownstreamArc(administrative_reference_code="26FR00000000000001241"),
+                ie803.DownstreamArc(administrative_reference_code="26FR00000000000001252"),
+            ],
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("code", NOTICES)
+def test_a_notice_built_by_the_portal_is_valid_and_reads_back_as_built(code):
+    message = NOTICES[code]()
+    root = messages.build(message)
+    xml.validate(root, code)
+    again = messages.parse(xml.parse_and_validate(xml.to_bytes(root), code))
+    assert type(again).__name__ == code
+    assert again == message
+
+
+def test_a_notice_out_of_its_code_list_is_refused_by_the_schema():
+    message = NOTICES["IE802"]()
+    message.body.attributes.reminder_message_type = 4  # TC48 has 1, 2 and 3
+    with pytest.raises(xml.InvalidMessage):
+        xml.validate(messages.build(message), "IE802")

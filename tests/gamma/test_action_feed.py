@@ -1,9 +1,10 @@
 """Every lifecycle action puts its message in the other party's feed (``gamma.feed``), never in its
 author's: the cancellation (IE810) to the consignee, the report of receipt (IE818) and the alert or
 rejection (IE819) to the consignor, an explanation (IE837, IE871) to the party that did not write
-it. A change of destination (IE813) goes to the consignee it leaves and to the new one, and stores
-the updated IE801 (sequence number + 1, the new consignee and place), in the consignor's and the new
-consignee's feeds; the movement's page and its printed copy then show what that IE801 says."""
+it. A change of destination (IE813) goes to the new consignee; the consignee it leaves gets the
+diversion notice (IE803) instead; the updated IE801 (sequence number + 1, the new consignee and
+place) goes to the consignor's and the new consignee's feeds; the movement's page and its printed
+copy then show what that IE801 says."""
 
 import html
 
@@ -27,7 +28,7 @@ NEW_CONSIGNEE = "FR012345E0009"  # the IE813 of ACTIONS sends the goods there
 # message type → (its author's number, the numbers whose feed it goes to)
 EXPECTED = {
     "IE810": (CONSIGNOR_NUMBER, [CONSIGNEE_NUMBER]),
-    "IE813": (CONSIGNOR_NUMBER, [CONSIGNEE_NUMBER, NEW_CONSIGNEE]),
+    "IE813": (CONSIGNOR_NUMBER, [NEW_CONSIGNEE]),
     "IE818": (CONSIGNEE_NUMBER, [CONSIGNOR_NUMBER]),
     "IE819": (CONSIGNEE_NUMBER, [CONSIGNOR_NUMBER]),
     "IE837": (CONSIGNEE_NUMBER, [CONSIGNOR_NUMBER]),
@@ -120,8 +121,8 @@ def test_a_change_of_destination_stores_the_updated_ie801_for_the_consignor_and_
     assert stored_messages.validation_of(bytes(updated.xml)).sequence_number == 2
 
     assert recipients(updated) == [CONSIGNOR_NUMBER, NEW_CONSIGNEE]
-    # The consignee it leaves is told by the IE813 only; the new one gets the notice and the IE801.
-    assert feed_of(CONSIGNEE_NUMBER) == [result.stored]
+    # The consignee it leaves is told by the IE803 only; the new one gets the IE813 and the IE801.
+    assert feed_of(CONSIGNEE_NUMBER) == [result.ie803]
     assert feed_of(NEW_CONSIGNEE) == [result.stored, updated]
     assert feed_of(CONSIGNOR_NUMBER) == [updated]
 

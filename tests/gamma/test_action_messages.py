@@ -109,8 +109,9 @@ def test_each_action_stores_its_message_with_its_event(world, message_type):
     before = movement.messages.count()
     result = call(world, movement)
     [stored] = movement.messages.filter(message_type=message_type)
-    # A change of destination also stores the updated IE801 (tests/gamma/test_action_feed.py).
-    assert movement.messages.count() == before + (2 if message_type == "IE813" else 1)
+    # A change of destination also stores the IE803 to the consignee it leaves and the updated IE801
+    # (tests/gamma/test_notices.py, tests/gamma/test_action_feed.py).
+    assert movement.messages.count() == before + (3 if message_type == "IE813" else 1)
     assert stored.event == result.event
     assert result.stored == stored
     assert stored.direction == MessageDirection.SENT

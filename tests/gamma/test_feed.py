@@ -79,9 +79,13 @@ def test_each_message_goes_to_the_other_party_and_the_ie801_to_both(message_type
 
 
 @pytest.mark.django_db
-def test_a_change_of_destination_goes_to_the_consignee_it_leaves_and_the_new_one():
+def test_a_change_of_destination_goes_to_the_new_consignee_and_its_notice_to_the_one_it_leaves():
     changed = movement(consignee=OTHER)  # as it stands after the IE813
-    assert feed.recipients_of(changed, "IE813", role="consignor", previous_consignee=CONSIGNEE) == [CONSIGNEE, OTHER]
+    assert feed.recipients_of(changed, "IE813", role="consignor") == [OTHER]
+    assert feed.recipients_of(changed, "IE803", previous_consignee=CONSIGNEE) == [CONSIGNEE]
+    assert feed.recipients_of(changed, "IE803", previous_consignee="DE012345678AB") == []
+    with pytest.raises(ValueError, match="IE803"):
+        feed.recipients_of(changed, "IE803")
 
 
 @pytest.mark.django_db

@@ -225,3 +225,10 @@ def test_schema_listing_ignores_other_files(tmp_path, settings):
     assert [schema.name for schema in schemas.schemas()] == ["ie815.xsd"]
     assert schemas.schema_bytes("link.xsd") is None
     assert schemas.schema_bytes("ie815.xsd") == b"<x/>"
+
+
+def test_the_page_says_what_the_feed_carries_the_notices_included(client):
+    text = " ".join(page(client.get(reverse("portal:edi"))).split())
+    assert "les messages de l'autre partie : IE810, IE813, IE818, IE819, IE837, IE871" in text
+    assert "l'IE802, relance au destinataire dont l'accusé de réception est en retard" in text
+    assert "l'IE803, notification de déroutement au destinataire qu'un changement de destination remplace" in text
