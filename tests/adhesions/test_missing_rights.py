@@ -112,6 +112,8 @@ def test_a_confirmed_transmission_still_meets_every_rule(world, draft, as_user):
         form_data("transmettre_sans_droits", LUC_ONLY, droits_absents=NOT_HELD_BY_LUC, signature_waiver=None),
     )
     assert response.status_code == 400
-    assert "Rubrique 4 : acceptez l&#x27;engagement de dispense de signature" in response.content.decode()
+    page = response.content.decode()
+    assert "Rubrique 4 : acceptez l&#x27;engagement de dispense de signature" in page
+    assert 'value="transmettre_sans_droits"' in page  # once section 4 is done, one click transmits
     draft.refresh_from_db()
     assert draft.status == AdhesionStatus.DRAFT and not draft.lines.exists()

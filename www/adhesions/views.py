@@ -153,8 +153,17 @@ def adhesion_form(request, pk: int):
             section_1_error = error.message
         else:
             top_errors.append(error.message)
+        # A refusal after « Transmettre sans ces droits » keeps the button, the rights it concerns listed.
+        missing = rights_nobody_holds(adhesion.teleservice, rows) if transmit else []
         return _render_form(
-            request, adhesion, form, rows, top_errors=top_errors, section_1_error=section_1_error, status=400
+            request,
+            adhesion,
+            form,
+            rows,
+            top_errors=top_errors,
+            section_1_error=section_1_error,
+            missing_rights=missing,
+            status=400,
         )
     if transmit:
         messages.success(
