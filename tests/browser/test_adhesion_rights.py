@@ -42,12 +42,12 @@ def resize(page, width: int) -> None:
     page._page.set_viewport_size({"width": width, "height": 800})
 
 
-def assert_every_right_in_sight(page, width: int) -> None:
+def assert_every_right_in_sight(page, width: int, boxes: str = FIRST_ROW_BOX) -> None:
     """At ``width`` px, each right of the first account comes into the window by scrolling the page
     down only: its box lies within the window's width, and the page never scrolls sideways."""
     resize(page, width)
     for code in CODES:
-        box = page.locator(FIRST_ROW_BOX.format(code=code))
+        box = page.locator(boxes.format(code=code))
         box.scroll_into_view_if_needed()
         expect(box).to_be_visible()
         rect = box.bounding_box()
@@ -115,3 +115,23 @@ def test_transmitting_without_a_right_once_confirmed(page, seed_company):
     expect(page.locator("#etat-demande")).to_contain_text("Transmise au bureau")
     adhesion = Adhesion.objects.get(excise_number__number="FR008777E0001")
     assert [line.rights for line in adhesion.lines.all()] == [["search_daa"]]
+
+
+def test_the_administrator_sees_every_right_of_an_account_too(page, transactional_db):
+    """« Gérer les habilitations »: the same cards, so an administrator never ticks half the rights."""
+    from tests.factories.habilitations import build_world
+
+    world = build_world()
+    page.goto("/")
+    page.locator("#header-identifiant").fill("marie")
+    page.locator("#header-password").fill(PASSWORD)
+    page.get_by_role("button", name="Entrer").click()
+    page.goto("/adhesions/habilitations/FR008777E0001/")
+    luc_boxes = f"label[for='droit-{world.luc.pk}-{{code}}']"
+    assert_every_right_in_sight(page, 1280, luc_boxes)
+    assert_every_right_in_sight(page, 375, luc_boxes)
+    tick(page, "Apurer un DAA pour lucferrier")
+    page.get_by_role("button", name="Enregistrer les habilitations").last.click()
+    resize(page, 1280)
+    expect(page.locator(".fr-alert--success, .fr-alert--info").first).to_contain_text("lucferrier")
+    assert page.get_by_label("Apurer un DAA pour lucferrier", exact=True).is_checked()
