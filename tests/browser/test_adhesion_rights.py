@@ -95,6 +95,10 @@ def test_every_right_is_in_sight_and_a_right_nobody_holds_is_said_before_transmi
     adhesion = Adhesion.objects.get(excise_number__number="FR008777E0001")
     assert adhesion.status == AdhesionStatus.SUBMITTED
     assert [sorted(line.rights) for line in adhesion.lines.all()] == [sorted(CODES)]
+    # The request read back: the seven rights listed in words, the table not wider than its box.
+    assert page.locator("#comptes-habilites .adhesion-granted li").all_text_contents() == ALL_RIGHTS
+    overflow = "el => el.querySelector('table').scrollWidth - el.clientWidth"
+    assert page.locator("#comptes-habilites").locator("xpath=../../..").evaluate(overflow) <= 0
 
 
 def test_transmitting_without_a_right_once_confirmed(page, seed_company):

@@ -246,7 +246,7 @@ def adhesion_detail(request, pk: int):
     adhesion, abilities = _adhesion_or_404(request.user, pk)
     offered = catalogue.rights_of(adhesion.teleservice)
     lines = [
-        (line, [right.code in line.rights for right in offered])
+        (line, [(right, right.code in line.rights) for right in offered])
         for line in adhesion.lines.select_related("user").order_by("pk")
     ]
     events = audit.rows(selectors.adhesion_audit_trail(adhesion=adhesion)) if abilities.audit else []
