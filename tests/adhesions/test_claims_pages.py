@@ -203,8 +203,10 @@ def test_the_first_adhesion_of_a_company_without_correspondent_confirms_its_prep
     adhesion = Adhesion.objects.get(excise_number=number)
     response = user_client.post(
         f"/adhesions/{adhesion.pk}/formulaire/",
-        form_data("transmettre", [("nouveau.b", "nouveau.b@example.org", ["search_daa"])])
-        | {"company_name": world.company_b.name},
+        form_data("transmettre_sans_droits", [("nouveau.b", "nouveau.b@example.org", ["search_daa"])])
+        | {"company_name": world.company_b.name}
+        # confirmed: told that no account would hold the six other rights
+        | {"droits_absents": ["prepare_daa", "prepare_dsa", "issue_daa", "issue_dsa", "discharge_daa", "search_dsa"]},
     )
     assert response.status_code == 302, text(response)
     assert [a.pk for a in rights.visible_adhesions(newcomer)] == [adhesion.pk]

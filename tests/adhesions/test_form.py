@@ -111,9 +111,10 @@ def test_a_user_without_company_is_told_so(db, as_user):
     assert "n'est rattaché à aucun opérateur" in page
 
 
-def test_the_rights_table_is_accessible_and_has_three_empty_rows(world, draft, as_user):
+def test_each_account_is_a_card_with_its_seven_labelled_rights_and_three_are_empty(world, draft, as_user):
     page = as_user(world.luc).get(f"/adhesions/{draft.pk}/formulaire/").content.decode()
-    assert "<caption>Comptes à habiliter et types de droit</caption>" in page
+    assert "<table" not in page  # nothing to scroll sideways
+    assert '<legend class="fr-fieldset__legend fr-text--lg" id="ligne-3-legende">Ligne 3 : compte à habiliter' in page
     for label in [
         "Préparer un DAA",
         "Préparer un DSA",
@@ -123,8 +124,7 @@ def test_the_rights_table_is_accessible_and_has_three_empty_rows(world, draft, a
         "Rechercher DAA",
         "Rechercher DSA",
     ]:
-        assert f'<th scope="col">{label}</th>' in page
-        assert f'<span class="fr-sr-only">{label} pour la ligne 3</span>' in page
+        assert f'>{label}<span class="fr-sr-only"> pour la ligne 3</span></label>' in page
     assert 'name="ligne-4-identifiant"' not in page
     for number in range(1, 5):
         assert f'<legend class="fr-fieldset__legend">{number}- ' in page

@@ -42,13 +42,14 @@ def test_only_the_company_administrator_reaches_the_pages(world, as_user):
         assert client.get(URL).status_code == 404
 
 
-def test_the_table_of_users_and_rights(world, as_user):
+def test_one_card_per_account_with_its_rights(world, as_user):
     page = as_user(world.marie).get(URL).content.decode()
-    assert "<caption>Comptes habilités pour FR008777E0001 et leurs droits</caption>" in page
+    assert "<table" not in page  # nothing to scroll sideways
+    assert 'aria-label="Comptes habilités pour FR008777E0001 et leurs droits"' in page
     antoine, luc = world.antoine.pk, world.luc.pk
     assert f'id="droit-{antoine}-issue_daa" name="droits-{antoine}" value="issue_daa" checked' in page
     assert f'id="droit-{luc}-issue_daa" name="droits-{luc}" value="issue_daa">' in page
-    assert '<span class="fr-sr-only">Emettre un DAA / DAA secours pour lucferrier</span>' in page
+    assert '>Emettre un DAA / DAA secours<span class="fr-sr-only"> pour lucferrier</span></label>' in page
     # Her own row is read-only.
     assert "Vous ne pouvez pas modifier vos propres habilitations" in page
     assert f'name="droits-{world.marie.pk}"' not in page

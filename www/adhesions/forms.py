@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from habilitations import catalogue
 from habilitations.models import Adhesion
 from habilitations.services import LineRequest
 from identifiers import fields as identifier_fields
@@ -89,6 +90,11 @@ class Row:
     rights: set[str] = field(default_factory=set)
     error: str = ""  # a refusal of this row, shown under its identifiant
 
+    @property
+    def blank(self) -> bool:
+        """Nothing typed nor ticked: the services skip the row."""
+        return not self.username.strip() and not self.email.strip() and not self.rights
+
     def as_request(self) -> LineRequest:
         return LineRequest(self.username.strip(), self.email.strip(), frozenset(self.rights))
 
@@ -110,6 +116,11 @@ def rows_from_post(data, *, add: int = 0) -> list[Row]:
         )
         for n in range(1, count + 1)
     ]
+
+
+def rights_nobody_holds(teleservice: str, rows: list[Row]) -> list[catalogue.MissingRight]:
+    """The rights of ``teleservice`` that no row of section 2 ticks (blank rows aside)."""
+    return catalogue.rights_nobody_holds(teleservice, (row.rights for row in rows if not row.blank))
 
 
 def rows_of(adhesion: Adhesion) -> list[Row]:

@@ -21,7 +21,14 @@ from habilitations.pdf import adhesion_pdf
 from habilitations.services import HabilitationError
 from register.models import ExciseNumber
 from www.adhesions import audit
-from www.adhesions.forms import ROWS_ADDED, AddAccountForm, AdhesionForm, rows_from_post, rows_of
+from www.adhesions.forms import (
+    ROWS_ADDED,
+    AddAccountForm,
+    AdhesionForm,
+    rights_nobody_holds,
+    rows_from_post,
+    rows_of,
+)
 
 GAMMA = catalogue.GAMMA
 security_log = logging.getLogger("prodouane.security")
@@ -30,6 +37,8 @@ SCREEN_ADHESIONS = "portail — mes demandes d'adhésion"
 SCREEN_HABILITATIONS = "portail — habilitations de l'entreprise"
 # Errors of the services that concern section 1's read-only values, shown there.
 SECTION_1_FIELDS = {"siren", "excise_number"}
+# « Transmettre au bureau de douane », and the same once told which rights no account would hold.
+TRANSMIT, TRANSMIT_ANYWAY = "transmettre", "transmettre_sans_droits"
 
 
 def _adhesion_or_404(user, pk: int) -> tuple[Adhesion, rights.AdhesionAbilities]:
@@ -113,12 +122,17 @@ def adhesion_form(request, pk: int):
         # Without JavaScript: the same form again, with more empty rows; nothing is saved.
         return _render_form(request, adhesion, form, rows_from_post(request.POST, add=ROWS_ADDED), show_errors=False)
     rows = rows_from_post(request.POST)
+    transmit = action in (TRANSMIT, TRANSMIT_ANYWAY)
+    unconfirmed = _unconfirmed_missing_rights(request.POST, adhesion, rows) if transmit else []
     if not form.is_valid():
-        return _render_form(request, adhesion, form, rows, status=400)
+        return _render_form(request, adhesion, form, rows, missing_rights=unconfirmed, status=400)
+    if unconfirmed:
+        # Said before transmitting, nothing saved: the user gives the rights, or confirms.
+        return _render_form(request, adhesion, form, rows, missing_rights=unconfirmed)
     lines = [row.as_request() for row in rows]
     data = dict(form.cleaned_data)
     try:
-        if action == "transmettre":
+        if transmit:
             services.adhesion_save_and_submit(
                 actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM
             )
@@ -139,10 +153,19 @@ def adhesion_form(request, pk: int):
             section_1_error = error.message
         else:
             top_errors.append(error.message)
+        # A refusal after « Transmettre sans ces droits » keeps the button, the rights it concerns listed.
+        missing = rights_nobody_holds(adhesion.teleservice, rows) if transmit else []
         return _render_form(
-            request, adhesion, form, rows, top_errors=top_errors, section_1_error=section_1_error, status=400
+            request,
+            adhesion,
+            form,
+            rows,
+            top_errors=top_errors,
+            section_1_error=section_1_error,
+            missing_rights=missing,
+            status=400,
         )
-    if action == "transmettre":
+    if transmit:
         messages.success(
             request,
             f"Votre demande d'adhésion pour {adhesion.excise_number.number} est transmise au "
@@ -153,7 +176,29 @@ def adhesion_form(request, pk: int):
     return redirect("adhesions:form", pk=adhesion.pk)
 
 
-def _render_form(request, adhesion, form, rows, *, show_errors=True, top_errors=(), section_1_error="", status=200):
+def _unconfirmed_missing_rights(post, adhesion, rows) -> list[catalogue.MissingRight]:
+    """The rights no account of section 2 would hold, unless the user has just confirmed
+    transmitting without exactly these (« Transmettre sans ces droits »): a right untick since the
+    warning asks again."""
+    missing = rights_nobody_holds(adhesion.teleservice, rows)
+    confirmed = post.get("action") == TRANSMIT_ANYWAY and set(post.getlist("droits_absents")) == {
+        item.right.code for item in missing
+    }
+    return [] if confirmed else missing
+
+
+def _render_form(
+    request,
+    adhesion,
+    form,
+    rows,
+    *,
+    show_errors=True,
+    top_errors=(),
+    section_1_error="",
+    missing_rights=(),
+    status=200,
+):
     field_errors = show_errors and any(form.errors.get(name) for name in form.fields)
     return render(
         request,
@@ -169,6 +214,9 @@ def _render_form(request, adhesion, form, rows, *, show_errors=True, top_errors=
             "field_errors": field_errors,
             "top_errors": list(top_errors),
             "section_1_error": section_1_error,
+            "missing_rights": list(missing_rights),
+            # The warning's links lead to the first account's checkbox of each missing right.
+            "first_row": next((row.number for row in rows if not row.blank), 1),
         },
         status=status,
     )
@@ -198,7 +246,7 @@ def adhesion_detail(request, pk: int):
     adhesion, abilities = _adhesion_or_404(request.user, pk)
     offered = catalogue.rights_of(adhesion.teleservice)
     lines = [
-        (line, [right.code in line.rights for right in offered])
+        (line, [(right, right.code in line.rights) for right in offered])
         for line in adhesion.lines.select_related("user").order_by("pk")
     ]
     events = audit.rows(selectors.adhesion_audit_trail(adhesion=adhesion)) if abilities.audit else []
