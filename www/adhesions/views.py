@@ -30,6 +30,14 @@ SCREEN_ADHESIONS = "portail — mes demandes d'adhésion"
 SCREEN_HABILITATIONS = "portail — habilitations de l'entreprise"
 # Errors of the services that concern section 1's read-only values, shown there.
 SECTION_1_FIELDS = {"siren", "excise_number"}
+SECTION_1_ANCHORS = ["#rubrique-1-erreur", "#id_company_name", "#id_company_address"]
+
+
+def _position(href: str, order: list[str]) -> int:
+    """Where an error's anchor comes in the form (text-only errors first)."""
+    if not href:
+        return -1
+    return next((index for index, prefix in enumerate(order) if href.startswith(prefix)), len(order))
 
 
 def _adhesion_or_404(user, pk: int) -> tuple[Adhesion, rights.AdhesionAbilities]:
@@ -113,32 +121,41 @@ def adhesion_form(request, pk: int):
         # Without JavaScript: the same form again, with more empty rows; nothing is saved.
         return _render_form(request, adhesion, form, rows_from_post(request.POST, add=ROWS_ADDED), show_errors=False)
     rows = rows_from_post(request.POST)
-    if not form.is_valid():
-        return _render_form(request, adhesion, form, rows, status=400)
     lines = [row.as_request() for row in rows]
+    submitting = action == "transmettre"
+    form_valid = form.is_valid()  # its refusals and the rules' are shown together (issue 12)
     data = dict(form.cleaned_data)
     try:
-        if action == "transmettre":
-            services.adhesion_save_and_submit(
-                actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM
-            )
-        else:
-            services.adhesion_update(actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM)
+        problems = services.adhesion_problems(
+            actor=request.user, adhesion=adhesion, data=data, lines=lines, submitting=submitting
+        )
+        if form_valid and not problems:
+            if submitting:
+                services.adhesion_save_and_submit(
+                    actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM
+                )
+            else:
+                services.adhesion_update(
+                    actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM
+                )
     except HabilitationError as error:
         if not abilities.edit:
             messages.error(request, error.message)
             return redirect("adhesions:detail", pk=adhesion.pk)
+        problems = getattr(error, "errors", [error])
+    if problems or not form_valid:
         top_errors, section_1_error = [], ""
-        row = next((row for row in rows if error.field == f"ligne-{row.number}-identifiant"), None)
-        if error.field in form.fields:
-            form.add_error(error.field, error.message)
-        elif row is not None:
-            row.error = error.message
-            top_errors.append(error.message)
-        elif error.field in SECTION_1_FIELDS:
-            section_1_error = error.message
-        else:
-            top_errors.append(error.message)
+        for error in problems:
+            row = next((row for row in rows if error.field == f"ligne-{row.number}-identifiant"), None)
+            if error.field in form.fields:
+                if not form.errors.get(error.field):  # the form's own refusal of the field comes first
+                    form.add_error(error.field, error.message)
+            elif row is not None:
+                row.error = f"{row.error} {error.message}".strip()
+            elif error.field in SECTION_1_FIELDS:
+                section_1_error = f"{section_1_error} {error.message}".strip()
+            else:
+                top_errors.append(error.message)
         return _render_form(
             request, adhesion, form, rows, top_errors=top_errors, section_1_error=section_1_error, status=400
         )
@@ -155,6 +172,22 @@ def adhesion_form(request, pk: int):
 
 def _render_form(request, adhesion, form, rows, *, show_errors=True, top_errors=(), section_1_error="", status=200):
     field_errors = show_errors and any(form.errors.get(name) for name in form.fields)
+    # The error summary (includes/error_summary.html): every error, in the order of the form, each a
+    # link to its input (``id_<name>`` for the form's fields, ``ligne-<n>-identifiant`` for a row).
+    summary = [{"text": message} for message in top_errors]
+    if section_1_error:
+        summary.append({"text": section_1_error, "href": "#rubrique-1-erreur"})
+    summary += [
+        {"text": row.error, "href": f"#ligne-{row.number}-identifiant"} for row in rows if show_errors and row.error
+    ]
+    if show_errors:
+        summary += [
+            {"text": message, "href": f"#{form[name].id_for_label}"}
+            for name in form.fields
+            for message in form.errors.get(name, [])
+        ]
+    order = [*SECTION_1_ANCHORS, "#ligne-", *(f"#{form[name].id_for_label}" for name in form.fields)]
+    summary.sort(key=lambda entry: _position(entry.get("href", ""), order))
     return render(
         request,
         "adhesions/form.html",
@@ -168,6 +201,7 @@ def _render_form(request, adhesion, form, rows, *, show_errors=True, top_errors=
             "show_errors": show_errors,
             "field_errors": field_errors,
             "top_errors": list(top_errors),
+            "error_summary": summary,
             "section_1_error": section_1_error,
         },
         status=status,
