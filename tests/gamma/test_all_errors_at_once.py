@@ -70,3 +70,29 @@ def test_before_the_destination_type_is_chosen_the_consignee_message_says_which_
     assert next(error for error in errors if error.field == "consignee.trader_name").message == (
         "Indiquez le nom du destinataire."
     )
+
+
+def test_every_link_of_the_summary_of_an_empty_draft_leads_to_a_real_input(client, world, emcs_codelists):
+    """The task list's summary links to each field's section page; each page holds the id named."""
+    from tests.error_summary import ids_of, summary_links, summary_of, target
+    from tests.factories.accounts import PASSWORD
+
+    assert client.login(username=world.antoine.username, password=PASSWORD)
+    movement = services.draft_create(actor=world.antoine, excise_number=world.excise_a, kind="DAE")
+    response = client.post(f"/gamma/FR008777E0001/brouillons/{movement.pk}/valider/")
+    assert response.status_code == 400
+    page = response.content.decode()
+    summary = summary_of(page)
+    assert summary.get("tabindex") == "-1" and summary.get("autofocus") is not None
+    links = summary_links(page)
+    assert len(links) == len(services.movement_errors(services.prefetched(movement))) == 14
+    assert summary.xpath("string(.//h2)") == "Le document n'est pas émis : 14 erreurs à corriger"
+    pages: dict[str, set[str]] = {}
+    for href, text in links:
+        path, anchor = target(href)
+        assert path and anchor, href
+        if path not in pages:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            pages[path] = ids_of(response.content.decode())
+        assert anchor in pages[path], f"{text}: no #{anchor} on {path}"
