@@ -96,3 +96,31 @@ def test_every_link_of_the_summary_of_an_empty_draft_leads_to_a_real_input(clien
             assert response.status_code == 200, path
             pages[path] = ids_of(response.content.decode())
         assert anchor in pages[path], f"{text}: no #{anchor} on {path}"
+
+
+@pytest.mark.parametrize("slug", ["mouvement", "destinataire", "destination", "transport"])
+def test_a_section_page_opened_from_the_validation_links_each_error_to_an_input_of_its_own(
+    client, world, emcs_codelists, slug
+):
+    from tests.error_summary import ids_of, summary_links, target
+    from tests.factories.accounts import PASSWORD
+
+    assert client.login(username=world.antoine.username, password=PASSWORD)
+    movement = services.draft_create(actor=world.antoine, excise_number=world.excise_a, kind="DAE")
+    page = client.get(f"/gamma/FR008777E0001/brouillons/{movement.pk}/{slug}/?verifier=1").content.decode()
+    links = summary_links(page)
+    assert links
+    for href, text in links:
+        path, anchor = target(href)
+        assert path == "" and anchor in ids_of(page), f"{text}: {href}"
+
+
+def test_the_hints_say_what_the_rules_require():
+    """Issue 12, item 4: the place of delivery is required for a tax warehouse (C164, C074, C079),
+    not « s'il diffère du destinataire »; the consignee's excise number is not always asked (C010)."""
+    destination = sections.BY_KEY["destination"].hint
+    assert "diffère" not in destination
+    assert "obligatoire pour un entrepôt fiscal" in destination and "sans objet pour un destinataire enregistré" in (
+        destination
+    )
+    assert "sauf exportation ou destinataire exonéré" in sections.BY_KEY["consignee"].hint
