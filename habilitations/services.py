@@ -30,6 +30,7 @@ from habilitations.models import Adhesion, AdhesionStatus, Habilitation
 from habilitations.preparation import (
     ADHESION_FIELDS,
     LineRequest,
+    adhesion_problems,
     adhesion_save_and_submit,
     adhesion_start,
     adhesion_submit,
@@ -54,6 +55,7 @@ __all__ = [
     "_notify_decision",
     "_refuse_forged",
     "adhesion_approve",
+    "adhesion_problems",
     "adhesion_register_check",
     "adhesion_reject",
     "adhesion_save_and_submit",

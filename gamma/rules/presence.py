@@ -57,6 +57,27 @@ class Trader(Protocol):
     city: str
 
 
+# The destination type the presence conditions of the consignee and of the place of delivery read
+# before one is chosen: the kind's usual one (a DAE to a tax warehouse, a DAES to a certified
+# consignee). The first validation of a draft then already lists the consignee and the place of
+# delivery that type needs (issue 12: every check in the first pass), each message saying so.
+USUAL_DESTINATION = {DAE: (1, "entrepôt fiscal"), DAES: (9, "destinataire certifié")}
+
+
+def assumed_destination(kind: str, destination_type_code: int | None) -> tuple[int | None, str]:
+    """The destination type to check the consignee and the place of delivery against, and the
+    note to add to their messages when it is the usual one assumed ("" when it was chosen)."""
+    if destination_type_code is not None or kind not in USUAL_DESTINATION:
+        return destination_type_code, ""
+    code, label = USUAL_DESTINATION[kind]
+    return code, f" (si la destination est : {label})"
+
+
+def with_note(errors: list[RuleError], note: str) -> list[RuleError]:
+    """``errors`` with ``note`` added to each message."""
+    return [RuleError(error.code, error.field, error.message + note) for error in errors] if note else errors
+
+
 def has_data(trader: Trader | None) -> bool:
     """The group is given: one of its values is filled in."""
     return trader is not None and any(getattr(trader, name) for name in TRADER_VALUES)

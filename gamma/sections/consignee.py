@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from emcs import codelists
 from gamma.models import Movement, MovementTrader, TraderRole
-from gamma.rules import RuleError, c010, c084, c116
+from gamma.rules import RuleError, c010, c084, c116, presence
 from gamma.sections.base import DAE, EMCS_KINDS, Bound, Section, address, make_form
 from gamma.sections.fields import ReferenceChoices, choice_field, text
 from gamma.sections.traders import save_trader, trader_form
@@ -15,7 +15,11 @@ class ConsigneeSection(Section):
     key = "consignee"
     slug = "destinataire"
     title = "Destinataire"
-    hint = "Son identifiant (numéro d'accise), son nom et son adresse."
+    # C116, C010: no consignee for an unknown destination; no excise number for an exempted consignee.
+    hint = (
+        "Son nom, son adresse et son numéro d'accise (sauf exportation ou destinataire exonéré) ; "
+        "aucun destinataire pour une destination inconnue."
+    )
     fields = ("complement_consignee_member_state", "complement_consignee_exemption_certificate")
     traders = (TraderRole.CONSIGNEE,)
 
@@ -51,9 +55,14 @@ def missing_consignee(movement: Movement, traders: dict[str, MovementTrader]) ->
     errors: list[RuleError] = []
     if kind not in EMCS_KINDS:
         errors += address("consignee", consignee, "du destinataire")
-    errors += c116.check(kind=kind, destination_type_code=destination, consignee=consignee)
-    errors += c010.check(
-        kind=kind, destination_type_code=destination, consignee_traderid=consignee.traderid if consignee else ""
+    # Before the destination type is chosen, the usual one's needs (``presence.assumed_destination``).
+    assumed, note = presence.assumed_destination(kind, destination)
+    errors += presence.with_note(
+        c116.check(kind=kind, destination_type_code=assumed, consignee=consignee)
+        + c010.check(
+            kind=kind, destination_type_code=assumed, consignee_traderid=consignee.traderid if consignee else ""
+        ),
+        note,
     )
     errors += c084.check(
         kind=kind,

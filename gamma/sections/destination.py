@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from gamma.models import DestinationType, Movement, MovementTrader, TraderRole
-from gamma.rules import RuleError, c074, c078, c079, c164
+from gamma.rules import RuleError, c074, c078, c079, c164, presence
 from gamma.rules import r196 as rule_r196
 from gamma.sections.base import EMCS_KINDS, Bound, Section, make_form, missing_field
 from gamma.sections.fields import ReferenceChoices, choice_field, numbered
@@ -18,7 +18,12 @@ class DestinationSection(Section):
     key = "destination"
     slug = "destination"
     title = "Destination et lieu de livraison"
-    hint = "Le type de destination, le lieu de livraison s'il diffère du destinataire."
+    # C164, C074, C079: the place of delivery by destination type (not « if it differs from the consignee »).
+    hint = (
+        "Le type de destination ; le lieu de livraison, obligatoire pour un entrepôt fiscal (son numéro d'accise), "
+        "une livraison directe ou un destinataire certifié, sans objet pour un destinataire enregistré ; "
+        "le bureau de sortie pour une exportation."
+    )
     fields = ("destination_type_code", "delivery_place_customs_office_code")
     traders = (TraderRole.DELIVERY_PLACE,)
 
@@ -35,7 +40,7 @@ class DestinationSection(Section):
                 coerce=int,
             )
             fields["delivery_place_customs_office_code"] = identifier_fields.customs_office_field(
-                "Bureau de douane du lieu de livraison (exportation : bureau de sortie)"
+                "Bureau de sortie (exportation seulement)"
             )
         bound.forms["destination"] = make_form(fields, bound.data)
         bound.forms["delivery_place"] = trader_form(TraderRole.DELIVERY_PLACE, bound.data)
@@ -61,6 +66,10 @@ def missing_destination(movement: Movement, traders: dict[str, MovementTrader]) 
         delivery_place=delivery,
         delivery_place_customs_office_code=movement.delivery_place_customs_office_code,
     )
+    # Before the destination type is chosen, the usual one's needs (``presence.assumed_destination``).
+    assumed, note = presence.assumed_destination(kind, destination)
     for rule in (c074, c079, c078):
-        errors += rule.check(kind=kind, destination_type_code=destination, delivery_place=delivery)
+        errors += presence.with_note(
+            rule.check(kind=kind, destination_type_code=assumed, delivery_place=delivery), note
+        )
     return errors

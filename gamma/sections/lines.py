@@ -127,7 +127,10 @@ class LineForm(forms.Form):
         self.fields["net_mass"] = NumberField(label="Masse nette (kg)", max_digits=16, decimal_places=6)
         if "alcoholic_strength" in self.shown:
             self.fields["alcoholic_strength"] = NumberField(
-                label="Titre alcoométrique volumique (% vol.)", max_digits=5, decimal_places=2
+                label="Titre alcoométrique volumique (% vol.)",
+                max_digits=5,
+                decimal_places=2,
+                help_text="Entre 0,5 et 100.",  # R237
             )
         if "degree_plato" in self.shown:
             self.fields["degree_plato"] = NumberField(label="Degré Plato", max_digits=5, decimal_places=2)
@@ -207,7 +210,11 @@ def package_form(choices: ReferenceChoices):
         return make_form(
             {
                 "kind_of_packages": choice_field("Type d'emballage", kinds),
-                "number_of_packages": WholeNumberField(label="Nombre de colis", max_digits=15),
+                "number_of_packages": WholeNumberField(
+                    label="Nombre de colis",
+                    max_digits=15,
+                    help_text="Laissez vide pour du vrac ou des marchandises non emballées.",  # C073
+                ),
                 "shipping_marks": text("Marques d'expédition", 999),
                 "commercial_seal_identification": text("Scellé commercial", 35),
                 "seal_information": text("Informations sur le scellé", 350),

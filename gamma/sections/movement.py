@@ -46,7 +46,9 @@ class MovementSection(Section):
                 coerce=int,
             )
         fields["dispatch_date"] = date_field(
-            "Date d'expédition", help_text="Au plus tôt aujourd'hui, au plus tard dans 7 jours."
+            "Date d'expédition",
+            help_text="Au plus tôt aujourd'hui (sauf régularisation d'un document de secours), "
+            "au plus tard dans 7 jours.",
         )
         fields["dispatch_time"] = time_field("Heure d'expédition")
         fields["deferred_submission"] = forms.BooleanField(

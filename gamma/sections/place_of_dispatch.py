@@ -15,7 +15,11 @@ class PlaceOfDispatchSection(Section):
     key = "place_of_dispatch"
     slug = "lieu-expedition"
     title = "Lieu d'expédition"
-    hint = "L'entrepôt fiscal d'où partent les marchandises, ou le bureau d'importation."
+    # C012, C208, C207: a DAE leaves a tax warehouse, a DAES gives a name and address, imports an office.
+    hint = (
+        "L'entrepôt fiscal d'où partent les marchandises (DAE) ou l'adresse d'expédition (DAES) ; "
+        "le bureau d'importation pour des marchandises importées."
+    )
     fields = ("dispatch_import_office_code",)
     traders = (TraderRole.PLACE_OF_DISPATCH,)
 

@@ -74,7 +74,8 @@ class TransportSection(Section):
                 pattern=_JOURNEY_TIME,
                 message="La durée s'écrit H suivie de 2 chiffres (heures) ou D suivie de 2 chiffres (jours), "
                 "par exemple H12 ou D03.",
-                help_text="H suivie du nombre d'heures (24 au plus) ou D suivie du nombre de jours : H12, D03.",
+                help_text="H suivie du nombre d'heures (24 au plus) ou D suivie du nombre de jours "
+                "(au plus le maximum du mode de transport) : H12, D03.",
             )
         fields["transport_mode_code"] = choice_field("Mode de transport", choices.list(codelists.TRANSPORT_MODES))
         fields["transport_mode_complementary_information"] = text(

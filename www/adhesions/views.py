@@ -39,6 +39,14 @@ SCREEN_HABILITATIONS = "portail — habilitations de l'entreprise"
 SECTION_1_FIELDS = {"siren", "excise_number"}
 # « Transmettre au bureau de douane », and the same once told which rights no account would hold.
 TRANSMIT, TRANSMIT_ANYWAY = "transmettre", "transmettre_sans_droits"
+SECTION_1_ANCHORS = ["#rubrique-1-erreur", "#id_company_name", "#id_company_address"]
+
+
+def _position(href: str, order: list[str]) -> int:
+    """Where an error's anchor comes in the form (text-only errors first)."""
+    if not href:
+        return -1
+    return next((index for index, prefix in enumerate(order) if href.startswith(prefix)), len(order))
 
 
 def _adhesion_or_404(user, pk: int) -> tuple[Adhesion, rights.AdhesionAbilities]:
@@ -122,38 +130,47 @@ def adhesion_form(request, pk: int):
         # Without JavaScript: the same form again, with more empty rows; nothing is saved.
         return _render_form(request, adhesion, form, rows_from_post(request.POST, add=ROWS_ADDED), show_errors=False)
     rows = rows_from_post(request.POST)
-    transmit = action in (TRANSMIT, TRANSMIT_ANYWAY)
-    unconfirmed = _unconfirmed_missing_rights(request.POST, adhesion, rows) if transmit else []
-    if not form.is_valid():
-        return _render_form(request, adhesion, form, rows, missing_rights=unconfirmed, status=400)
-    if unconfirmed:
-        # Said before transmitting, nothing saved: the user gives the rights, or confirms.
-        return _render_form(request, adhesion, form, rows, missing_rights=unconfirmed)
     lines = [row.as_request() for row in rows]
+    transmit = action in (TRANSMIT, TRANSMIT_ANYWAY)
+    form_valid = form.is_valid()  # its refusals and the rules' are shown together (issue 12)
     data = dict(form.cleaned_data)
     try:
-        if transmit:
-            services.adhesion_save_and_submit(
-                actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM
-            )
-        else:
-            services.adhesion_update(actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM)
+        problems = services.adhesion_problems(
+            actor=request.user, adhesion=adhesion, data=data, lines=lines, submitting=transmit
+        )
+        unconfirmed = _unconfirmed_missing_rights(request.POST, adhesion, rows) if transmit else []
+        if form_valid and not problems and unconfirmed:
+            # Said before transmitting, nothing saved: the user gives the rights, or confirms.
+            return _render_form(request, adhesion, form, rows, missing_rights=unconfirmed)
+        if form_valid and not problems:
+            if transmit:
+                services.adhesion_save_and_submit(
+                    actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM
+                )
+            else:
+                services.adhesion_update(
+                    actor=request.user, adhesion=adhesion, data=data, lines=lines, screen=SCREEN_FORM
+                )
     except HabilitationError as error:
         if not abilities.edit:
             messages.error(request, error.message)
             return redirect("adhesions:detail", pk=adhesion.pk)
+        problems = getattr(error, "errors", [error])
+    if problems or not form_valid:
         top_errors, section_1_error = [], ""
-        row = next((row for row in rows if error.field == f"ligne-{row.number}-identifiant"), None)
-        if error.field in form.fields:
-            form.add_error(error.field, error.message)
-        elif row is not None:
-            row.error = error.message
-            top_errors.append(error.message)
-        elif error.field in SECTION_1_FIELDS:
-            section_1_error = error.message
-        else:
-            top_errors.append(error.message)
-        # A refusal after « Transmettre sans ces droits » keeps the button, the rights it concerns listed.
+        for error in problems:
+            row = next((row for row in rows if error.field == f"ligne-{row.number}-identifiant"), None)
+            if error.field in form.fields:
+                if not form.errors.get(error.field):  # the form's own refusal of the field comes first
+                    form.add_error(error.field, error.message)
+            elif row is not None:
+                row.error = f"{row.error} {error.message}".strip()
+            elif error.field in SECTION_1_FIELDS:
+                section_1_error = f"{section_1_error} {error.message}".strip()
+            else:
+                top_errors.append(error.message)
+        # Rights no account holds are listed with the errors; after « Transmettre sans ces droits »
+        # the button stays, so that one click sends once the errors are corrected.
         missing = rights_nobody_holds(adhesion.teleservice, rows) if transmit else []
         return _render_form(
             request,
@@ -200,6 +217,22 @@ def _render_form(
     status=200,
 ):
     field_errors = show_errors and any(form.errors.get(name) for name in form.fields)
+    # The error summary (includes/error_summary.html): every error, in the order of the form, each a
+    # link to its input (``id_<name>`` for the form's fields, ``ligne-<n>-identifiant`` for a row).
+    summary = [{"text": message} for message in top_errors]
+    if section_1_error:
+        summary.append({"text": section_1_error, "href": "#rubrique-1-erreur"})
+    summary += [
+        {"text": row.error, "href": f"#ligne-{row.number}-identifiant"} for row in rows if show_errors and row.error
+    ]
+    if show_errors:
+        summary += [
+            {"text": message, "href": f"#{form[name].id_for_label}"}
+            for name in form.fields
+            for message in form.errors.get(name, [])
+        ]
+    order = [*SECTION_1_ANCHORS, "#ligne-", *(f"#{form[name].id_for_label}" for name in form.fields)]
+    summary.sort(key=lambda entry: _position(entry.get("href", ""), order))
     return render(
         request,
         "adhesions/form.html",
@@ -213,6 +246,7 @@ def _render_form(
             "show_errors": show_errors,
             "field_errors": field_errors,
             "top_errors": list(top_errors),
+            "error_summary": summary,
             "section_1_error": section_1_error,
             "missing_rights": list(missing_rights),
             # The warning's links lead to the first account's checkbox of each missing right.

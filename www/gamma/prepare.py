@@ -119,7 +119,7 @@ def _section_url(number: str, movement: Movement, path: str) -> str:
 
 def _summary(number: str, movement: Movement, errors: list[RuleError]) -> list[dict]:
     return [
-        {"text": _error_text(error), "url": _section_url(number, movement, error.field), "field": error.field}
+        {"text": _error_text(error), "href": _section_url(number, movement, error.field), "field": error.field}
         for error in errors
     ]
 
@@ -316,14 +316,14 @@ def _field_summary(bound) -> list[dict]:
         for name, errors in form.errors.items():
             key = form.add_prefix(name)
             label = form.fields[name].label if name in form.fields else ""
-            summary += [{"text": f"{label} : {error}" if label else error, "anchor": f"id_{key}"} for error in errors]
+            summary += [{"text": f"{label} : {error}" if label else error, "href": f"#id_{key}"} for error in errors]
     return summary
 
 
 def _summary_title(status: int) -> str:
     if status == 400:
-        return "Rien n'est enregistré : corrigez les champs signalés"
-    return "À corriger avant d'émettre le document"
+        return "Rien n'est enregistré"
+    return "Avant d'émettre le document"
 
 
 def _editable(request, excise_number, movement):
@@ -386,9 +386,8 @@ def draft_section(request, number: str, pk: int, slug: str):
                 }
                 for key, rows in bound.rows.items()
             ],
-            "summary": _field_summary(bound),
+            "errors": _field_summary(bound) + elsewhere,  # those no input here holds: text only
             "summary_title": _summary_title(status),
-            "elsewhere": elsewhere,
             "verifier": request.GET.get("verifier") == "1",
         },
         status=status,
@@ -424,7 +423,7 @@ def draft_lines(request, number: str, pk: int):
     errors = []
     if request.GET.get("verifier") == "1":
         errors = [
-            {"text": _error_text(error), "url": _section_url(number, movement, error.field)}
+            {"text": _error_text(error), "href": _section_url(number, movement, error.field)}
             for error in services.movement_errors(movement)
             if error.field.startswith("lines")
         ]
@@ -529,9 +528,8 @@ def draft_line(request, number: str, pk: int, position: int):
             "wine": [form[name] for name in wine],
             "packages": line.packages.forms,
             "saved_packages": len(line.packages.forms) - 1,
-            "summary": _field_summary(bound),
+            "errors": _field_summary(bound) + elsewhere,  # those no input here holds: text only
             "summary_title": _summary_title(status),
-            "elsewhere": elsewhere,
             "verifier": request.GET.get("verifier") == "1",
         },
         status=status,
