@@ -1,11 +1,13 @@
 from django.urls import path
 
-from www.gamma import movements, prepare, prevalidation, upload, views
+from www.gamma import movements, prepare, prevalidation, register_fill, upload, views
 
 app_name = "gamma"
 urlpatterns = [
     path("", views.home, name="home"),
     path("pre-validation/", prevalidation.operator_prevalidation, name="prevalidation"),
+    # A trader's name and address from the register, by excise number (www/gamma/register_fill.py).
+    path("registre/adresse.json", register_fill.register_address, name="register_address"),
     path("<str:number>/", views.excise_home, name="excise_home"),
     # After validation (www/gamma/movements.py): search, a movement, its copy, its actions, messages.
     path("<str:number>/mouvements/", movements.movement_search, name="movement_search"),
