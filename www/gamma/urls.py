@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.gamma import movements, prepare, prevalidation, register_fill, upload, views
+from www.gamma import movements, prepare, prevalidation, register_fill, review, upload, views
 
 app_name = "gamma"
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     path("<str:number>/preparer/<slug:kind>/", prepare.draft_new, name="draft_new"),
     path("<str:number>/brouillons/", prepare.draft_list, name="drafts"),
     path("<str:number>/brouillons/<int:pk>/", prepare.draft_detail, name="draft"),
+    path("<str:number>/brouillons/<int:pk>/relire/", review.draft_review, name="draft_review"),
     path("<str:number>/brouillons/<int:pk>/valider/", prepare.draft_validate, name="draft_validate"),
     path("<str:number>/brouillons/<int:pk>/emis/", prepare.draft_issued, name="draft_issued"),
     path("<str:number>/brouillons/<int:pk>/supprimer/", prepare.draft_delete, name="draft_delete"),
