@@ -190,6 +190,9 @@ ACCOUNT_RATE_LIMITS = {
     # « Envoyer un événement de test » of the EDI notifications: the portal posts to an address
     # someone typed, so not as often as one clicks.
     "edi_webhook_test": env_rate("RATE_LIMIT_EDI_WEBHOOK_TEST", "5/m/user,30/h/user"),
+    # A draft's trader filled from the register by its excise number (button or JSON), per user:
+    # as often as one types numbers, never as fast as a script reading the register through.
+    "register_fill": env_rate("RATE_LIMIT_REGISTER_FILL", "30/m/user,300/h/user"),
 }
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",

@@ -298,17 +298,20 @@ FOREIGN_EXCISE = (
 UNKNOWN_EXCISE = "Ce numéro d'accise a un format valide mais n'est pas connu du référentiel douanier."
 
 
-def excise_number_info(*, number: str, today: datetime.date | None = None) -> ExciseNumberInfo:
-    """InfoAccises: the format is checked first, then the register answers."""
+def _french_excise_number(number: str) -> str:
+    """The number normalised, or the French reason it cannot be looked up (format, other member state)."""
     try:
-        normalised = excise.validate(number)
+        return excise.validate(number)
     except ForeignIdentifier as error:
         state = excise.member_state_name(excise.member_state(number))
         raise LookupRefused(FOREIGN_EXCISE.format(state=state), reason=RefusalReason.FOREIGN) from error
     except InvalidIdentifier as error:
         raise _refuse_invalid(error) from error
 
-    found = excise_number_with_holder(number=normalised)
+
+def excise_number_info(*, number: str, today: datetime.date | None = None) -> ExciseNumberInfo:
+    """InfoAccises: the format is checked first, then the register answers."""
+    found = excise_number_with_holder(number=_french_excise_number(number))
     if found is None:
         raise LookupRefused(UNKNOWN_EXCISE, reason=RefusalReason.UNKNOWN)
 
@@ -333,6 +336,41 @@ def excise_number_info(*, number: str, today: datetime.date | None = None) -> Ex
         office_name=found.customs_office.name,
         checked_on=today,
     )
+
+
+@dataclass(frozen=True)
+class HolderAddress:
+    """The name and address of an excise number's holder: exactly what InfoAccises publishes of it
+    to anyone, and nothing more (no SIREN, no office, no status)."""
+
+    number: str
+    name: str
+    street: str
+    postcode: str
+    city: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "number": self.number,
+            "name": self.name,
+            "street": self.street,
+            "postcode": self.postcode,
+            "city": self.city,
+        }
+
+
+def excise_number_holder_address(*, number: str) -> HolderAddress:
+    """The holder's name and address for a French excise number, refused as InfoAccises refuses
+    (wrong format, other member state, unknown): a form fills its trader from it."""
+    normalised = _french_excise_number(number)
+    found = (
+        ExciseNumber.objects.filter(number=normalised)
+        .values_list("number", "operator__name", "operator__address", "operator__postal_code", "operator__city")
+        .first()
+    )
+    if found is None:
+        raise LookupRefused(UNKNOWN_EXCISE, reason=RefusalReason.UNKNOWN)
+    return HolderAddress(*found)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -80,7 +80,14 @@ from gamma.sections.lines import (
 )
 from gamma.sections.movement import MovementSection, missing_movement
 from gamma.sections.place_of_dispatch import PlaceOfDispatchSection, missing_place_of_dispatch
-from gamma.sections.traders import ADDRESS, ROLE_FIELDS, TRADER_FIELDS, trader_form
+from gamma.sections.traders import (
+    ADDRESS,
+    REGISTER_FILLED,
+    ROLE_FIELDS,
+    TRADER_FIELDS,
+    register_values,
+    trader_form,
+)
 from gamma.sections.transport import TRANSPORT_UNIT_FIELDS, TransportSection, missing_transport
 
 __all__ = [
@@ -103,6 +110,7 @@ __all__ = [
     "MAX_ROWS",
     "MISSING_CHECKS",
     "PACKAGE_FIELDS",
+    "REGISTER_FILLED",
     "ROLE_FIELDS",
     "SECTIONS",
     "STRENGTH_FIELDS",
@@ -146,6 +154,7 @@ __all__ = [
     "package_form",
     "path_of",
     "raw",
+    "register_values",
     "renumber_lines",
     "row_indexes",
     "section_of",

@@ -59,3 +59,21 @@ def save_trader(movement: Movement, role: str, values: Mapping[str, Any], *, kee
         MovementTrader.objects.filter(movement=movement, role=role).delete()
         return
     MovementTrader.objects.update_or_create(movement=movement, role=role, defaults=values)
+
+
+# The trader groups a form fills from the register by their excise number (issue 12): the register
+# knows the holder of a French excise number, its name and one line of address.
+REGISTER_FILLED = (TraderRole.CONSIGNEE, TraderRole.DELIVERY_PLACE)
+REGISTER_ADDRESS = {"trader_name": "name", "street_name": "street", "postcode": "postcode", "city": "city"}
+
+
+def register_values(role: str, holder: Any) -> dict[str, str]:
+    """The inputs of ``role``'s name and address as the register gives them (a
+    ``register.services.HolderAddress``), cut to the lengths the form takes. The register's address
+    is one line, so the street number goes with the street."""
+    values = {
+        f"{role}-{name}": getattr(holder, attribute)[: TRADER_FIELDS[name]().max_length]
+        for name, attribute in REGISTER_ADDRESS.items()
+    }
+    values[f"{role}-street_number"] = ""
+    return values

@@ -22,6 +22,7 @@ from gamma.models import Movement, MovementKind, MovementStatus
 from gamma.rules import RuleError
 from habilitations import rights
 from register.models import ExciseNumber
+from www.gamma import register_fill, section_saved
 from www.kept_posts import login_required_keeping_post, take_kept_post
 
 security_log = logging.getLogger("prodouane.security")
@@ -348,7 +349,10 @@ def draft_section(request, number: str, pk: int, slug: str):
     if refusal:
         return refusal
     status = 200
-    if request.method == "POST":
+    fill = register_fill.fill_role(section, request.POST.get("action", ""))
+    if fill is not None:  # « Compléter depuis le registre »: the form filled in again, nothing saved
+        bound, status = register_fill.fill_section(request, movement, section, fill)
+    elif request.method == "POST":
         try:
             services.draft_save_section(actor=request.user, movement=movement, section=section.key, data=request.POST)
         except services.Refused as refused:
@@ -359,7 +363,7 @@ def draft_section(request, number: str, pk: int, slug: str):
             action = request.POST.get("action", "")
             if action.startswith("ajouter"):
                 return redirect(reverse("gamma:draft_section", args=[number, pk, slug]) + "#lignes-ajoutees")
-            messages.success(request, f"Rubrique « {section.title} » enregistrée.")
+            section_saved.announce_saved(request, movement, section)
             return redirect("gamma:draft", number=number, pk=pk)
     else:
         # A form posted after the session ended comes back filled in, to be checked and saved.
@@ -389,6 +393,7 @@ def draft_section(request, number: str, pk: int, slug: str):
             "errors": _field_summary(bound) + elsewhere,  # those no input here holds: text only
             "summary_title": _summary_title(status),
             "verifier": request.GET.get("verifier") == "1",
+            "register_filled": [role for role in sections.REGISTER_FILLED if role in section.traders],
         },
         status=status,
     )

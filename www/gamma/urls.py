@@ -1,11 +1,13 @@
 from django.urls import path
 
-from www.gamma import movements, prepare, prevalidation, upload, views
+from www.gamma import movements, prepare, prevalidation, register_fill, review, upload, views
 
 app_name = "gamma"
 urlpatterns = [
     path("", views.home, name="home"),
     path("pre-validation/", prevalidation.operator_prevalidation, name="prevalidation"),
+    # A trader's name and address from the register, by excise number (www/gamma/register_fill.py).
+    path("registre/adresse.json", register_fill.register_address, name="register_address"),
     path("<str:number>/", views.excise_home, name="excise_home"),
     # After validation (www/gamma/movements.py): search, a movement, its copy, its actions, messages.
     path("<str:number>/mouvements/", movements.movement_search, name="movement_search"),
@@ -25,6 +27,7 @@ urlpatterns = [
     path("<str:number>/preparer/<slug:kind>/", prepare.draft_new, name="draft_new"),
     path("<str:number>/brouillons/", prepare.draft_list, name="drafts"),
     path("<str:number>/brouillons/<int:pk>/", prepare.draft_detail, name="draft"),
+    path("<str:number>/brouillons/<int:pk>/relire/", review.draft_review, name="draft_review"),
     path("<str:number>/brouillons/<int:pk>/valider/", prepare.draft_validate, name="draft_validate"),
     path("<str:number>/brouillons/<int:pk>/emis/", prepare.draft_issued, name="draft_issued"),
     path("<str:number>/brouillons/<int:pk>/supprimer/", prepare.draft_delete, name="draft_delete"),
