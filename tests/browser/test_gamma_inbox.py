@@ -7,6 +7,7 @@ every first visit. On a 375 px phone, each table's key column (the message, the 
 sight, the page never scrolling sideways, even once the table is scrolled to its last column."""
 
 import datetime
+from contextlib import contextmanager
 
 import pytest
 from django.utils import timezone
@@ -15,6 +16,7 @@ from playwright.sync_api import expect
 from gamma import lifecycle
 from gamma.models import InboxMark, MovementAction
 from tests.factories.accounts import PASSWORD
+from tests.factories.gamma import MovementFactory
 from tests.factories.habilitations import build_world
 from tests.gamma.support import shipped
 
@@ -64,21 +66,31 @@ def log_in(page, username: str) -> None:
     expect(page.get_by_role("heading", name="Espace personnel")).to_be_visible()
 
 
-def assert_in_sight_on_a_phone(page, cell) -> None:
-    """At 375 px, ``cell`` (a table's key column) is inside the window, the page does not scroll
-    sideways, and the cell stays in sight once its table is scrolled to its last column."""
+@contextmanager
+def on_a_phone(page):
+    """The window 375 px wide, then put back (the page is audited at its usual size first)."""
     size = page.viewport_size
     page.set_viewport_size(PHONE)
     try:
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
-        for scrolled in (False, True):
-            if scrolled:
-                assert cell.evaluate(SCROLL_TO_THE_END) > 0, "the table does not scroll: nothing checked"
-            box = cell.bounding_box()
-            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (scrolled, box)
-            assert box["width"] >= 100, box  # readable, not squeezed
+        yield
     finally:
         page.set_viewport_size(size)
+
+
+def assert_in_window(cell, *, min_width: int = 60) -> None:
+    box = cell.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert box["width"] >= min_width, box  # readable, not squeezed
+
+
+def assert_in_sight_on_a_phone(page, cell) -> None:
+    """At 375 px, ``cell`` (a table's key column) is inside the window, the page does not scroll
+    sideways, and the cell stays in sight once its table is scrolled to its last column."""
+    with on_a_phone(page):
+        assert_in_window(cell)
+        assert cell.evaluate(SCROLL_TO_THE_END) > 0, "the table does not scroll: nothing checked"
+        assert_in_window(cell)
 
 
 def test_open_read_archive_a_message_then_find_the_discharged_arc(page, world, messages):
@@ -132,3 +144,22 @@ def test_open_read_archive_a_message_then_find_the_discharged_arc(page, world, m
     expect(result).to_contain_text(discharged.arc)
     expect(result).to_contain_text("Apuré")
     assert_in_sight_on_a_phone(page, result.locator("th"))
+
+
+def test_on_a_phone_the_drafts_task_list_shows_each_sections_state(page, world, emcs_codelists):
+    """Issue 12, item 12: the « État » column of a draft's task list in sight at 375 px, for every
+    section, without scrolling the table or the page; and the drafts' list keeps its LRN there."""
+    draft = MovementFactory(consignor=world.excise_a, consignee_identifier="FR009990F0005")
+    log_in(page, "antoineleris")
+    page.goto(f"/gamma/FR008777E0001/brouillons/{draft.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Brouillon de DAE")
+    expect(page.locator("#rubrique-expediteur .fr-badge")).to_have_text("Complète")
+    states = page.locator("#rubriques tbody .gamma-task-state .fr-badge")
+    assert states.count() >= 8
+    with on_a_phone(page):
+        for index in range(states.count()):  # the table as it shows first, never scrolled sideways
+            assert_in_window(states.nth(index))
+    page.goto("/gamma/FR008777E0001/brouillons/")
+    lrn = page.locator("#brouillons tbody tr").first.locator("td, th").first
+    expect(lrn).to_contain_text(draft.local_reference_number)
+    assert_in_sight_on_a_phone(page, lrn)
