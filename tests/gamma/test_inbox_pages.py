@@ -135,7 +135,7 @@ def test_everything_read_at_once_even_what_was_marked_unread(world, event):
     assert InboxMark.objects.get(user=world.antoine, event=event).read
     assert "Tout marquer comme lu" not in text(antoine.get(INBOX))
     # What comes afterwards is new; a colleague's messages stay unread.
-    delay(world, other.movement)
+    delay(world, other.movement, at=timezone.now() + datetime.timedelta(seconds=1))
     assert inbox_state.unread_count(user=world.antoine, excise_number=world.excise_a) == 1
     assert inbox_state.unread_count(user=world.luc, excise_number=world.excise_a) == 3
 
