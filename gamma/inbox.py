@@ -1,6 +1,6 @@
 """« Messages »: what happened to the movements of one excise number (validated, received,
-refused, cancelled, reminders …), newest first — read from the timeline (``MovementEvent``), the
-events since the user's last visit marked as new (``InboxVisit``).
+refused, cancelled, reminders …), newest first — read from the timeline (``MovementEvent``); each
+person's state of each message (read, archived), the views and sorts are ``gamma.inbox_state``'s.
 
 And the daily reminders (``manage.py remind_overdue_receipts``): a movement still travelling after
 its date of dispatch plus its journey time gets the reminder (IE802, « report of receipt
@@ -25,7 +25,7 @@ from emcs.messages.binding import Header
 from gamma import feed, lifecycle, search, timeline
 from gamma import messages as stored_messages
 from gamma.actions import DISCHARGE, common
-from gamma.models import InboxVisit, Movement, MovementAction, MovementEvent, MovementKind, MovementStatus
+from gamma.models import Movement, MovementAction, MovementEvent, MovementKind, MovementStatus
 from habilitations import catalogue, rights
 from habilitations.models import AdhesionStatus, Habilitation
 from mail.services import queue_mail
@@ -95,22 +95,6 @@ def items(events, *, number: str, seen_at: dt.datetime | None) -> list[Item]:
         )
         for event in events
     ]
-
-
-def last_visit(*, user, number: str) -> dt.datetime | None:
-    return InboxVisit.objects.filter(user=user, excise_number=number).values_list("seen_at", flat=True).first()
-
-
-def mark_read(*, user, number: str, at: dt.datetime | None = None) -> None:
-    InboxVisit.objects.update_or_create(user=user, excise_number=number, defaults={"seen_at": at or timezone.now()})
-
-
-def unread_count(*, user, excise_number: ExciseNumber, kinds: list[str] | None = None) -> int:
-    seen_at = last_visit(user=user, number=excise_number.number)
-    events = events_of(excise_number=excise_number, kinds=kinds)
-    if seen_at is not None:
-        events = events.filter(at__gt=seen_at)
-    return events.count()
 
 
 # --- Reminders ------------------------------------------------------------------------------------

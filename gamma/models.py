@@ -39,6 +39,7 @@ __all__ = [
     "DestinationType",
     "FeedEntry",
     "GuarantorType",
+    "InboxMark",
     "InboxVisit",
     "LinePackage",
     "MessageDirection",
@@ -394,8 +395,9 @@ class MovementEvent(models.Model):
 
 
 class InboxVisit(models.Model):
-    """When a user last opened the messages (``gamma.inbox``) of one excise number: the events of
-    its movements since then are shown as new."""
+    """When a user last marked every message of one excise number as read (« Tout marquer comme
+    lu », ``gamma.inbox_state``): the events since then are unread unless marked one by one
+    (``InboxMark``)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="utilisateur"
@@ -412,6 +414,27 @@ class InboxVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.excise_number} : {self.seen_at:%d/%m/%Y %H:%M}"
+
+
+class InboxMark(models.Model):
+    """One person's state of one message (an event of the inbox, ``gamma.inbox_state``): read or
+    unread, archived or not. Without a mark, a message is read when it is older than the person's
+    « Tout marquer comme lu » (``InboxVisit``), unread otherwise."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="utilisateur"
+    )
+    event = models.ForeignKey(MovementEvent, on_delete=models.CASCADE, related_name="+", verbose_name="message")
+    read = models.BooleanField("lu", default=True)
+    archived_at = models.DateTimeField("archivé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "état d'un message"
+        verbose_name_plural = "états des messages"
+        constraints = [models.UniqueConstraint(fields=["user", "event"], name="gamma_inboxmark_one_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.event_id} : {'lu' if self.read else 'non lu'}"
 
 
 class MovementTemplate(models.Model):

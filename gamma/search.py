@@ -14,6 +14,7 @@ import datetime as dt
 import heapq
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
+from emcs import codelists, labels
 from gamma.models import (
     NOT_DISCHARGED_STATUSES,
     Movement,
@@ -42,7 +44,8 @@ SORTS = {
     "validated_at": ("Date de validation, la plus ancienne d'abord", ("validated_at", "id")),
     "-dispatch_date": ("Date d'expédition, la plus récente d'abord", ("-dispatch_date", "-id")),
     "dispatch_date": ("Date d'expédition, la plus ancienne d'abord", ("dispatch_date", "id")),
-    "arc": ("ARC", ("arc", "id")),
+    "arc": ("ARC, par ordre croissant", ("arc", "id")),
+    "-arc": ("ARC, par ordre décroissant", ("-arc", "-id")),
 }
 DEFAULT_SORT = "-validated_at"
 SEARCHABLE_STATUSES = [status for status in MovementStatus if status != MovementStatus.DRAFT]
@@ -65,9 +68,18 @@ class Filters:
     dispatched_to: dt.date | None = None
     received_from: dt.date | None = None
     received_to: dt.date | None = None
+    transporter: str = ""  # the first transporter's name (a part of it) or identifier
+    destination_country: str = ""  # a member state's code (BC11)
+    dispatch_country: str = ""
     not_discharged_only: bool = True
     overdue_only: bool = False
     sort: str = DEFAULT_SORT
+
+    @property
+    def by_reference(self) -> bool:
+        """An ARC or an LRN names one document: it is found whatever its status, « non apurés
+        uniquement » aside (an explicit status still applies)."""
+        return bool(self.arc or self.lrn)
 
 
 def _compact(value: str) -> str:
@@ -136,6 +148,45 @@ def overdue_q(today: dt.date) -> Q:
     return Q(status=MovementStatus.ACCEPTED) & Q(LessThan(ExpectedArrival(), Value(today)))
 
 
+def member_states() -> list[tuple[str, str]]:
+    """The member states (BC11) a search may name, by French name: (code, « Allemagne (DE) »)."""
+    states = labels.LABELS[codelists.MEMBER_STATES]
+    return sorted(
+        ((code, f"{name} ({code})") for code, name in states.items()),
+        key=lambda choice: unicodedata.normalize("NFKD", choice[1]).casefold(),
+    )
+
+
+def _transporter_q(text: str) -> Exists:
+    """The first transporter named ``text`` (a part of its name, any case) or identified by it (its
+    VAT number or identifier, blanks aside)."""
+    name = " ".join(text.split())
+    identifier = _compact(text)
+    return Exists(
+        MovementTrader.objects.filter(movement=OuterRef("pk"), role=TraderRole.FIRST_TRANSPORTER).filter(
+            Q(trader_name__icontains=name) | Q(vat_number=identifier) | Q(traderid=identifier)
+        )
+    )
+
+
+def _destination_country_q(code: str) -> Q:
+    """Bound for the member state ``code``: the consignee's identifier (an excise or VAT number)
+    starts with it, or the exempted consignee's member state is it (as
+    ``gamma.draft_checks.destination_member_state`` reads a draft)."""
+    return Q(consignee_identifier__startswith=code) | Q(complement_consignee_member_state=code)
+
+
+def _dispatch_country_q(code: str) -> Q:
+    """Dispatched from the member state ``code``: the consignor's excise number starts with it (the
+    portal's number, or the consignor trader's for a movement another member state sent)."""
+    sent_from_abroad = Exists(
+        MovementTrader.objects.filter(
+            movement=OuterRef("pk"), role=TraderRole.CONSIGNOR, trader_excise_number__startswith=code
+        )
+    )
+    return Q(consignor__number__startswith=code) | (Q(consignor__isnull=True) & sent_from_abroad)
+
+
 def _filtered(movements: QuerySet[Movement], filters: Filters, today: dt.date) -> QuerySet[Movement]:
     """Every filter but the number's side (see ``search``)."""
     movements = movements.exclude(status=MovementStatus.DRAFT)
@@ -145,7 +196,7 @@ def _filtered(movements: QuerySet[Movement], filters: Filters, today: dt.date) -
         movements = movements.filter(local_reference_number=" ".join(filters.lrn.split()))
     if filters.status:
         movements = movements.filter(status=filters.status)
-    if filters.not_discharged_only:
+    if filters.not_discharged_only and not filters.by_reference:
         movements = movements.filter(status__in=NOT_DISCHARGED_STATUSES)
     if filters.overdue_only:
         movements = movements.filter(overdue_q(today))
@@ -153,6 +204,12 @@ def _filtered(movements: QuerySet[Movement], filters: Filters, today: dt.date) -
         movements = movements.filter(
             Exists(MovementLine.objects.filter(movement=OuterRef("pk"), excise_product_code=filters.epc.upper()))
         )
+    if filters.transporter:
+        movements = movements.filter(_transporter_q(filters.transporter))
+    if filters.destination_country:
+        movements = movements.filter(_destination_country_q(filters.destination_country))
+    if filters.dispatch_country:
+        movements = movements.filter(_dispatch_country_q(filters.dispatch_country))
     if filters.dispatched_from:
         movements = movements.filter(dispatch_date__gte=filters.dispatched_from)
     if filters.dispatched_to:

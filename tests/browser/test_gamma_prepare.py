@@ -173,6 +173,8 @@ def test_prepare_issue_print_receive_with_a_shortage_then_find_it_discharged(pag
     arrived = page.locator(".gamma-inbox__item", has_text=arc)
     expect(arrived).to_contain_text("Nouveau")
     arrived.get_by_role("link", name=f"DAE {arc} : un document vous est adressé").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"DAE {arc} : un document vous est adressé")
+    page.get_by_role("link", name=f"Voir le document {arc}").click()  # from the message's own page
     expect(page.get_by_role("heading", level=1)).to_have_text(f"DAE {arc}")
     page.get_by_role("link", name="Accuser réception (IE818)").click()
     expect(page.get_by_label("Date d'arrivée des produits")).to_have_value(today.isoformat())

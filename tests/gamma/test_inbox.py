@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from gamma import actions, inbox, lifecycle, timeline
+from gamma import actions, inbox, inbox_state, lifecycle, timeline
 from gamma.actions import Reason, ReceiptLine
 from gamma.models import MovementAction, MovementEvent, MovementStatus
 from mail.models import OutboxMessage
@@ -74,15 +74,15 @@ def test_other_numbers_and_drafts_stay_out(world):
     assert inbox.events_of(excise_number=world.excise_b).count() == 1
 
 
-def test_unread_since_the_last_visit(world):
+def test_unread_since_everything_was_marked_read(world):
     movement = shipped(world)
     lifecycle.transition(movement, A.EXPLAIN_DELAY, actor=world.bob, role=lifecycle.CONSIGNEE, payload={})
-    assert inbox.unread_count(user=world.antoine, excise_number=world.excise_a) == 1
-    inbox.mark_read(user=world.antoine, number=CONSIGNOR_NUMBER)
-    assert inbox.unread_count(user=world.antoine, excise_number=world.excise_a) == 0
+    assert inbox_state.unread_count(user=world.antoine, excise_number=world.excise_a) == 1
+    inbox_state.mark_all_read(user=world.antoine, excise_number=world.excise_a)
+    assert inbox_state.unread_count(user=world.antoine, excise_number=world.excise_a) == 0
     lifecycle.transition(movement, A.EXPLAIN_DELAY, actor=world.bob, role=lifecycle.CONSIGNEE, payload={})
-    assert inbox.unread_count(user=world.antoine, excise_number=world.excise_a) == 1
-    assert inbox.unread_count(user=world.luc, excise_number=world.excise_a) == 2  # each user's own
+    assert inbox_state.unread_count(user=world.antoine, excise_number=world.excise_a) == 1
+    assert inbox_state.unread_count(user=world.luc, excise_number=world.excise_a) == 2  # each user's own
 
 
 def test_the_timeline_says_every_action_in_french(world):

@@ -93,7 +93,18 @@ class SearchForm(forms.Form):
     expedie_au = _date("Expédié jusqu'au")
     recu_du = _date("Arrivé à partir du")
     recu_au = _date("Arrivé jusqu'au")
-    non_apures = forms.BooleanField(label="Non apurés uniquement", required=False)
+    transporteur = _text(
+        "Transporteur",
+        182,
+        help_text="Son nom (ou une partie) ou son identifiant (numéro de TVA), par exemple TRANSPORTS DURAND.",
+    )
+    pays_destination = _choice("Pays de destination", [], required=False)
+    pays_expedition = _choice("Pays d'expédition", [], required=False)
+    non_apures = forms.BooleanField(
+        label="Non apurés uniquement",
+        required=False,
+        help_text="Sans effet sur une recherche par ARC ou par LRN : le document est trouvé quel que soit son état.",
+    )
     en_retard = forms.BooleanField(label="Réception en retard uniquement", required=False)
     tri = _choice("Trier par", [(key, label) for key, (label, _) in search.SORTS.items()], required=False)
 
@@ -102,7 +113,13 @@ class SearchForm(forms.Form):
             data = data.copy()
             data.setdefault("non_apures", "on")  # first visit: what still needs following up
             data["recherche"] = "1"
+        if data is not None and data.get("tri", "") not in ("", *search.SORTS):
+            data = data.copy()
+            data["tri"] = search.DEFAULT_SORT  # an unknown sort (a column's old link …): the default
         super().__init__(data, **kwargs)
+        countries = [("", "Tous les pays"), *search.member_states()]
+        self.fields["pays_destination"].choices = countries
+        self.fields["pays_expedition"].choices = countries
         products = ExciseProductCode.objects.order_by("code").values_list("code", "label", "description")
         self.fields["produit"].choices = [
             ("", "Tous les produits"),
@@ -129,6 +146,9 @@ class SearchForm(forms.Form):
             dispatched_to=data["expedie_au"],
             received_from=data["recu_du"],
             received_to=data["recu_au"],
+            transporter=data["transporteur"].strip(),
+            destination_country=data["pays_destination"],
+            dispatch_country=data["pays_expedition"],
             not_discharged_only=data["non_apures"],
             overdue_only=data["en_retard"],
             sort=data["tri"] or search.DEFAULT_SORT,

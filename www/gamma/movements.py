@@ -1,6 +1,6 @@
 """GAMMA's movement pages after validation: « Rechercher DAA / DSA » (and its CSV), a movement's
 page (its data by section, its timeline, the actions allowed), its printed copy, one short form
-per action, and the « Messages » of a number.
+per action. The « Messages » of a number are ``www/gamma/inbox.py``'s.
 
 HTTP only: rights and rules are ``gamma.actions``'s, reads ``gamma.search``, ``gamma.timeline``
 and ``gamma.inbox``'s. Every page acts for one excise number of the user's company (in the URL);
@@ -20,16 +20,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gamma import actions, inbox, printing, search, timeline
+from gamma import actions, inbox_state, printing, search, timeline
 from gamma import messages as stored_messages
 from gamma.models import Movement, MovementMessage, TraderRole
 from habilitations import catalogue, rights
 from register.models import ExciseNumber
 from www.gamma.movement_forms import ACTION_FORMS, SLUGS, STATUS_BADGES, SearchForm, add_action_errors
+from www.gamma.sorting import sort_headers
 
 security_log = logging.getLogger("prodouane.security")
 PAGE_SIZE = 20
-INBOX_PAGE_SIZE = 30
+SEARCH_COLUMNS = {"arc": "arc", "dispatch_date": "-dispatch_date", "validated_at": "-validated_at"}
 
 
 def acting_for(view):
@@ -73,7 +74,7 @@ def _nav(request, excise_number, held, current: str) -> dict:
         "excise_number": excise_number,
         "nav_current": current,
         "can_search": bool(actions.searchable_kinds(held)),
-        "unread": inbox.unread_count(user=request.user, excise_number=excise_number, kinds=kinds),
+        "unread": inbox_state.unread_count(user=request.user, excise_number=excise_number, kinds=kinds),
     }
 
 
@@ -99,7 +100,9 @@ def movement_search(request, excise_number, held):
         )
     page = rows = found = None
     today = timezone.localdate()
-    if form.is_valid():
+    valid = form.is_valid()
+    sort = (form.cleaned_data.get("tri") if valid else "") or search.DEFAULT_SORT
+    if valid:
         found = search.search(excise_number=excise_number, kinds=kinds, filters=form.filters(), today=today)
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [
@@ -117,6 +120,13 @@ def movement_search(request, excise_number, held):
             "more": found is not None and found.more,
             "kinds": kinds,
             "query": request.GET.urlencode(),
+            "by_reference": valid and form.filters().by_reference,
+            "headers": sort_headers(
+                request.GET,
+                current=sort,
+                columns=SEARCH_COLUMNS,
+                labels={key: label for key, (label, _) in search.SORTS.items()},
+            ),
             **_nav(request, excise_number, held, "search"),
         },
     )
@@ -306,31 +316,4 @@ def movement_action(request, excise_number, held, pk: int, slug: str):
             **_nav(request, excise_number, held, "movement"),
         },
         status=400 if form.is_bound else 200,
-    )
-
-
-# --- Messages -----------------------------------------------------------------------------------
-
-
-@require_GET
-@acting_for
-def movement_inbox(request, excise_number, held):
-    kinds = actions.visible_kinds(held)
-    seen_at = inbox.last_visit(user=request.user, number=excise_number.number)
-    events = inbox.events_of(excise_number=excise_number, kinds=kinds)
-    page = Paginator(events, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-    items = inbox.items(page.object_list, number=excise_number.number, seen_at=seen_at)
-    if page.number == 1:
-        inbox.mark_read(user=request.user, number=excise_number.number)
-    context = _nav(request, excise_number, held, "inbox")
-    return render(
-        request,
-        "gamma/movement/inbox.html",
-        {
-            "title": f"Messages — {excise_number.number}",
-            "page": page,
-            "items": items,
-            "new_count": sum(1 for item in items if item.is_new),
-            **context,
-        },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.gamma import movements, prepare, prevalidation, register_fill, review, upload, views
+from www.gamma import inbox, movements, prepare, prevalidation, register_fill, review, upload, views
 
 app_name = "gamma"
 urlpatterns = [
@@ -20,7 +20,11 @@ urlpatterns = [
         name="movement_message",
     ),
     path("<str:number>/mouvements/<int:pk>/<slug:slug>/", movements.movement_action, name="movement_action"),
-    path("<str:number>/messages/", movements.movement_inbox, name="inbox"),
+    # « Messages » (www/gamma/inbox.py): the list, one message, each person's read and archived state.
+    path("<str:number>/messages/", inbox.inbox_list, name="inbox"),
+    path("<str:number>/messages/tout-lu/", inbox.inbox_all_read, name="inbox_all_read"),
+    path("<str:number>/messages/<int:pk>/", inbox.inbox_message, name="inbox_message"),
+    path("<str:number>/messages/<int:pk>/etat/", inbox.inbox_change, name="inbox_change"),
     # « Déposer des messages XML » (www/gamma/upload.py): the same service as the Guichet EDI.
     path("<str:number>/depot-xml/", upload.upload, name="upload"),
     # Preparing and issuing (www/gamma/prepare.py): drafts, their task list and sections, templates.
