@@ -161,6 +161,12 @@ class RegistrationForm(forms.Form):
         label="Je souhaite m'inscrire à la liste de diffusion Infos Douane", required=False
     )
 
+    def keep_passwords(self) -> None:
+        """Render both passwords back as typed: for the page's own round trips (« Tester », the SIRET
+        check) and a refused submission only, never anywhere else."""
+        for name in ("password1", "password2"):
+            self.fields[name].widget.render_value = True
+
     def clean_username(self):
         username = self.cleaned_data["username"].strip().lower()
         USERNAME_RULE(username)

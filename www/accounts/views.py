@@ -7,6 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
@@ -41,6 +42,19 @@ def _send_test_email(request, email_field: str) -> tuple[str, str]:
     )
 
 
+def _error_summary(form) -> list[dict]:
+    """The refused registration's errors, in the order of the form, each a link to its field
+    (includes/error_summary.html)."""
+    summary = [{"text": message} for message in form.non_field_errors()]
+    for name in form.fields:
+        bound_field = form[name]
+        # The SIRET: its section (once confirmed, the number is a hidden input with no id).
+        anchor = "rubrique-siret" if name == "siret" else bound_field.id_for_label or f"{bound_field.auto_id}-fieldset"
+        summary += [{"text": message, "href": f"#{anchor}"} for message in form.errors.get(name, [])]
+    return summary
+
+
+@never_cache  # a refused or round-tripped registration carries both passwords back: kept by no cache
 @require_http_methods(["GET", "POST"])
 def registration(request):
     if request.user.is_authenticated:
@@ -114,12 +128,17 @@ def registration(request):
             return redirect("accounts:registration_summary")
     if confirmed_siret and not confirmed_company:
         confirmed_company = selectors.company_name_for_siret(confirmed_siret)
+    # « Tester », the SIRET check and a refused submission give back both passwords as typed (issue
+    # 12): the page is a POST answer, ``no-store``; the passwords go nowhere else (no URL, session, log).
+    form.keep_passwords()
     return render(
         request,
         "accounts/registration.html",
         {
             "form": form,
+            "action": action,
             "bound": action == "register",
+            "error_summary": _error_summary(form) if action == "register" else [],
             "sheet": sheet,
             "confirmed_siret": confirmed_siret,
             "confirmed_company": confirmed_company,
