@@ -182,3 +182,29 @@ def test_a_regularised_document_gets_no_new_draft(world):
 
     with pytest.raises(services.Refused, match="déjà régularisé"):
         services.draft_from_fallback_document(actor=world.antoine, document=document)
+
+
+def test_the_help_page_links_the_blank_form_for_a_gamma_user_only(client, world):
+    client.force_login(world.luc)  # prepares in GAMMA, cannot issue GPS numbers
+    assert 'href="/gps/formulaire-daa-vierge.pdf"' in client.get("/gps/aide/").content.decode()
+    client.force_login(world.newcomer_a)
+    assert "formulaire-daa-vierge" not in client.get("/gps/aide/").content.decode()
+    client.logout()
+    assert "formulaire-daa-vierge" not in client.get("/gps/aide/").content.decode()
+
+
+def test_a_dsa_number_opens_a_dsa_draft(world):
+    IncidentFactory(starts_at=NOW - datetime.timedelta(hours=3))
+    document = issue_fallback_document(
+        actor=world.antoine,
+        nature="DSA",
+        excise_number="FR008777E0001",
+        vehicle_registration="ZZ-999-ZZ",
+        dispatch_at=NOW - datetime.timedelta(hours=1),
+        now=NOW - datetime.timedelta(minutes=90),
+    )
+
+    draft, created = services.draft_from_fallback_document(actor=world.antoine, document=document)
+
+    assert created and draft.kind == "DSA" and draft.local_reference_number == document.number
+    assert draft.transport_details.get().identity_of_transport_units == "ZZ-999-ZZ"

@@ -153,14 +153,18 @@ def blank_form_size() -> str:
     return f"PDF \N{EN DASH} {max(1, round(len(_blank_form()) / 1000))} Ko"
 
 
+def _may_download_blank_form(user) -> bool:
+    """Anybody logged in holding a GPS (« Emettre ») or any GAMMA right on an excise number."""
+    return user.is_authenticated and bool(
+        rights.rights_by_excise_number(user, catalogue.GPS) or rights.rights_by_excise_number(user, catalogue.GAMMA)
+    )
+
+
 @require_GET
 @login_required
 def blank_form(request):
     """The blank « DAA suivi P.S. » form, for anybody with a GAMMA or GPS right, before any outage."""
-    if not (
-        rights.rights_by_excise_number(request.user, catalogue.GPS)
-        or rights.rights_by_excise_number(request.user, catalogue.GAMMA)
-    ):
+    if not _may_download_blank_form(request.user):
         return render(
             request,
             "fallback/gps/refused.html",
@@ -199,5 +203,6 @@ def help_page(request):
             "section": "help",
             "delay_days": settings.FALLBACK_REGULARISATION_DELAY_DAYS,
             "may_use_gps": bool(rights.rights_by_excise_number(request.user, catalogue.GPS)),
+            "blank_form_size": blank_form_size() if _may_download_blank_form(request.user) else "",
         },
     )
