@@ -129,13 +129,17 @@ class StaffTwoFactorMiddleware:
 
 class PrivateCacheMiddleware:
     """A logged-in person's pages and files (movements, PDFs, CSV exports, adhesions) are theirs:
-    ``Cache-Control: no-store, private`` so no shared cache or browser history keeps a copy."""
+    ``Cache-Control: no-store, private`` so no shared cache or browser history keeps a copy. A
+    response marked ``holds_no_personal_data`` (a blank form, the same for everybody) keeps its own
+    cache headers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(response, "holds_no_personal_data", False):
+            return response
         if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             add_never_cache_headers(response)
         return response

@@ -55,12 +55,18 @@ def _box(label: str, *lines: str) -> list[Paragraph]:
     return [Paragraph(escape(label), STYLES["label"]), *(Paragraph(line, STYLES["value"]) for line in lines if line)]
 
 
-def _form_table(document: FallbackDocument) -> Table:
-    number = document.excise_number
-    operator = number.operator
-    office = number.customs_office
-    dispatch = timezone.localtime(document.dispatch_at)
-    consignor = [_text(operator.name), _text(operator.address), _text(f"{operator.postal_code} {operator.city}")]
+def _form_table(document: FallbackDocument | None) -> Table:
+    """The numbered boxes; ``document`` None gives the blank form, every box left empty."""
+    if document is None:
+        excise, reference, office, vehicle, consignor, dispatch_lines = "", "", "", "", [], []
+    else:
+        number = document.excise_number
+        operator = number.operator
+        excise, reference, office = _text(number.number), _text(document.number), _text(number.customs_office)
+        vehicle = "Immatriculation du moyen de transport : " + _text(document.vehicle_registration)
+        consignor = [_text(operator.name), _text(operator.address), _text(f"{operator.postal_code} {operator.city}")]
+        dispatch = timezone.localtime(document.dispatch_at)
+        dispatch_lines = [f"{dispatch:%d/%m/%Y}", f"Heure de départ : {dispatch:%H:%M}"]
     mention = [
         Paragraph("Mention de la procédure", STYLES["label"]),
         Paragraph("P.S.", STYLES["ps"]),
@@ -69,32 +75,34 @@ def _form_table(document: FallbackDocument) -> Table:
     rows = [
         [
             _box("1 Expéditeur", *consignor),
-            _box("2 Numéro d'accise de l'expéditeur", _text(number.number)),
+            _box("2 Numéro d'accise de l'expéditeur", excise),
             "",
             mention,
         ],
-        ["", _box("3 Numéro de référence (numéro GPS)", _text(document.number)), "", ""],
+        ["", _box("3 Numéro de référence (numéro GPS)", reference), "", ""],
         [
             "",
             _box("4 Numéro d'accise du destinataire"),
             _box("5 Numéro de la facture"),
             _box("6 Date de la facture"),
         ],
-        [_box("7 Destinataire"), _box("8 Autorités compétentes du lieu de départ", _text(office)), "", ""],
+        [_box("7 Destinataire"), _box("8 Autorités compétentes du lieu de départ", office), "", ""],
         [_box("7a Lieu de livraison"), _box("10 Garantie"), "", ""],
-        [_box("9 Transporteur"), _box("12 Pays d'expédition", "FRANCE"), _box("13 Pays de destination"), ""],
         [
-            _box(
-                "11 Précisions concernant le transport",
-                "Immatriculation du moyen de transport : " + _text(document.vehicle_registration),
-            ),
+            _box("9 Transporteur"),
+            _box("12 Pays d'expédition", "FRANCE" if document else ""),
+            _box("13 Pays de destination"),
+            "",
+        ],
+        [
+            _box("11 Précisions concernant le transport", vehicle),
             _box("14 Représentant fiscal"),
             "",
             "",
         ],
         [
             _box("15 Lieu d'expédition"),
-            _box("16 Date d'expédition", f"{dispatch:%d/%m/%Y}", f"Heure de départ : {dispatch:%H:%M}"),
+            _box("16 Date d'expédition", *dispatch_lines),
             _box("17 Durée du transport"),
             "",
         ],
@@ -136,7 +144,15 @@ def _form_table(document: FallbackDocument) -> Table:
     return table
 
 
-def _footer(document: FallbackDocument) -> Paragraph:
+def _footer(document: FallbackDocument | None) -> Paragraph:
+    if document is None:
+        return Paragraph(
+            "Formulaire vierge à conserver pour une indisponibilité de GAMMA. N'utilisez-le que si la procédure de "
+            "secours est ouverte (alerte rouge ou noire, ou autorisation de votre bureau de douane) : GPS vous donne "
+            "alors le numéro à porter en case 3. Dès le rétablissement du service, saisissez le document dans GAMMA "
+            "en soumission différée, avec ce numéro comme numéro de référence local (LRN).",
+            STYLES["small"],
+        )
     issued = timezone.localtime(document.issued_at)
     issuer = document.issued_by
     name = f"{issuer.first_name} {issuer.last_name}".strip()
@@ -149,7 +165,18 @@ def _footer(document: FallbackDocument) -> Paragraph:
     )
 
 
+def blank_form_pdf() -> bytes:
+    """The blank « DAA suivi P.S. » form, to download and print before any outage (no GPS number)."""
+    return _form_pdf(None, DocumentNature.DAA, title="Procédure de secours — formulaire DAA vierge")
+
+
 def fallback_form_pdf(document: FallbackDocument) -> bytes:
+    return _form_pdf(
+        document, DocumentNature(document.nature), title=f"Procédure de secours — {document.nature} {document.number}"
+    )
+
+
+def _form_pdf(document: FallbackDocument | None, nature: DocumentNature, *, title: str) -> bytes:
     buffer = io.BytesIO()
     pdf = SimpleDocTemplate(
         buffer,
@@ -158,11 +185,11 @@ def fallback_form_pdf(document: FallbackDocument) -> bytes:
         rightMargin=10 * mm,
         topMargin=10 * mm,
         bottomMargin=10 * mm,
-        title=f"Procédure de secours — {document.nature} {document.number}",
+        title=title,
         author="ProDou@ne — GPS",
         subject="Formulaire papier de la procédure de secours",
     )
-    heading, title = TITLES[DocumentNature(document.nature)]
+    heading, title = TITLES[nature]
     story = []
     for index, (copy, label) in enumerate(COPIES):
         if index:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from fallback.models import NOT_REGULARISED, FallbackDocument
 from gamma import reading, sections
 from gamma.abilities import DAE, DAES, DSA, PREPARE_RIGHT, _check_kind, _require, _require_draft, abilities
 from gamma.errors import InvalidSection, Refused
@@ -147,3 +148,56 @@ def draft_list(
     if date_to:
         drafts = drafts.filter(dispatch_date__lte=date_to)
     return drafts.order_by("-updated_at", "-id").prefetch_related("traders")
+
+
+# A GPS number's nature → the GAMMA document that regularises it (the paper DAA is the e-AD).
+FALLBACK_KINDS = {"DAA": DAE, "DSA": DSA}
+VEHICLE_UNIT = "2"  # BC35: vehicle
+
+
+def draft_from_fallback_document(*, actor, document) -> tuple[Movement, bool]:
+    """« Régulariser dans GAMMA »: the draft that regularises the fallback document ``document``,
+    prefilled with what its GPS number holds — LRN (the number), consignor (its excise number),
+    deferred submission, date and time of dispatch (Paris), the vehicle as transport unit — and
+    linked to it by that LRN (validation marks the document « régularisé », rule SECOURS). The
+    draft already opened for it is returned instead of a second one: ``(draft, created)``."""
+    kind = FALLBACK_KINDS[document.nature]
+    _require(actor, document.excise_number, PREPARE_RIGHT[kind], f"regularise fallback document {document.pk}")
+    with transaction.atomic():
+        document = FallbackDocument.objects.select_for_update().select_related("excise_number").get(pk=document.pk)
+        existing = (
+            Movement.objects.filter(
+                consignor=document.excise_number,
+                kind=kind,
+                status=MovementStatus.DRAFT,
+                local_reference_number=document.number,
+            )
+            .order_by("id")
+            .first()
+        )
+        if existing is not None:
+            return existing, False
+        if document.status not in NOT_REGULARISED:
+            raise Refused(f"Le document de secours {document.number} est déjà régularisé dans GAMMA.")
+        movement = draft_create(actor=actor, excise_number=document.excise_number, kind=kind)
+        dispatch = timezone.localtime(document.dispatch_at)
+        movement.local_reference_number = document.number
+        movement.deferred_submission = True
+        movement.dispatch_date = dispatch.date()
+        movement.dispatch_time = dispatch.time().replace(second=0, microsecond=0)
+        movement.save(
+            update_fields=[
+                "local_reference_number",
+                "deferred_submission",
+                "dispatch_date",
+                "dispatch_time",
+                "updated_at",
+            ]
+        )
+        if document.vehicle_registration:
+            movement.transport_details.create(
+                position=1,
+                transport_unit_code=VEHICLE_UNIT,
+                identity_of_transport_units=document.vehicle_registration[:35],
+            )
+    return movement, True

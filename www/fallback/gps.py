@@ -2,6 +2,7 @@
 MES PROCÉDURES DE SECOURS · AIDE. Same account and rights as GAMMA (« Emettre un DAA / DAA
 secours », « Emettre un DSA / DSA secours »), read from ``habilitations.rights`` on every request."""
 
+import functools
 from functools import wraps
 
 from django.conf import settings
@@ -10,10 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fallback import pdf, selectors, services
 from fallback.errors import FallbackError
+from gamma import services as gamma_services
 from habilitations import catalogue, rights
 from www.fallback.forms import FollowUpFilterForm, GenerateNumberForm
 
@@ -61,6 +64,7 @@ def home(request, numbers):
             "incidents": incidents,
             "authorisations": authorisations,
             "recent": selectors.documents_for(request.user).order_by("-issued_at", "-pk")[:5],
+            "blank_form_size": blank_form_size(),
         },
     )
 
@@ -117,6 +121,63 @@ def document_pdf(request, number: str, numbers):
     return response
 
 
+@require_POST
+@gps_user_required
+def regularise(request, number: str, numbers):
+    """« Régulariser dans GAMMA »: the draft prefilled from the GPS number (the one already opened
+    for it on a second click), then its task list."""
+    document = _document_or_404(request, number)
+    try:
+        movement, created = gamma_services.draft_from_fallback_document(actor=request.user, document=document)
+    except gamma_services.Refused as refusal:
+        return render(
+            request,
+            "fallback/gps/regularise_refused.html",
+            {"title": "Régularisation refusée", "section": "follow_up", "document": document, "message": str(refusal)},
+            status=403,
+        )
+    if created:
+        messages.success(request, f"Le brouillon de régularisation du document {document.number} est créé.")
+    else:
+        messages.info(request, f"Le brouillon de régularisation du document {document.number} existe déjà.")
+    return redirect("gamma:draft", movement.consignor.number, movement.pk)
+
+
+@functools.cache
+def _blank_form() -> bytes:
+    return pdf.blank_form_pdf()
+
+
+def blank_form_size() -> str:
+    """« PDF - 8 Ko » (with an en dash), as the DSFR download link shows it."""
+    return f"PDF \N{EN DASH} {max(1, round(len(_blank_form()) / 1000))} Ko"
+
+
+def _may_download_blank_form(user) -> bool:
+    """Anybody logged in holding a GPS (« Emettre ») or any GAMMA right on an excise number."""
+    return user.is_authenticated and bool(
+        rights.rights_by_excise_number(user, catalogue.GPS) or rights.rights_by_excise_number(user, catalogue.GAMMA)
+    )
+
+
+@require_GET
+@login_required
+def blank_form(request):
+    """The blank « DAA suivi P.S. » form, for anybody with a GAMMA or GPS right, before any outage."""
+    if not _may_download_blank_form(request.user):
+        return render(
+            request,
+            "fallback/gps/refused.html",
+            {"title": "Accès à GPS refusé", "rights": [catalogue.ISSUE_DAA, catalogue.ISSUE_DSA]},
+            status=403,
+        )
+    response = HttpResponse(_blank_form(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="daa-suivi-procedure-secours-vierge.pdf"'
+    patch_cache_control(response, private=True, max_age=86400)  # the same file for everybody, until a deploy
+    response.holds_no_personal_data = True  # accounts.middleware.PrivateCacheMiddleware keeps these headers
+    return response
+
+
 @require_GET
 @gps_user_required
 def follow_up(request, numbers):
@@ -142,5 +203,6 @@ def help_page(request):
             "section": "help",
             "delay_days": settings.FALLBACK_REGULARISATION_DELAY_DAYS,
             "may_use_gps": bool(rights.rights_by_excise_number(request.user, catalogue.GPS)),
+            "blank_form_size": blank_form_size() if _may_download_blank_form(request.user) else "",
         },
     )

@@ -9,5 +9,7 @@ urlpatterns = [
     path("suivi/", gps.follow_up, name="follow_up"),
     path("documents/<str:number>/", gps.document, name="document"),
     path("documents/<str:number>/formulaire.pdf", gps.document_pdf, name="document_pdf"),
+    path("documents/<str:number>/regulariser/", gps.regularise, name="regularise"),
+    path("formulaire-daa-vierge.pdf", gps.blank_form, name="blank_form"),
     path("aide/", gps.help_page, name="help"),
 ]
