@@ -42,11 +42,11 @@ import multiprocessing
 import os
 import pstats
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+import gamma_validate
 from gamma_validate import CpuMeter as _GunicornMeter
 from gamma_validate import requests_in_parallel
 from http_client import Client, collectstatic, database_backends, gunicorn, process_cpu, production_env
@@ -64,28 +64,11 @@ IDENTIFIER = b"EDIBENCH-MESSAGE-IDENTIFIER-0000000"
 
 
 def environment() -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": DATABASE_URL,
-        "DJANGO_SETTINGS_MODULE": "prodouane.settings",
-        "DEBUG": "0",  # no query log kept in memory
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def manage(*args: str) -> None:
-    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=environment(), check=True)
+    return gamma_validate.environment(DATABASE_URL)
 
 
 def ensure_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-    manage("migrate", "--noinput", "-v0")
-    manage("flush", "--noinput", "-v0")
-    manage("load_emcs_codelists", "-v0")
+    gamma_validate.ensure_database(DATABASE)
 
 
 def setup_django() -> None:

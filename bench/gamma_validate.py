@@ -28,13 +28,21 @@ import multiprocessing
 import os
 import queue
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
-from http_client import Client, collectstatic, database_backends, gunicorn, process_cpu, production_env, worker_pids
+from http_client import (
+    Client,
+    collectstatic,
+    database_backends,
+    gunicorn,
+    manage,
+    process_cpu,
+    production_env,
+    worker_pids,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,29 +52,27 @@ DATABASE = "bench_gamma"
 DATABASE_URL = f"{SERVER}/{DATABASE}"
 
 
-def environment() -> dict:
+def environment(database_url: str = DATABASE_URL) -> dict:
     return {
         **os.environ,
-        "DATABASE_URL": DATABASE_URL,
+        "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "prodouane.settings",
         "DEBUG": "0",  # no query log kept in memory
         "LOG_LEVEL": "WARNING",
     }
 
 
-def manage(*args: str) -> None:
-    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=environment(), check=True)
-
-
-def ensure_database() -> None:
+def ensure_database(database: str = DATABASE) -> None:
+    """``database`` on ``SERVER``, created if missing, migrated, emptied and given the code lists
+    (``bench/edi_submit.py`` uses it for its own database)."""
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone():
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-    manage("migrate", "--noinput", "-v0")
-    manage("flush", "--noinput", "-v0")
-    manage("load_emcs_codelists", "-v0")
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone():
+            connection.execute(f"CREATE DATABASE {database}")
+    env = environment(f"{SERVER}/{database}")
+    for command in (("migrate", "--noinput"), ("flush", "--noinput"), ("load_emcs_codelists",)):
+        manage(env, *command, "-v0")
 
 
 def setup_django() -> None:
