@@ -41,6 +41,13 @@ def readable_numbers(credential: Credential) -> list[str]:
     return [number for number, codes in held.items() if CONSULTATION in codes]
 
 
+def reads(credential: Credential, number: str) -> bool:
+    """Whether ``credential`` reads the feed of ``number`` (the same rule as ``readable_numbers``,
+    for one number: the webhooks announce only what the pull would give), read afresh."""
+    held = rights.edi_channel_rights(credential, catalogue.GAMMA, number=number)
+    return CONSULTATION in held.get(number, frozenset())
+
+
 @dataclass(frozen=True)
 class Reference:
     """What a stored message says of the e-AD it is about."""

@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from edi import signatures
 from edi.models import Credential, Delivery, DeliveryKind, DeliveryStatus, Webhook
+from edi.pull import reads
 from edi.webhook_addresses import AddressRefused, Target, check
 from gamma.models import FeedEntry
 from habilitations import catalogue, rights
@@ -47,7 +48,6 @@ logger = logging.getLogger(__name__)
 
 SECRET_PURPOSE = "edi.webhook"  # noqa: S105 - the encryption's purpose, not a secret
 MESSAGE_PATH = "/edi/v1/messages/{id}"
-CONSULTATION = catalogue.SEARCH_DAA.code  # reading the feed (DAE and DAES messages only)
 TIMEOUT_SECONDS = 5.0
 EXCERPT_BYTES = 200
 LEASE = dt.timedelta(minutes=2)  # an attempt never lasts that long (5 s timeouts)
@@ -61,13 +61,6 @@ def message_url(message_id: int) -> str:
     """The absolute URL of a message of the feed (``GET /edi/v1/messages/{id}``, ``id`` the stored
     MovementMessage's, as the pull gives it), the one place it is written."""
     return settings.PORTAL_PUBLIC_URL.rstrip("/") + MESSAGE_PATH.format(id=message_id)
-
-
-def reads(credential: Credential, number: str) -> bool:
-    """Whether ``credential`` reads the feed of ``number``: it acts for it and the channel holds the
-    consultation right there (« Rechercher DAA »), as the pull requires; read afresh."""
-    held = rights.edi_channel_rights(credential, catalogue.GAMMA, number=number)
-    return CONSULTATION in held.get(number, frozenset())
 
 
 def encrypt_secret(secret: str) -> str:
