@@ -114,10 +114,18 @@ def message(*, user, excise_number: ExciseNumber, kinds: list[str], pk: int) -> 
 
 
 def unread_count(*, user, excise_number: ExciseNumber, kinds: list[str] | None = None) -> int:
-    """The person's unread messages of ``excise_number``, archived ones aside."""
-    events = inbox.events_of(excise_number=excise_number, kinds=kinds)
-    events = _with_state(events, user=user, number=excise_number.number)
-    return events.filter(archived_at__isnull=True, is_read=False).order_by().count()
+    """The person's unread messages of ``excise_number``, archived ones aside.
+
+    Counted as two sets, not message by message (the menu shows it on every GAMMA page): the
+    messages the person never marked that are newer than his « Tout marquer comme lu », and those he
+    marked unread and did not archive."""
+    events = inbox.events_of(excise_number=excise_number, kinds=kinds).order_by()
+    marks = InboxMark.objects.filter(user=user, event__in=events.values("pk"))
+    unmarked = events.exclude(pk__in=InboxMark.objects.filter(user=user).values("event"))
+    read_until = _read_until(user=user, number=excise_number.number)
+    if read_until:
+        unmarked = unmarked.filter(at__gt=read_until)
+    return unmarked.count() + marks.filter(read=False, archived_at__isnull=True).count()
 
 
 def _mark(*, user, event: MovementEvent, **state) -> None:

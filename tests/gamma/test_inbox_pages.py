@@ -213,3 +213,22 @@ def test_the_consignee_reads_its_own_side(world):
     )
     assert logged(world.bob).get(message_url(explained, CONSIGNEE_NUMBER)).status_code == 200
     assert logged(world.antoine).get(message_url(explained, CONSIGNEE_NUMBER)).status_code == 404
+
+
+def test_the_menus_unread_count_costs_the_same_few_queries_for_one_message_or_twenty(
+    world, event, django_assert_max_num_queries
+):
+    """The count is taken over sets, not message by message: the same queries whatever the number
+    of messages, and the same answer as the list's « Non lus »."""
+    with django_assert_max_num_queries(3) as one:
+        assert inbox_state.unread_count(user=world.antoine, excise_number=world.excise_a) == 1
+    movement = event.movement
+    later = [delay(world, movement) for _ in range(19)]
+    inbox_state.set_read(user=world.antoine, event=later[0])
+    inbox_state.archive(user=world.antoine, event=later[1])
+    inbox_state.set_read(user=world.antoine, event=later[2], read=False)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        count = inbox_state.unread_count(user=world.antoine, excise_number=world.excise_a)
+    assert count == 18
+    unread = inbox_state.messages(user=world.antoine, excise_number=world.excise_a, kinds=None, view=inbox_state.UNREAD)
+    assert count == unread.count()
