@@ -13,7 +13,7 @@ database; the allowed persona's same POST does change it, so the check can fail.
 
 The world is built once per module (``matrix_world``) inside a transaction each test rolls back to.
 
-Cells: 1331 (11 personas x 96 pages read, 11 personas x 25 forged posts) — checked by
+Cells: 1408 (11 personas x 100 pages read, 11 personas x 28 forged posts) — checked by
 ``test_the_docstring_counts_the_cells``.
 """
 
@@ -126,6 +126,11 @@ PAGES: dict[str, Cell] = {
     "csv_b": Cell("/gamma/{B}/mouvements/export.csv", only("bob"), shows={"bob": ["{arc_b}", "{arc_ab}"]}),
     "inbox_a": Cell("/gamma/{A}/messages/", SEE_A, shows=seen_in_a("{arc_a}")),
     "inbox_b": Cell("/gamma/{B}/messages/", only("bob"), shows={"bob": ["{arc_b}"]}),
+    "message_a": Cell("/gamma/{A}/messages/{evt_a}/", SEE_A, shows=seen_in_a("{arc_a}")),
+    "message_b": Cell("/gamma/{B}/messages/{evt_b}/", only("bob"), shows={"bob": ["{arc_b}"]}),
+    # A real message id through the other company's number (the newcomer is refused before any lookup).
+    "message_b_via_a": Cell("/gamma/{A}/messages/{evt_b}/", {"newcomer": 403}),
+    "message_a_via_b": Cell("/gamma/{B}/messages/{evt_a}/"),
     # --- GAMMA: movements (A's to a third party, B's to a third party, A's to B) -------------------
     "mov_a": Cell("/gamma/{A}/mouvements/{mov_a}/", SEE_A),
     "mov_a_pdf": Cell("/gamma/{A}/mouvements/{mov_a}/document.pdf", SEE_A),
@@ -282,6 +287,17 @@ POSTS: dict[str, Cell] = {
     "post_cancel_mov_b": Cell(
         "/gamma/{B}/mouvements/{mov_b}/annuler/", only("bob", status=302), data=CANCEL, changes={"bob"}
     ),
+    # Messages: each person's state of his own company's messages only.
+    "post_archive_message_a": Cell(
+        "/gamma/{A}/messages/{evt_a}/etat/",
+        {**only("antoine", "luc", "marie", status=302), "newcomer": 403},
+        data={"changer": "archiver"},
+        changes={"antoine", "luc", "marie"},
+    ),
+    "post_archive_message_b_via_a": Cell(
+        "/gamma/{A}/messages/{evt_b}/etat/", {"newcomer": 403}, data={"changer": "archiver"}
+    ),
+    "post_archive_message_a_via_b": Cell("/gamma/{B}/messages/{evt_a}/etat/", data={"changer": "archiver"}),
     # Drafts and templates.
     "post_new_draft_b": Cell("/gamma/{B}/preparer/dae/", only("bob", status=302), data={}, changes={"bob"}),
     "post_draft_a_section": Cell(
@@ -431,10 +447,12 @@ def _build() -> MatrixWorld:
         dispatch_date=TODAY,  # may be cancelled today, and received today
     )
     # An event on each company's own movement, for its « Messages ».
-    for movement, actor, number in ((mov_a, world.antoine, A), (mov_b, world.bob, B)):
+    events = {}
+    for side, movement, actor, number in (("evt_a", mov_a, world.antoine, A), ("evt_b", mov_b, world.bob, B)):
         actions.movement_explain_delay(
             movement=movement, actor=actor, excise_number=number, explanation_code="4", today=TODAY
         )
+        events[side] = movement.events.latest("at", "id").pk
     draft_a = MovementFactory(consignor=world.excise_a, local_reference_number="LRN-BROUILLON-A")
     draft_ab = MovementFactory(
         consignor=world.excise_a, consignee_identifier=B, local_reference_number="LRN-BROUILLON-A-B"
@@ -486,6 +504,7 @@ def _build() -> MatrixWorld:
         "doc_b": docs["b"].number,
         "incident": incident.pk,
         "mail": mail.pk,
+        **events,
         **{key: request.pk for key, request in requests.items()},
     }
     secrets = {
@@ -592,7 +611,7 @@ def test_get(matrix_world, persona, key):
 def snapshot() -> dict:
     """What a post could change: every row of the objects of the matrix."""
     from fallback.models import AssistanceRequest, FallbackAuthorisation, FallbackDocument, Incident, NumberSeries
-    from gamma.models import Movement, MovementEvent, MovementLine, MovementTemplate, MovementTrader
+    from gamma.models import InboxMark, Movement, MovementEvent, MovementLine, MovementTemplate, MovementTrader
     from habilitations.models import AuditEvent, Habilitation
     from mail.models import OutboxMessage
 
@@ -602,6 +621,7 @@ def snapshot() -> dict:
         MovementLine,
         MovementTrader,
         MovementTemplate,
+        InboxMark,
         FallbackDocument,
         NumberSeries,
         AssistanceRequest,
