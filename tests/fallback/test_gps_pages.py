@@ -12,6 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from fallback.models import DocumentStatus, FallbackDocument, NumberSeries
+from tests.error_summary import ids_of, summary_links
 from tests.fallback.factories import IncidentFactory
 
 GENERATE = "/gps/generer/"
@@ -167,6 +168,10 @@ def test_bad_input_is_refused_at_its_field_and_nothing_is_issued(client, bob, re
     assert message in field_error(response, field)
     assert "Aucun numéro n'a été généré" in text(response)
     assert not FallbackDocument.objects.exists() and not NumberSeries.objects.exists()
+    # The DSFR error summary lists the error, its link leading to the field on the page.
+    links = summary_links(text(response))
+    assert [(href, message in label) for href, label in links] == [(f"#id_{field}", True)]
+    assert f"id_{field}" in ids_of(text(response))
 
 
 def test_a_dispatch_outside_any_alert_or_authorisation_is_refused_with_the_reason(client, bob):

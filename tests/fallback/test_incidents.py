@@ -9,6 +9,7 @@ from django.utils import timezone
 from fallback import services
 from fallback.errors import FallbackError
 from fallback.models import Incident, IncidentEvent, IncidentLevel
+from tests.error_summary import ids_of, summary_links
 from tests.fallback.factories import IncidentFactory, teleservice
 
 MANAGE_PAGES = ["/incidents/cid/", "/incidents/cid/declarer/"]
@@ -115,6 +116,11 @@ def test_bad_input_is_refused_in_french_and_nothing_is_declared(client, cid, ove
     assert response.status_code == 400
     assert message in text(response)
     assert not Incident.objects.exists()
+    # One error in the DSFR summary, its link leading to the field it names.
+    [(href, label)] = summary_links(text(response))
+    field = next(iter(overrides))
+    assert message in label and href in (f"#id_{field}", f"#id_{field}-fieldset")  # a group of radios: its fieldset
+    assert href[1:] in ids_of(text(response))
 
 
 def test_an_end_before_the_start_is_refused(client, cid):

@@ -20,6 +20,7 @@ from accounts.forms import (
     SiretForm,
     TestEmailForm,
 )
+from portal.templatetags.error_summary import form_error_summary
 
 SESSION_REGISTERED = "accounts.registered_user"
 
@@ -44,14 +45,9 @@ def _send_test_email(request, email_field: str) -> tuple[str, str]:
 
 def _error_summary(form) -> list[dict]:
     """The refused registration's errors, in the order of the form, each a link to its field
-    (includes/error_summary.html)."""
-    summary = [{"text": message} for message in form.non_field_errors()]
-    for name in form.fields:
-        bound_field = form[name]
-        # The SIRET: its section (once confirmed, the number is a hidden input with no id).
-        anchor = "rubrique-siret" if name == "siret" else bound_field.id_for_label or f"{bound_field.auto_id}-fieldset"
-        summary += [{"text": message, "href": f"#{anchor}"} for message in form.errors.get(name, [])]
-    return summary
+    (includes/error_summary.html); the SIRET's to its section (once confirmed, the number is a
+    hidden input with no id)."""
+    return form_error_summary(form, {"siret": "rubrique-siret"})
 
 
 @never_cache  # a refused or round-tripped registration carries both passwords back: kept by no cache
