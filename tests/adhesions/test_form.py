@@ -111,7 +111,7 @@ def test_a_user_without_company_is_told_so(db, as_user):
     assert "n'est rattaché à aucun opérateur" in page
 
 
-def test_each_account_is_a_card_with_its_seven_labelled_rights_and_three_are_empty(world, draft, as_user):
+def test_each_account_is_a_card_with_its_seven_labelled_rights_and_three_rows_are_offered(world, draft, as_user):
     page = as_user(world.luc).get(f"/adhesions/{draft.pk}/formulaire/").content.decode()
     assert "<table" not in page  # nothing to scroll sideways
     assert '<legend class="fr-fieldset__legend fr-text--lg" id="ligne-3-legende">Ligne 3 : compte à habiliter' in page
@@ -128,6 +128,29 @@ def test_each_account_is_a_card_with_its_seven_labelled_rights_and_three_are_emp
     assert 'name="ligne-4-identifiant"' not in page
     for number in range(1, 5):
         assert f'<legend class="fr-fieldset__legend">{number}- ' in page
+
+
+@pytest.mark.parametrize("today", ["2026-12-31T23:30:00+00:00", "2026-03-29T00:30:00+00:00"])
+def test_a_new_request_starts_with_its_preparer_and_is_signed_today_in_paris(world, draft, as_user, today):
+    """« Dites-le nous une fois »: the preparer's identifiant and e-mail in row 1 (his rights still
+    to tick), and the day of signature today in Paris — near midnight, Paris' day, not UTC's."""
+    import time_machine
+    from lxml import html as lxml_html
+
+    with time_machine.travel(today, tick=False):
+        page = lxml_html.fromstring(as_user(world.luc).get(f"/adhesions/{draft.pk}/formulaire/").content)
+        paris_day = {"2026-12-31T23:30:00+00:00": "2027-01-01", "2026-03-29T00:30:00+00:00": "2026-03-29"}[today]
+    assert page.get_element_by_id("id_signed_on").get("value") == paris_day
+    assert page.xpath('string(//input[@name="ligne-1-identifiant"]/@value)') == world.luc.username
+    assert page.xpath('string(//input[@name="ligne-1-courriel"]/@value)') == world.luc.email
+    assert not page.xpath('//input[starts-with(@name, "ligne-1-droits") and @checked]')
+    assert page.xpath('string(//input[@name="ligne-2-identifiant"]/@value)') == ""
+    # Another of the company's users opening the same draft does not get his own name written in.
+    other = lxml_html.fromstring(as_user(world.marie).get(f"/adhesions/{draft.pk}/formulaire/").content)
+    assert other.xpath('string(//input[@name="ligne-1-identifiant"]/@value)') in ("", world.luc.username)
+    assert other.xpath('string(//input[@name="ligne-1-identifiant"]/@value)') != world.marie.username
+    draft.refresh_from_db()
+    assert not draft.lines.exists() and draft.signed_on is None  # shown, not saved
 
 
 def test_adding_rows_keeps_what_was_typed_and_saves_nothing(world, draft, as_user):

@@ -74,7 +74,8 @@ def test_transmitting_an_adhesion_lists_the_row_and_the_signature_section_at_onc
 
     summary = page.locator("#erreurs")
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("heading")).to_have_text("Votre demande n'est pas enregistrée : 5 erreurs à corriger")
+    # The row, the waiver, the place and the representative (the date is today's unless changed).
+    expect(summary.get_by_role("heading")).to_have_text("Votre demande n'est pas enregistrée : 4 erreurs à corriger")
     summary.get_by_role("link", name=re.compile(r"^Ligne 1 : aucun compte")).click()
     expect(page.get_by_label("Identifiant du compte, ligne 1")).to_be_focused()
     summary.get_by_role("link", name="Rubrique 4 : indiquez le nom du représentant légal.").click()

@@ -5,6 +5,7 @@ show next to the fields."""
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils import timezone
 
 from habilitations import catalogue
 from habilitations.models import Adhesion
@@ -71,7 +72,8 @@ class AdhesionForm(forms.Form):
     @classmethod
     def initial_of(cls, adhesion: Adhesion) -> dict:
         initial = {name: getattr(adhesion, name) for name in cls.base_fields}
-        initial["signed_on"] = adhesion.signed_on.isoformat() if adhesion.signed_on else ""
+        # The day it is signed is most often the day it is filled in: today in Paris, to change at will.
+        initial["signed_on"] = (adhesion.signed_on or timezone.localdate()).isoformat()
         return initial
 
 
@@ -123,11 +125,15 @@ def rights_nobody_holds(teleservice: str, rows: list[Row]) -> list[catalogue.Mis
     return catalogue.rights_nobody_holds(teleservice, (row.rights for row in rows if not row.blank))
 
 
-def rows_of(adhesion: Adhesion) -> list[Row]:
+def rows_of(adhesion: Adhesion, *, viewer=None) -> list[Row]:
+    """The table's rows as saved; a request that names nobody yet starts with its preparer (when he
+    is the one filling it in): his identifiant and e-mail are known, he ticks his rights."""
     rows = [
         Row(number=n, username=line.user.username, email=line.user.email, rights=set(line.rights))
         for n, line in enumerate(adhesion.lines.select_related("user").order_by("pk"), start=1)
     ]
+    if not rows and viewer is not None and viewer.pk == adhesion.prepared_by_id:
+        rows.append(Row(number=1, username=viewer.username, email=viewer.email))
     while len(rows) < MIN_ROWS:
         rows.append(Row(number=len(rows) + 1))
     return rows

@@ -122,7 +122,7 @@ def adhesion_form(request, pk: int):
             messages.info(request, "Cette demande a été transmise au bureau de douane : elle ne se modifie plus.")
             return redirect("adhesions:detail", pk=adhesion.pk)
         form = AdhesionForm(initial=AdhesionForm.initial_of(adhesion))
-        return _render_form(request, adhesion, form, rows_of(adhesion))
+        return _render_form(request, adhesion, form, rows_of(adhesion, viewer=request.user))
 
     action = request.POST.get("action", "enregistrer")
     form = AdhesionForm(request.POST)
