@@ -23,13 +23,16 @@ class Panel:
     row_header: str
     value_header: str
     detail_header: str = ""
+    folded: bool = False  # a long table (one row a day): the chart takes the width, the table folds under it
 
     @property
     def total(self) -> int:
         return sum(point.value for point in self.points)
 
 
-def _panel(slug, title, intro, points, *, row_header, value_header, detail_header="", x_label, every=1) -> Panel:
+def _panel(
+    slug, title, intro, points, *, row_header, value_header, detail_header="", x_label, every=1, folded=False
+) -> Panel:
     total = sum(point.value for point in points)
     description = f"{intro} Total : {total}. Les valeurs figurent dans le tableau qui suit."
     chart = charts.bar_chart(
@@ -41,7 +44,7 @@ def _panel(slug, title, intro, points, *, row_header, value_header, detail_heade
         y_label=value_header,
         every=every,
     )
-    return Panel(slug, title, intro, points, chart, row_header, value_header, detail_header)
+    return Panel(slug, title, intro, points, chart, row_header, value_header, detail_header, folded)
 
 
 @require_GET
@@ -59,6 +62,7 @@ def dashboard(request, office):
             value_header="Mouvements émis",
             x_label="Jour de validation",
             every=5,
+            folded=True,
         ),
         _panel(
             "non-apures",
