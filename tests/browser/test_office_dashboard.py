@@ -48,7 +48,7 @@ def test_an_agent_reads_the_dashboard_of_the_office(page, world):
         "Documents de secours non régularisés",
         "Adhésions en attente d'instruction",
     ):
-        expect(page.get_by_role("img", name=title)).to_be_visible()
+        expect(page.get_by_role("img", name=title, exact=True)).to_be_visible()
     expect(page.locator("svg[role=img]")).to_have_count(4)
 
     today = formats.date_format(timezone.localdate(), "l j F Y").capitalize()

@@ -214,7 +214,7 @@ def test_a_chart_is_a_well_formed_svg_with_one_bar_per_point_and_its_title():
 
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert svg.get("role") == "img" and svg.get("viewBox") == "0 0 640 300" and svg.get("width") == "100%"
-    assert svg.get("aria-labelledby") == "essai-titre essai-desc"
+    assert svg.get("aria-labelledby") == "essai-titre" and svg.get("aria-describedby") == "essai-desc"
     assert svg.find("s:title", ns).text == "Titre & co" and svg.find("s:title", ns).get("id") == "essai-titre"
     bars = svg.findall("s:rect[@class='bar']", ns)
     assert len(bars) == 7

@@ -1,8 +1,8 @@
 """Bar charts drawn on the server as SVG: no JavaScript, no library. The picture is an image with a
-title and a description (``role="img"``, ``aria-labelledby``); the table beside it, which the page
-always shows, is its accessible equivalent. Each bar carries its value written above it (the
-colour says nothing by itself), and the drawing scales with its container (``viewBox``, width
-100 %) down to a 320 px screen.
+title and a description (``role="img"``, ``aria-labelledby``, ``aria-describedby``); the table of
+its figures, on the same page (beside it, or in an accordion under it), is its accessible
+equivalent. Each bar carries its value written above it (the colour says nothing by itself), and
+the drawing scales with its container (``viewBox``, width 100 %) down to a 320 px screen.
 
 Colours are the DSFR's: bars in blue France (#000091, 14:1 on white), text in grey 50 (#161616),
 axes and grid in grey (#666666, 5.7:1)."""
@@ -46,7 +46,7 @@ def bar_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="office-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="100%" preserveAspectRatio="xMidYMid meet" role="img" focusable="false" '
-        f'aria-labelledby="{chart_id}-titre {chart_id}-desc">',
+        f'aria-labelledby="{chart_id}-titre" aria-describedby="{chart_id}-desc">',
         f'<title id="{chart_id}-titre">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
