@@ -261,11 +261,19 @@ def test_the_agent_sees_four_charts_each_with_its_table(client, world, waiting):
 
 
 def test_another_office_sees_its_own_figures(client, world, waiting):
+    now = timezone.now()
+    for consignor in (world.excise_a, world.excise_a, world.excise_b):
+        validated(consignor, now, dispatch_date=timezone.localdate())
+    fallback_document(world.excise_a, dispatch_at=now)
     client.force_login(world.agent_b)
 
     document = lxml_html.fromstring(client.get(URL).content)
 
-    assert document.xpath("//table[@id='tableau-adhesions']/caption")[0].text_content().endswith("(total : 0)")
+    totals = {
+        table.get("id"): table.xpath("caption")[0].text_content().rsplit("(total : ", 1)[1].rstrip(")")
+        for table in document.xpath("//table")
+    }
+    assert totals == {"tableau-emis": "1", "tableau-non-apures": "1", "tableau-secours": "0", "tableau-adhesions": "0"}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "company", "staff_without_office"])
