@@ -1,10 +1,11 @@
 from django.urls import path
 
-from www.office import views
+from www.office import dashboard, views
 
 app_name = "office"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
     path("adhesions/<int:pk>/", views.adhesion_detail, name="adhesion"),
     path("adhesions/<int:pk>/accepter/", views.adhesion_approve, name="adhesion_approve"),
     path("adhesions/<int:pk>/refuser/", views.adhesion_reject, name="adhesion_reject"),
