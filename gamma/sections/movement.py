@@ -61,7 +61,9 @@ class MovementSection(Section):
             label="Régularisation d'un document établi en procédure de secours (expédition déjà faite)", required=False
         )
         bound.forms["movement"] = make_form(fields, bound.data)
-        if kind == DAE:  # the only kind whose goods may be imported (ORIGINS)
+        # A DAE's goods may be imported (ORIGINS); another kind shows the numbers it was sent (an
+        # uploaded IE815, say) so that they can be removed (C096 refuses them).
+        if kind == DAE or bound.movement.import_customs_declarations:
             bound.rows[c096.GROUP] = bind_rows(c096.GROUP, bound.data, declaration_form, limit=c096.MAX_DECLARATIONS)
 
     def current_data(self, movement: Movement) -> dict[str, Any]:

@@ -193,3 +193,34 @@ def test_an_ie815_with_import_declarations_gives_a_draft_and_an_ie801_carrying_t
         node.text
         for node in root.iterfind(".//{*}EadEsad/{*}ImportCustomsDeclaration/{*}ImportCustomsDeclarationNumber")
     ] == [MRN_1, MRN_2]
+
+
+def test_a_template_keeps_the_origin_but_not_the_declarations_of_one_shipment(world, emcs_codelists):
+    movement = imported_dae(world, MRN_1, MRN_2)
+    template = services.template_from_draft(actor=world.antoine, movement=movement, name="Importations")
+    assert template.data["movement"]["origin_type_code"] == "2"
+    assert not [key for key in template.data["movement"] if key.startswith("import_customs_declarations")]
+    new = services.prefetched(services.draft_from_template(actor=world.antoine, template=template))
+    assert new.origin_type_code == 2 and new.import_customs_declarations == []
+
+
+def test_a_daes_sent_with_declarations_shows_them_to_be_removed(antoine, world):
+    antoine.post(f"{HOME}preparer/daes/")
+    movement = Movement.objects.get()
+    Movement.objects.filter(pk=movement.pk).update(import_customs_declarations=[MRN_1])  # as an upload left it
+    errors = services.movement_errors(services.prefetched(movement))
+    assert ("C096", c096.FIELD) in {(e.code, e.field) for e in errors}
+    page = text(antoine.get(f"{HOME}brouillons/{movement.pk}/mouvement/"))
+    assert f'name="import_customs_declarations-0-number" type="text" value="{MRN_1}"' in page
+    movement.refresh_from_db()
+    response = antoine.post(
+        f"{HOME}brouillons/{movement.pk}/mouvement/",
+        movement_data(
+            movement,
+            **{"import_customs_declarations-0-number": MRN_1, "import_customs_declarations-0-supprimer": "on"},
+        ),
+    )
+    assert response.status_code == 302
+    movement.refresh_from_db()
+    assert movement.import_customs_declarations == []
+    assert "import_customs_declarations" not in text(antoine.get(f"{HOME}brouillons/{movement.pk}/mouvement/"))
