@@ -15,10 +15,17 @@ from gamma.errors import InvalidSection
 from gamma.models import Movement, MovementTemplate
 from register.models import ExciseNumber
 
-# What a template leaves out: it belongs to one movement only.
+# What a template leaves out: it belongs to one movement only (a field, or a repeated group's rows).
 TEMPLATE_EXCLUDED = {
     "movement": frozenset(
-        {"local_reference_number", "invoice_number", "invoice_date", "dispatch_date", "dispatch_time"}
+        {
+            "local_reference_number",
+            "invoice_number",
+            "invoice_date",
+            "dispatch_date",
+            "dispatch_time",
+            "import_customs_declarations",  # C096: the declarations of this shipment's goods, every row
+        }
     ),
 }
 # Sections a template does not keep: the consignor is always taken afresh from the register.
@@ -32,7 +39,9 @@ def _template_data(movement: Movement) -> dict[str, dict[str, Any]]:
             continue
         values = section.current_data(movement)
         excluded = TEMPLATE_EXCLUDED.get(section.key, frozenset())
-        data[section.key] = {key: value for key, value in values.items() if key not in excluded}
+        data[section.key] = {
+            key: value for key, value in values.items() if sections.path_of(key).split(".")[0] not in excluded
+        }
     return data
 
 

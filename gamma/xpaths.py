@@ -109,7 +109,8 @@ def steps(field: str) -> list[Step] | None:
         return _line_steps(rest)
     if head in MOVEMENT_FIELDS and not rest:
         return [(name, None) for name in MOVEMENT_FIELDS[head]]
-    if head == "import_customs_declarations" and len(rest) == 1:
+    if head == "import_customs_declarations" and (len(rest) == 1 or rest[1:] == ["number"]):
+        # ``import_customs_declarations.0`` or, as the form names it (C096), ``….0.number``
         return [("ead_esad_draft", None), ("import_customs_declaration_numbers", _index(rest[0]))]
     roles = {str(role): attribute for role, (attribute, _cls) in TRADER_GROUPS.items()}
     if head in roles and len(rest) <= 1:

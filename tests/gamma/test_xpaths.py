@@ -11,7 +11,7 @@ from emcs import messages, xml
 from emcs.messages import ie704, ie815
 from emcs.messages.groups import DocumentCertificate
 from gamma import mapping, services, xpaths
-from gamma.rules import RuleError, br001, br003, br012, dispatch_date, r044, r045, r054, r060, r196, secours, tc29
+from gamma.rules import RuleError, br001, br003, br012, c096, dispatch_date, r044, r045, r054, r060, r196, secours, tc29
 from tests.factories.register import ExciseNumberFactory
 
 EXAMPLES = Path(__file__).parent.parent / "emcs" / "examples"
@@ -68,6 +68,11 @@ def resolve(root: etree._Element, path: str) -> list:
             "import_customs_declarations.0",
             "EadEsadDraft/ImportCustomsDeclaration[1]/ImportCustomsDeclarationNumber",
         ),
+        (
+            c096.CODE,
+            c096.FIELD,
+            "EadEsadDraft/ImportCustomsDeclaration[1]/ImportCustomsDeclarationNumber",
+        ),
     ],
 )
 def test_a_rules_field_has_its_xpath_in_the_ie815(code, field, path):
@@ -76,7 +81,16 @@ def test_a_rules_field_has_its_xpath_in_the_ie815(code, field, path):
 
 @pytest.mark.parametrize(
     "field",
-    ["", "nothing", "lines.x.quantity", "lines.0.unknown", "consignor.nothing", "documents", "lines.0.packages.a"],
+    [
+        "",
+        "nothing",
+        "lines.x.quantity",
+        "lines.0.unknown",
+        "consignor.nothing",
+        "documents",
+        "lines.0.packages.a",
+        "import_customs_declarations.0.other",
+    ],
 )
 def test_a_field_that_is_not_in_the_message_has_no_xpath(field):
     assert xpaths.xpath(field) is None
@@ -97,6 +111,7 @@ def test_a_field_that_is_not_in_the_message_has_no_xpath(field):
         ("transport_details.2.transport_unit_code", "3"),
         ("import_customs_declarations.0", "lrnie8155419875"),
         ("import_customs_declarations", "lrnie8155419875"),
+        ("import_customs_declarations.0.number", "lrnie8155419875"),
     ],
 )
 def test_each_xpath_points_at_the_element_holding_the_value_the_fault_reports(field, value):

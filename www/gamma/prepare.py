@@ -23,6 +23,7 @@ from gamma.rules import RuleError
 from habilitations import rights
 from register.models import ExciseNumber
 from www.gamma import register_fill, section_saved
+from www.gamma.section_labels import ADD_ROW_LABELS, LEGENDS, ROW_LABELS
 from www.kept_posts import login_required_keeping_post, take_kept_post
 
 security_log = logging.getLogger("prodouane.security")
@@ -33,27 +34,6 @@ KIND_LABELS = {
     MovementKind.DAES: "DAES (droits acquittés, vers un autre État membre)",
     MovementKind.DSA: "DSA (droits acquittés, en France)",
 }
-# Legends of the groups of fields of the sections' pages.
-LEGENDS = {
-    "movement": "Références et dates",
-    "consignor": "Expéditeur",
-    "office": "Bureau",
-    "consignee": "Destinataire",
-    "complement": "Destinataire exonéré (type de destination 5 seulement)",
-    "place_of_dispatch": "Lieu d'expédition",
-    "destination": "Type de destination",
-    "delivery_place": "Lieu de livraison",
-    "guarantee": "Type de garantie",
-    "guarantor_1": "Garant (si le type de garantie en demande un)",
-    "guarantor_2": "Second garant (si le type de garantie en demande deux)",
-    "transport": "Organisation et mode du transport",
-    "transport_arranger": "Organisateur du transport (s'il n'est ni l'expéditeur ni le destinataire)",
-    "first_transporter": "Premier transporteur",
-    "transport_details": "Unités de transport",
-    "documents": "Documents",
-}
-ROW_LABELS = {"transport_details": "Unité de transport", "documents": "Document"}
-ADD_ROW_LABELS = {"transport_details": "Ajouter une unité de transport", "documents": "Ajouter un document"}
 
 
 # --- Access ---------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from gamma import sections, services
 from www.gamma import prepare
+from www.gamma.section_labels import LEGENDS, ROW_LABELS
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -71,10 +72,10 @@ def _groups(movement) -> list[dict]:
             url = reverse("gamma:draft_lines", args=[movement.consignor.number, movement.pk])
         else:
             for key, form in bound.forms.items():
-                parts.append({"legend": prepare.LEGENDS.get(key, key), "facts": facts(form)})
+                parts.append({"legend": LEGENDS.get(key, key), "facts": facts(form)})
             for key, rows in bound.rows.items():
                 for position, form in enumerate(rows.kept, 1):
-                    label = prepare.ROW_LABELS.get(key, "Ligne")
+                    label = ROW_LABELS.get(key, "Ligne")
                     parts.append({"legend": f"{label} {position}", "facts": facts(form)})
             url = reverse("gamma:draft_section", args=[movement.consignor.number, movement.pk, section.slug])
         groups.append({"section": section, "parts": [part for part in parts if part["facts"]], "url": url})

@@ -6,8 +6,8 @@ from gamma.models import MovementTrader
 from gamma.rules import presence
 
 PRESENCE_CODES = (
-    "C006", "C010", "C012", "C017", "C045", "C074", "C078", "C079", "C084", "C101", "C102", "C116", "C127", "C164",
-    "C202", "C207", "C208",
+    "C006", "C010", "C012", "C017", "C045", "C074", "C078", "C079", "C084", "C096", "C101", "C102", "C116", "C127",
+    "C164", "C202", "C207", "C208",
 )  # fmt: skip
 
 
