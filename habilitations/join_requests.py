@@ -14,7 +14,7 @@ from accounts.models import User
 from habilitations import claims, rights, selectors
 from habilitations.errors import HabilitationError
 from register import services as register_services
-from register.models import Operator
+from register.models import Establishment, Operator
 
 MESSAGE_MAX = 500
 
@@ -66,6 +66,15 @@ def join_offer(*, user, siret: str) -> JoinOffer | None:
     if rights.claimed_company(user) == operator or rights.may_ask_to_join(user, operator):
         return _offer(user, operator, siret)
     return None
+
+
+def head_office_siret(*, siren: str) -> str:
+    """The SIRET of a company's head office (SIRENE), for an employee who looked the company up by
+    its SIREN: the request names that establishment; "" when the register knows none."""
+    if not (len(siren) == 9 and siren.isascii() and siren.isdigit()):
+        return ""
+    head_office = Establishment.objects.filter(legal_unit_id=siren, is_head_office=True).order_by("siret").first()
+    return head_office.siret if head_office is not None else ""
 
 
 def pending_request(*, user) -> JoinOffer | None:

@@ -143,3 +143,18 @@ def test_refusing_with_a_reason_and_a_too_long_one(world, julie, siret_a, as_use
     assert julie.siret_status == ClaimStatus.REFUSED
     references = text(as_user(julie).get("/compte/references/"))
     assert "refusé par l'entreprise (motif : Inconnue du service.)" in references
+
+
+def test_the_siren_look_up_offers_to_join_through_the_head_office(world, julie, siret_a, as_user):
+    unit = world.company_a.siren
+    head_office = EstablishmentFactory(
+        legal_unit_id=unit, nic="0013", siret=_valid_siret(unit, 13), is_head_office=True
+    ).siret
+    client = as_user(julie)
+    page = text(client.get("/services/tva-intracom/", {"siren": world.company_a.siren}))
+    assert "Son administrateur ProDou@ne est <strong>Marie Durand</strong> (m***@example.org)" in page
+    assert f'name="siret" value="{head_office}"' in page
+    client.post(JOIN, {"siret": head_office})
+    julie.refresh_from_db()
+    assert julie.siret == head_office and julie.siret_status == ClaimStatus.CLAIMED
+    assert join_requests.head_office_siret(siren="12345678\x00") == ""

@@ -110,5 +110,11 @@ def tva(request):
             "siren_form": siren_form,
             "checked": checked,
             "computed": computed,
+            # Looked up by its SIREN, a company that already adhered may be asked to join (issue 12, item 8).
+            "join": join_requests.join_offer(
+                user=request.user, siret=join_requests.head_office_siret(siren=computed.siren)
+            )
+            if computed
+            else None,
         },
     )
