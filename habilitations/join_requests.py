@@ -87,6 +87,10 @@ def ask_to_join(*, actor: User, siret: str, message: str = "", screen: str = "")
     """``actor`` asks to join the company of the establishment ``siret``, with an optional
     ``message`` to its administrator. Refused (French message, nothing changed) for a company
     without adhesion waiting or in force, one ``actor`` is attached to or waits for already."""
+    if actor.is_staff:
+        raise HabilitationError(
+            "Un compte d'agent des douanes ne se rattache pas à une entreprise : utilisez un compte personnel."
+        )
     message = (message or "").strip()
     if "\x00" in message:
         raise HabilitationError("Votre message contient un caractère non autorisé.", field="message")

@@ -108,6 +108,12 @@ def test_a_bad_message_changes_nothing(world, julie, establishment_a, message, e
     assert julie.siret == "" and not AuditEvent.objects.exists() and not OutboxMessage.objects.exists()
 
 
+def test_a_customs_agent_does_not_ask_to_join(world, establishment_a):
+    with pytest.raises(HabilitationError, match="agent des douanes"):
+        join_requests.ask_to_join(actor=world.agent_a, siret=establishment_a.siret)
+    assert not AuditEvent.objects.exists()
+
+
 def test_a_company_without_adhesion_is_not_offered(world, julie, establishment_a):
     world.adhesion_a.status = "withdrawn"
     world.adhesion_a.save()
