@@ -27,6 +27,7 @@ class ClaimStatus(models.TextChoices):
     CLAIMED = "claimed", "à confirmer"  # typed by the user; gives nothing of the company yet
     CONFIRMED = "confirmed", "confirmé"  # by the company's correspondent, or by the office (adhesion)
     REFUSED = "refused", "refusé"  # by the company's correspondent
+    WITHDRAWN = "withdrawn", "retiré"  # by the user, while it was waiting
 
 
 class AccountManager(UserManager):
@@ -62,6 +63,10 @@ class User(AbstractUser):
     )
     siret_claimed_at = models.DateTimeField("rattachement demandé le", default=timezone.now)
     siret_decided_at = models.DateTimeField("rattachement confirmé ou refusé le", null=True, blank=True)
+    # « Demander à rejoindre l'entreprise »: the requester's optional word to the administrator,
+    # and the administrator's optional reason when refusing.
+    siret_claim_message = models.TextField("message joint à la demande de rattachement", max_length=500, blank=True)
+    siret_refusal_reason = models.TextField("motif du refus du rattachement", max_length=500, blank=True)
     siret_decided_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

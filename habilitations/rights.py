@@ -83,6 +83,17 @@ def can_decide_claims(user, operator: Operator) -> bool:
     return is_correspondent(user, operator)
 
 
+def may_ask_to_join(user, operator: Operator) -> bool:
+    """« Demander à rejoindre l'entreprise »: an activated account, not an agent's, not already
+    attached to ``operator``, may ask to join it once the company has an adhesion waiting for
+    instruction or in force (it then has, or soon has, someone who knows its staff)."""
+    return (
+        _may_join_a_company(user)
+        and confirmed_siren(user) != operator.siren
+        and Adhesion.objects.filter(operator=operator, status__in=ACTIVE_STATUSES).exists()
+    )
+
+
 def office_of(user):
     """The customs office an agent works for, or None for anybody else."""
     if not (user and user.is_authenticated and user.is_active and user.is_staff):

@@ -61,6 +61,33 @@ def pending_claims(*, operator: Operator) -> QuerySet[User]:
     ).order_by("siret_claimed_at", "pk")
 
 
+def company_administrator(*, operator: Operator) -> User | None:
+    """The administrator a request to join the company waits with: its correspondent ProDou@ne
+    still attached to it (who decides the requests), a GAMMA administrator first, the earliest
+    appointed first; None while the office has appointed nobody."""
+    correspondents = list(
+        Delegation.objects.filter(
+            operator=operator, kind=DelegationKind.CORRESPONDENT, user__in=company_accounts(operator=operator)
+        )
+        .select_related("user")
+        .order_by("granted_at", "pk")
+    )
+    gamma_admins = set(
+        teleservice_admins(operator=operator, teleservice=catalogue.GAMMA).values_list("user_id", flat=True)
+    )
+    first_admin = next((row.user for row in correspondents if row.user_id in gamma_admins), None)
+    return first_admin or (correspondents[0].user if correspondents else None)
+
+
+def masked_email(email: str) -> str:
+    """An address shown to someone outside the company: its first letter and its domain only
+    (« j***@exemple.fr »), enough to recognise a colleague, not to write to a stranger."""
+    local, at, domain = (email or "").partition("@")
+    if not at or not local:
+        return ""
+    return f"{local[0]}***@{domain}"
+
+
 def account_by_identifiant_and_email(*, username: str, email: str) -> User | None:
     """An activated account, found by both the identifiant and the e-mail chosen at registration."""
     user = User.objects.filter(username__iexact=username.strip(), email__iexact=email.strip(), is_active=True).first()

@@ -67,9 +67,9 @@ def company_links(user) -> list[CompanyLink]:
     if rights.can_decide_claims(user, company):
         links.append(
             CompanyLink(
-                "Demandes de rattachement",
+                "Demandes pour rejoindre l'entreprise",
                 reverse("adhesions:claims"),
-                "Accepter ou refuser les comptes qui demandent à être rattachés à l'entreprise.",
+                "Accepter ou refuser les comptes qui demandent à rejoindre l'entreprise.",
             )
         )
     if rights.is_correspondent(user, company):

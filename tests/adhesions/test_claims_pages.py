@@ -54,7 +54,7 @@ def test_an_unconfirmed_account_sees_nothing_of_the_company(world, claimant, as_
 
 def test_the_correspondent_accepts_a_claim_and_the_account_sees_the_company(world, claimant, as_user):
     marie = as_user(world.marie)
-    assert "Demandes de rattachement" in text(marie.get("/compte/espace-personnel/"))
+    assert "Demandes pour rejoindre l'entreprise" in text(marie.get("/compte/espace-personnel/"))
     page = text(marie.get(CLAIMS))
     assert "candidat@example.org" in page and claimant.siret in page
     response = marie.post(CLAIMS, {"compte": claimant.pk, "decision": "accepter"}, follow=True)

@@ -58,7 +58,7 @@ def test_an_employee_asks_to_join_and_the_administrator_accepts(page, companies)
 
     # 2. The company's correspondent accepts her.
     log_in(page, "antoineleris")
-    page.locator("#mon-entreprise").get_by_role("link", name="Demandes de rattachement").click()
+    page.locator("#mon-entreprise").get_by_role("link", name="Demandes pour rejoindre l'entreprise").click()
     row = page.locator("#demandes-rattachement tbody tr", has_text="camilleroux")
     expect(row).to_contain_text("camille.roux@example.org")
     row.get_by_role("button", name="Accepter la demande de camilleroux").click()

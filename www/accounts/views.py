@@ -318,6 +318,7 @@ def change_company(request):
 
 @login_required
 def personal_space(request):
+    from habilitations.join_requests import pending_request
     from portal.selectors import accessible_services
 
     return render(
@@ -325,6 +326,7 @@ def personal_space(request):
         "accounts/personal_space.html",
         {
             "title": "Espace personnel",
+            "join_request": pending_request(user=request.user),
             "services": accessible_services(user=request.user),
             "connected_at": selectors.current_login_time(request),
         },

@@ -14,8 +14,15 @@ FIELD_LABELS = {
     "reason": "Motif",
     "user": "Compte",
     "siret": "SIRET",
+    "message": "Message",
 }
-CLAIM_LABELS = {"claimed": "à confirmer", "confirmed": "confirmé", "refused": "refusé", "left": "quitté"}
+CLAIM_LABELS = {
+    "claimed": "à confirmer",
+    "confirmed": "confirmé",
+    "refused": "refusé",
+    "withdrawn": "retiré",
+    "left": "quitté",
+}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.adhesions import views
+from www.adhesions import join, views
 
 app_name = "adhesions"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("habilitations/", views.habilitations_home, name="habilitations"),
     path("habilitations/administrateurs/", views.appoint_admin, name="appoint_admin"),
     path("habilitations/<str:number>/", views.habilitations_number, name="habilitations_number"),
-    path("rattachements/", views.claims, name="claims"),
+    path("rattachements/", join.claims_page, name="claims"),
+    path("rejoindre/", join.join, name="join"),
+    path("rejoindre/retrait/", join.join_withdraw, name="join_withdraw"),
     path("journal/", views.audit_trail, name="audit"),
 ]

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from habilitations import catalogue, rights, selectors, services
+from habilitations import catalogue, join_requests, rights, selectors, services
 from habilitations.models import Adhesion
 from habilitations.pdf import adhesion_pdf
 from habilitations.services import HabilitationError
@@ -106,10 +106,21 @@ def start(request):
             "title": "Adhérer à GAMMA",
             "company": company,
             "claimed": rights.claimed_company(request.user),
+            "join": _join_offer(request.user, company),
             "entries": entries,
             "error": error,
         },
         status=400 if error else 200,
+    )
+
+
+def _join_offer(user, company):
+    """Without a company of their own, the employee sees the request waiting, or may ask to join
+    the company of the SIRET they gave if it already adhered (issue 12, item 8)."""
+    if company is not None and rights.company_of(user) == company:
+        return None
+    return join_requests.pending_request(user=user) or (
+        join_requests.join_offer(user=user, siret=user.siret) if company is None and user.siret else None
     )
 
 
@@ -506,52 +517,6 @@ def _add_account(request, excise_number, form, codes) -> tuple[bool, int, dict[s
         return False, 400, errors
     messages.success(request, f"« {user.username} » est habilité pour {excise_number.number}.")
     return True, 200, errors
-
-
-# --- Claims to join the company, by its correspondent ---------------------------------------------
-
-
-SCREEN_CLAIMS = "portail — demandes de rattachement"
-
-
-def _claims_company_or_404(user):
-    company = rights.company_of(user)
-    if company is None or not rights.can_decide_claims(user, company):
-        raise Http404
-    return company
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def claims(request):
-    """The accounts asking to join the company (the SIRET they typed is one of its establishments):
-    « Accepter » lets them see and act for it, « Refuser » keeps them out."""
-    company = _claims_company_or_404(request.user)
-    pending = selectors.pending_claims(operator=company)
-    if request.method == "POST":
-        decision = request.POST.get("decision")
-        account = _user_by_pk(request.POST.get("compte"), pending)
-        if account is None or decision not in ("accepter", "refuser"):
-            raise Http404  # not a pending claim of this company: nothing to say about it
-        try:
-            from habilitations import claims as claim_services
-
-            claim_services.claim_decide(
-                actor=request.user, account=account, accept=decision == "accepter", screen=SCREEN_CLAIMS
-            )
-        except HabilitationError as error:
-            messages.error(request, error.message)
-        else:
-            if decision == "accepter":
-                messages.success(request, f"« {account.username} » est désormais rattaché à {company.name}.")
-            else:
-                messages.success(request, f"La demande de rattachement de « {account.username} » est refusée.")
-        return redirect("adhesions:claims")
-    return render(
-        request,
-        "adhesions/claims.html",
-        {"title": "Demandes de rattachement à l'entreprise", "company": company, "pending": pending},
-    )
 
 
 # --- Audit trail --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from habilitations import join_requests
 from register.services import (
     LookupRefused,
     RefusalReason,
@@ -35,8 +36,12 @@ def siret_lookup(request):
             sheet = establishment_sheet(siret=form.cleaned_data["siret"])
         except LookupRefused as refusal:
             form.add_error("siret", refusal.message)
+    # An employee whose company already adhered may ask to join it (issue 12, item 8).
+    join = join_requests.join_offer(user=request.user, siret=sheet.siret) if sheet else None
     return render(
-        request, "lookups/siret.html", {"title": "Recherche d'un établissement (SIRET)", "form": form, "sheet": sheet}
+        request,
+        "lookups/siret.html",
+        {"title": "Recherche d'un établissement (SIRET)", "form": form, "sheet": sheet, "join": join},
     )
 
 
@@ -105,5 +110,11 @@ def tva(request):
             "siren_form": siren_form,
             "checked": checked,
             "computed": computed,
+            # Looked up by its SIREN, a company that already adhered may be asked to join (issue 12, item 8).
+            "join": join_requests.join_offer(
+                user=request.user, siret=join_requests.head_office_siret(siren=computed.siren)
+            )
+            if computed
+            else None,
         },
     )
