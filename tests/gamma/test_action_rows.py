@@ -120,6 +120,8 @@ def test_a_transport_unit_is_added_then_the_new_transport_shown(client, world, m
     assert response.status_code == 302, response.content.decode()
     page = client.get(response.url).content.decode()
     assert "TRANSPORTS DURAND" in page and "Premier transporteur" in page
+    assert "Nouveau transporteur : TRANSPORTS DURAND" in page  # the timeline's entry
+    assert "Nouvelles unités de transport : GH-456-JK, REM-77" in page
     units = page.split("<caption>Unités de transport</caption>")[1].split("</table>")[0]
     assert "GH-456-JK" in units and "REM-77" in units and "AB-123-CD" not in units
 
