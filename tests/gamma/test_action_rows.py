@@ -144,3 +144,15 @@ def test_every_error_of_the_change_is_listed_and_at_its_field(client, world, mov
     assert "C103" in page and "C156" in page
     movement.refresh_from_db()
     assert movement.sequence_number == 1
+
+
+def test_a_forged_row_number_adds_no_more_rows_than_the_message_holds(client, world, movement):
+    client.force_login(world.bob)
+    response = client.post(
+        page_of(CONSIGNEE_NUMBER, movement, "accuser-reception/"),
+        RECEIPT | {"line_1_reasons_500000_code": "3", "ajouter": "reasons-1"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="line_1_reasons_8_code"' in page and 'name="line_1_reasons_9_code"' not in page
+    assert "Ajouter un motif à la ligne 1" not in page  # nine reasons at most

@@ -83,7 +83,7 @@ class ActionForm(forms.Form):
         was pressed (``limit`` at most)."""
         source = self.data if self.is_bound else self.initial
         indexes = [int(match.group(1)) for name in source if (match := re.fullmatch(pattern, name))]
-        count = max([index + 1 for index in indexes] or [1])
+        count = min(max([index + 1 for index in indexes] or [1]), limit)  # a forged index adds no thousand rows
         if self.add_row == group and count < limit:
             count += 1
         return count
