@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from gamma.models import MovementEvent
+from tests.error_summary import ids_of, summary_links, target
 from tests.gamma.support import CONSIGNEE_NUMBER, CONSIGNOR_NUMBER, load_reason_lists, load_transport_lists, shipped
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,7 @@ def test_every_error_of_the_receipt_is_listed_and_at_its_field(client, world, mo
     assert 'href="#id_line_1_observed_quantity"' in page and 'href="#id_line_1_reasons_1_code"' in page
     assert 'id="id_line_1_observed_quantity-error"' in page and 'id="id_line_1_reasons_1_code-error"' in page
     assert "R232" in page and "déjà indiqué" in page
+    assert all(target(href)[1] in ids_of(page) for href, _ in summary_links(page))
     assert not MovementEvent.objects.filter(movement=movement).exists()
 
 
@@ -142,6 +144,8 @@ def test_every_error_of_the_change_is_listed_and_at_its_field(client, world, mov
     for field in ("transporter_city", "transport_arranger_name", "units_0_identity_of_transport_units"):
         assert f'href="#id_{field}"' in page and f'id="id_{field}-error"' in page
     assert "C103" in page and "C156" in page
+    links = summary_links(page)
+    assert len(links) == 6 and all(target(href)[1] in ids_of(page) for href, _ in links)  # the arranger: 4 fields
     movement.refresh_from_db()
     assert movement.sequence_number == 1
 
