@@ -48,7 +48,20 @@ class Route:
     locations: dict[str, str]
 
     def location(self, field: str) -> str:
-        """The XPath of the element a use case's field comes from; the body when unknown."""
+        """The XPath of the element a use case's field comes from; the body when unknown. A
+        repeated group's row (``units.0.…``, a line's ``reasons.0.…``) is its position ``{n}``."""
+        reason = re.fullmatch(r"lines\.(\d+)\.reasons\.(\d+)\.(\w+)", field)
+        if reason:
+            reference, row, name = reason.groups()
+            template = self.locations.get(f"lines.{{ref}}.reasons.{{n}}.{name}")
+            if template:
+                return self.body_path + template.format(ref=reference, n=int(row) + 1)
+        row = re.fullmatch(r"(\w+)\.(\d+)\.(\w+)", field)
+        if row and not field.startswith("lines."):
+            group, index, name = row.groups()
+            template = self.locations.get(f"{group}.{{n}}.{name}")
+            if template:
+                return self.body_path + template.format(n=int(index) + 1)
         line = re.fullmatch(r"lines\.(\d+)\.(\w+)", field)
         if line:
             reference, name = line.groups()
@@ -76,6 +89,19 @@ def _trader(trader: Any) -> actions.TraderInput | None:
     )
 
 
+def _trader_locations(prefix: str, path: str) -> dict[str, str]:
+    """Where a transport trader's fields sit (``transporter_name`` → ``…/TraderName``)."""
+    names = {
+        "vat_number": "VatNumber",
+        "name": "TraderName",
+        "street_name": "StreetName",
+        "street_number": "StreetNumber",
+        "postcode": "Postcode",
+        "city": "City",
+    }
+    return {f"{prefix}_{name}": f"{path}/{element}" for name, element in names.items()}
+
+
 def _cancel(movement: Movement, actor, number: str, body: Any) -> actions.ActionResult:
     return actions.movement_cancel(
         movement=movement,
@@ -83,6 +109,44 @@ def _cancel(movement: Movement, actor, number: str, body: Any) -> actions.Action
         excise_number=number,
         reason_code=body.cancellation.cancellation_reason_code,
         complementary_information=_text(body.cancellation.complementary_information),
+    )
+
+
+def _party(trader: Any) -> actions.PartyInput | None:
+    if trader is None:
+        return None
+    return actions.PartyInput(
+        traderid=_text(getattr(trader, "trader_excise_number", None)),
+        vat_number=_text(trader.vat_number),
+        name=_text(trader.trader_name),
+        street_name=_text(trader.street_name),
+        street_number=_text(trader.street_number),
+        postcode=_text(trader.postcode),
+        city=_text(trader.city),
+    )
+
+
+def _transport(body: Any) -> actions.TransportChange:
+    update = body.update_ead_esad
+    guarantee = body.destination_changed.movement_guarantee
+    return actions.TransportChange(
+        transport_arrangement=update.changed_transport_arrangement,
+        transport_arranger=_party(body.new_transport_arranger_trader),
+        transporter=_party(body.new_transporter_trader),
+        guarantor_type_code=_text(guarantee.guarantor_type_code) if guarantee else "",
+        guarantors=tuple(_party(trader) for trader in guarantee.guarantor_traders) if guarantee else (),
+        transport_mode_code=_text(update.transport_mode_code),
+        transport_mode_complementary_information=_text(update.complementary_information),
+        units=tuple(
+            actions.TransportUnitInput(
+                transport_unit_code=_text(unit.transport_unit_code),
+                identity_of_transport_units=_text(unit.identity_of_transport_units),
+                commercial_seal_identification=_text(unit.commercial_seal_identification),
+                seal_information=_text(unit.seal_information),
+                complementary_information=_text(unit.complementary_information),
+            )
+            for unit in body.transport_details
+        ),
     )
 
 
@@ -98,6 +162,7 @@ def _change_destination(movement: Movement, actor, number: str, body: Any) -> ac
         delivery_place=_trader(changed.delivery_place_trader),
         delivery_office_code=office.reference_number if office else "",
         journey_time=_text(body.update_ead_esad.journey_time),
+        transport=_transport(body),
     )
 
 
@@ -215,6 +280,21 @@ ROUTES: dict[str, Route] = {
             "delivery_place_city": "/DestinationChanged/DeliveryPlaceTrader/City",
             "delivery_office_code": "/DestinationChanged/DeliveryPlaceCustomsOffice/ReferenceNumber",
             "journey_time": "/UpdateEadEsad/JourneyTime",
+            "transport_arrangement": "/UpdateEadEsad/ChangedTransportArrangement",
+            **_trader_locations("transport_arranger", "/NewTransportArrangerTrader"),
+            **_trader_locations("transporter", "/NewTransporterTrader"),
+            "guarantor_type_code": "/DestinationChanged/MovementGuarantee/GuarantorTypeCode",
+            **_trader_locations("guarantor_1", "/DestinationChanged/MovementGuarantee/GuarantorTrader[1]"),
+            **_trader_locations("guarantor_2", "/DestinationChanged/MovementGuarantee/GuarantorTrader[2]"),
+            "guarantor_1_traderid": "/DestinationChanged/MovementGuarantee/GuarantorTrader[1]/TraderExciseNumber",
+            "guarantor_2_traderid": "/DestinationChanged/MovementGuarantee/GuarantorTrader[2]/TraderExciseNumber",
+            "transport_mode_code": "/UpdateEadEsad/TransportModeCode",
+            "transport_mode_complementary_information": "/UpdateEadEsad/ComplementaryInformation",
+            "units.{n}.transport_unit_code": "/TransportDetails[{n}]/TransportUnitCode",
+            "units.{n}.identity_of_transport_units": "/TransportDetails[{n}]/IdentityOfTransportUnits",
+            "units.{n}.commercial_seal_identification": "/TransportDetails[{n}]/CommercialSealIdentification",
+            "units.{n}.seal_information": "/TransportDetails[{n}]/SealInformation",
+            "units.{n}.complementary_information": "/TransportDetails[{n}]/ComplementaryInformation",
         },
     ),
     "IE818": Route(
@@ -232,10 +312,10 @@ ROUTES: dict[str, Route] = {
             "/ObservedShortageOrExcess",
             "lines.{ref}.refused_quantity": "/BodyReportOfReceiptExport[BodyRecordUniqueReference={ref}]"
             "/RefusedQuantity",
-            "lines.{ref}.reason_code": "/BodyReportOfReceiptExport[BodyRecordUniqueReference={ref}]"
-            "/UnsatisfactoryReason/UnsatisfactoryReasonCode",
-            "lines.{ref}.reason_complementary_information": "/BodyReportOfReceiptExport"
-            "[BodyRecordUniqueReference={ref}]/UnsatisfactoryReason/ComplementaryInformation",
+            "lines.{ref}.reasons.{n}.code": "/BodyReportOfReceiptExport[BodyRecordUniqueReference={ref}]"
+            "/UnsatisfactoryReason[{n}]/UnsatisfactoryReasonCode",
+            "lines.{ref}.reasons.{n}.complementary_information": "/BodyReportOfReceiptExport"
+            "[BodyRecordUniqueReference={ref}]/UnsatisfactoryReason[{n}]/ComplementaryInformation",
         },
     ),
     "IE819": Route(

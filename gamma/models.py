@@ -12,7 +12,8 @@ keep their EMCS ``language`` attribute next to them (``*_language``) so that a m
 outside is written back unchanged. Codes of the EMCS code lists (EPC, CN code, packages …) are
 stored as their code: the rules check them against the lists.
 
-The repeated groups are defined in ``gamma.movement_parts`` and the field helpers in
+The repeated groups are defined in ``gamma.movement_parts``, what a report of receipt says of each
+line (``ReceiptLineReport``, ``ReceiptLineReason``) in ``gamma.receipt_parts``, and the field helpers in
 ``gamma.fields``; every model of the app is imported from here."""
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from gamma.movement_parts import (
     TransportDetail,
     WineProductCategory,
 )
+from gamma.receipt_parts import ReceiptLineReason, ReceiptLineReport, ShortageOrExcess
 
 __all__ = [
     "IE905_CODES",
@@ -54,6 +56,9 @@ __all__ = [
     "MovementTemplate",
     "MovementTrader",
     "OriginType",
+    "ReceiptLineReason",
+    "ReceiptLineReport",
+    "ShortageOrExcess",
     "SubmissionMessageType",
     "TraderRole",
     "TransportArrangement",

@@ -57,6 +57,30 @@ def _destination(code: Any) -> str:
         return str(code)
 
 
+def _transport_changed(payload: dict) -> list[str]:
+    """What a change of destination changed in the transport (``gamma.actions.transport_change``)."""
+    update = payload.get("update_ead_esad") or {}
+    guarantee = (payload.get("destination_changed") or {}).get("movement_guarantee") or {}
+    lines = []
+    for key, label in (
+        ("new_transport_arranger_trader", "Nouvel organisateur du transport"),
+        ("new_transporter_trader", "Nouveau transporteur"),
+    ):
+        if (payload.get(key) or {}).get("trader_name"):
+            lines.append(f"{label} : {payload[key]['trader_name']}")
+    if guarantee.get("guarantor_type_code"):
+        lines.append(f"Nouvelle garantie : type {guarantee['guarantor_type_code']}")
+    if update.get("transport_mode_code"):
+        lines.append(f"Nouveau mode de transport : {labels.label('BC67', str(update['transport_mode_code']))}")
+    units = [
+        unit.get("identity_of_transport_units") or unit.get("transport_unit_code")
+        for unit in payload.get("transport_details") or []
+    ]
+    if units:
+        lines.append("Nouvelles unités de transport : " + ", ".join(str(unit) for unit in units))
+    return lines
+
+
 def details(event: MovementEvent) -> list[str]:
     """What the event's message said, a line each."""
     payload = event.payload or {}
@@ -87,6 +111,7 @@ def details(event: MovementEvent) -> list[str]:
             lines.append(f"Lieu de livraison : {place.get('trader_name') or place.get('traderid') or ''}")
         if update.get("journey_time"):
             lines.append(f"Durée du transport : {update['journey_time']}")
+        lines += _transport_changed(payload)
         if update.get("sequence_number"):
             lines.append(f"Numéro de séquence : {update['sequence_number']}")
     elif action == A.REPORT_OF_RECEIPT:

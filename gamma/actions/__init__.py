@@ -25,7 +25,8 @@ action this status does not allow) are also logged to ``prodouane.security``.
 The web pages (``www.gamma.movements``), the EDI channel and the commands call these functions;
 none of them repeats a rule. The package's modules: ``access`` (rights, who sees and may act),
 ``common`` (what the actions share), then one module per message: ``cancel`` (IE810),
-``destination`` (IE813), ``receipt`` (IE818), ``alert`` (IE819), ``explanations`` (IE837, IE871)."""
+``destination`` (IE813, with ``transport_change`` for its transport), ``receipt`` (IE818),
+``alert`` (IE819), ``explanations`` (IE837, IE871)."""
 
 from gamma.actions.access import (
     DISCHARGE,
@@ -71,6 +72,7 @@ from gamma.actions.receipt import (
     ReceiptLine,
     movement_report_receipt,
 )
+from gamma.actions.transport_change import PartyInput, TransportChange, TransportUnitInput
 from gamma.lifecycle import CONSIGNEE, CONSIGNOR
 
 __all__ = [
@@ -94,9 +96,12 @@ __all__ = [
     "ActionResult",
     "LineExplanation",
     "MovementAccess",
+    "PartyInput",
     "Reason",
     "ReceiptLine",
     "TraderInput",
+    "TransportChange",
+    "TransportUnitInput",
     "action_rights",
     "destination_type_choices",
     "issue_right",

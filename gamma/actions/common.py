@@ -117,12 +117,14 @@ def transition(
     today: dt.date,
     outcome: dict[str, Any] | None = None,
     then: Callable[[], None] | None = None,
+    with_event: Callable[[MovementEvent], None] | None = None,
     diversion_notice: Callable[[MovementEvent], MovementMessage | None] | None = None,
     updated_ie801: Callable[[MovementEvent], MovementMessage] | None = None,
 ) -> ActionResult:
     """The action written all or nothing, in one transaction: the lifecycle's transition and its
     event (the payload is the message's body, plus the ``outcome`` the lifecycle reads to choose
-    the status), the movement's own changes (``then``), and the message (``message_class``: its
+    the status), the movement's own changes (``then``; ``with_event``: those kept with the event,
+    such as the lines of a report of receipt), and the message (``message_class``: its
     header made ``now``, its ``body``) validated against its schema and stored, linked to the
     event, and (DAE, DAES) published to the other party's feed (``gamma.feed.recipients_of``, as
     the movement stands once changed: a change of destination to the new consignee);
@@ -138,6 +140,8 @@ def transition(
             )
             if then is not None:
                 then()
+            if with_event is not None:
+                with_event(event)
             recipients = (
                 feed.recipients_of(movement, message_class.__name__, role=role)
                 if movement.kind in EMCS_KINDS

@@ -2,7 +2,9 @@
 place of delivery; the sequence number goes up by one (R059). In the same transaction: the IE813
 goes to the new consignee; the consignee it leaves gets the diversion notice (IE803,
 NotificationType 1), not the IE813 (``gamma.feed.recipients_of`` says why); the updated IE801 (the
-new sequence number, consignee and place) goes to the consignor and the new consignee."""
+new sequence number, consignee and place) goes to the consignor and the new consignee. The change
+may also give a new transport arranger, transporter, guarantee, transport mode and transport units
+(``gamma.actions.transport_change``), which the updated IE801 then carries."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from emcs.messages import ie803, ie813
 from emcs.messages.binding import Header
 from gamma import feed, mapping
 from gamma import messages as stored_messages
-from gamma.actions import common
+from gamma.actions import common, transport_change
 from gamma.actions.common import ActionResult
 from gamma.models import (
     DestinationType,
@@ -185,11 +187,13 @@ def movement_change_destination(
     delivery_place: TraderInput | None = None,
     delivery_office_code: str = "",
     journey_time: str = "",
+    transport: transport_change.TransportChange | None = None,
     today: dt.date | None = None,
 ) -> ActionResult:
     """Send the goods elsewhere: new destination type, consignee and place of delivery; the
     sequence number goes up by one (R059). A DAES returns to its place of dispatch with type 11,
-    the consignor then being its own consignee."""
+    the consignor then being its own consignee. ``transport``: what changes in the transport too
+    (arrangement and arranger, transporter, guarantee, mode, units: ``transport_change``)."""
     today = today or timezone.localdate()
     role = common.authorise(
         movement=movement, actor=actor, excise_number=excise_number, action=A.CHANGE_DESTINATION, today=today
@@ -200,7 +204,9 @@ def movement_change_destination(
     place = _delivery_place(errors, destination, _clean_trader(delivery_place))
     office = _export_office(errors, destination, delivery_office_code)
     journey = (journey_time or "").strip().upper()
-    for error in r054.check(journey_time=journey, transport_mode_code=movement.transport_mode_code):
+    checked_transport = transport_change.check(errors, movement, transport)
+    mode = checked_transport.mode or movement.transport_mode_code
+    for error in r054.check(journey_time=journey, transport_mode_code=mode):
         errors.add("journey_time", f"{error.message} ({error.code})")
     errors.extend(r059.check(sequence_number=movement.sequence_number))
     errors.raise_if_any()
@@ -211,6 +217,7 @@ def movement_change_destination(
         place=place if c165.place_applies(destination, given=not place.is_blank) else None,
         office=office if c165.office_applies(destination) else "",
         journey=journey,
+        transport=checked_transport,
         sequence=r059.next_sequence_number(movement.sequence_number),
         at=common.now(),
     )
@@ -242,18 +249,22 @@ class _Change:
     place: TraderInput | None  # None where C165 says it does not apply, or none was given
     office: str  # the office of export, "" but for an export
     journey: str  # "" keeps the movement's journey time
+    transport: transport_change.CheckedTransport
     sequence: int
     at: dt.datetime
 
 
 def _body(movement: Movement, change: _Change) -> ie813.ChangeOfDestination:
     consignee, place = change.consignee, change.place
+    transport = transport_change.body_parts(change.transport)
     return ie813.ChangeOfDestination(
         attributes=ie813.Attributes(date_and_time_of_validation_of_change_of_destination=common.naive(change.at)),
+        new_transport_arranger_trader=transport["new_transport_arranger_trader"],
         update_ead_esad=ie813.UpdateEadEsad(
             administrative_reference_code=movement.arc,
             journey_time=change.journey or None,
             sequence_number=change.sequence,
+            **transport["update"],
         ),
         destination_changed=ie813.DestinationChanged(
             destination_type_code=change.destination,
@@ -278,7 +289,10 @@ def _body(movement: Movement, change: _Change) -> ie813.ChangeOfDestination:
             if place
             else None,
             delivery_place_customs_office=g.Office(reference_number=change.office) if change.office else None,
+            movement_guarantee=transport["movement_guarantee"],
         ),
+        new_transporter_trader=transport["new_transporter_trader"],
+        transport_details=transport["transport_details"],
     )
 
 
@@ -323,7 +337,8 @@ def _store_updated_ie801(movement: Movement, event: MovementEvent, *, at: dt.dat
 
 
 def _apply(movement: Movement, change: _Change) -> None:
-    """The movement's new destination, consignee and place of delivery (in the transition's transaction)."""
+    """The movement's new destination, consignee and place of delivery, and its transport as the
+    change leaves it (in the transition's transaction)."""
     movement.destination_type_code = change.destination
     movement.consignee_identifier = change.consignee.traderid
     movement.sequence_number = change.sequence
@@ -331,8 +346,10 @@ def _apply(movement: Movement, change: _Change) -> None:
     movement.delivery_place_customs_office_code = change.office
     if change.journey:
         movement.journey_time = change.journey
+    transported = transport_change.apply(movement, change.transport)
     movement.save(
         update_fields=[
+            *transported,
             "destination_type_code",
             "consignee_identifier",
             "sequence_number",

@@ -1,5 +1,8 @@
 """IE818: the consignee reports the receipt of the goods — accepted (the movement is discharged),
-refused or partially refused (the consignor must change its destination)."""
+refused or partially refused (the consignor must change its destination). Per line, as in HMRC's
+EMCS service: a shortage or an excess and its quantity, the quantity refused, and several
+unsatisfactory reasons (BC46: shortage, excess, damaged, broken seal, other …), each once, with
+its own words. The lines are kept with the event (``gamma.receipt_parts``) besides the message."""
 
 from __future__ import annotations
 
@@ -15,8 +18,15 @@ from emcs.messages import ie818
 from gamma import lifecycle
 from gamma.actions import common
 from gamma.actions.common import ActionResult, Reason
-from gamma.models import DestinationType, Movement, MovementAction
-from gamma.rules import br023, br024, br025, br056, c067, c095, c119, c140, c159
+from gamma.models import (
+    DestinationType,
+    Movement,
+    MovementAction,
+    MovementEvent,
+    ReceiptLineReason,
+    ReceiptLineReport,
+)
+from gamma.rules import br023, br024, br025, br056, c067, c095, c119, c140, c159, r058, r232, reason_once
 from register.models import ExciseNumber
 
 A = MovementAction
@@ -82,7 +92,8 @@ def movement_report_receipt(
 
     by_reference = {line.body_record_unique_reference: line for line in movement.lines.all()}
     ead_lines = {reference: line.excise_product_code for reference, line in by_reference.items()}
-    reported = [line for line in lines if not line.is_blank or line.reasons]
+    reported = [line for line in lines if not line.is_blank or _given(line.reasons)]
+    errors.extend(r058.check(references=[line.body_record_unique_reference for line in reported]))
     bodies = [
         body
         for line in reported
@@ -122,14 +133,49 @@ def movement_report_receipt(
         outcome={"global_conclusion": conclusion},
         now=now,
         today=today,
+        with_event=lambda event: _keep_lines(movement, event, bodies),
     )
+
+
+def _given(reasons) -> list[tuple[int, Reason]]:
+    """The reasons typed, with their position among the line's rows (an empty row is none)."""
+    return [
+        (index, reason)
+        for index, reason in enumerate(reasons)
+        if str(reason.code or "").strip() or common.text(reason.complementary_information)
+    ]
+
+
+def _keep_lines(movement: Movement, event: MovementEvent, bodies: list[ie818.BodyReportOfReceiptExport]) -> None:
+    """The report's lines and their reasons, kept with its event."""
+    for body in bodies:
+        line = ReceiptLineReport.objects.create(
+            movement=movement,
+            event=event,
+            body_record_unique_reference=body.body_record_unique_reference,
+            excise_product_code=body.excise_product_code,
+            indicator=body.indicator_of_shortage_or_excess or "",
+            observed_quantity=body.observed_shortage_or_excess,
+            refused_quantity=body.refused_quantity,
+        )
+        ReceiptLineReason.objects.bulk_create(
+            ReceiptLineReason(
+                line=line,
+                position=position,
+                code=reason.unsatisfactory_reason_code,
+                complementary_information=reason.complementary_information or "",
+                complementary_information_language=reason.complementary_information_language or "",
+            )
+            for position, reason in enumerate(body.unsatisfactory_reasons, start=1)
+        )
 
 
 def _receipt_line(
     errors: common.Errors, line: ReceiptLine, *, conclusion: int | None, ead_lines: dict[int, str], by_reference: dict
 ) -> ie818.BodyReportOfReceiptExport | None:
-    """One line of the report, checked (BR024, C067, C095, BR025, C159, C126); None for a line the
-    e-AD does not have."""
+    """One line of the report, checked (BR024, R232, C067, C095, BR025, C159, C126, each reason once);
+    None for a line the e-AD does not have. A reason's errors are at ``lines.<ref>.reasons.<row>.code``
+    (or ``.complementary_information``), the row as the line's reasons were given."""
     prefix = f"lines.{line.body_record_unique_reference}."
     unknown_line = br024.check(
         body_record_unique_reference=line.body_record_unique_reference, ead_lines=ead_lines, field=f"{prefix}indicator"
@@ -150,22 +196,39 @@ def _receipt_line(
         errors.add(f"{prefix}refused_quantity", str(error))
     if indicator and indicator not in INDICATORS:
         errors.add(f"{prefix}indicator", "Choisissez manquant ou excédent.")
-    errors.extend(c067.check(indicator=indicator, observed=observed, prefix=prefix))
+    not_positive = r232.check(quantity=observed, field=f"{prefix}observed_quantity")
+    errors.extend(not_positive + r232.check(quantity=refused, field=f"{prefix}refused_quantity"))
+    if not not_positive:
+        errors.extend(c067.check(indicator=indicator, observed=observed, prefix=prefix))
     errors.extend(c095.check(global_conclusion=conclusion, refused=refused, field=f"{prefix}refused_quantity"))
     errors.extend(
         br025.check(quantity=goods.quantity, indicator=indicator, observed=observed, refused=refused, prefix=prefix)
     )
-    reasons = [reason for reason in line.reasons if reason.code not in (None, "")]
-    errors.extend(c159.check(global_conclusion=conclusion, reasons=len(reasons), field=f"{prefix}reason_code"))
-    if len(reasons) > common.MAX_REASONS:
-        errors.add(f"{prefix}reason_code", "Neuf motifs au plus par ligne.")
-    for reason in reasons:
+    given = _given(line.reasons)
+    reasons = [(index, reason) for index, reason in given if str(reason.code or "").strip()]
+    errors.extend(
+        c159.check(
+            global_conclusion=conclusion,
+            reasons=len(reasons),
+            field=f"{prefix}reasons.{given[0][0] if given else 0}.code",
+        )
+    )
+    codes = [str(reason.code).strip() for _, reason in reasons]
+    positions = [index for index, _ in reasons]
+    for error in reason_once.check(codes=codes, field="{index}"):
+        index = int(error.field)
+        errors.add(f"{prefix}reasons.{positions[min(index, len(positions) - 1)]}.code", error.message)
+    for index, reason in given:
+        complement = common.text(reason.complementary_information)
+        if not str(reason.code or "").strip():
+            errors.add(f"{prefix}reasons.{index}.code", "Choisissez le motif de ces précisions.")
+            continue
         common.check_reason(
             errors,
             list_code=codelists.UNSATISFACTORY_RECEIPT_REASONS,
-            code=str(reason.code),
-            complement=common.text(reason.complementary_information),
-            prefix=f"{prefix}reason_",
+            code=str(reason.code).strip(),
+            complement=complement,
+            prefix=f"{prefix}reasons.{index}.",
         )
     return ie818.BodyReportOfReceiptExport(
         body_record_unique_reference=goods.body_record_unique_reference,
@@ -177,10 +240,10 @@ def _receipt_line(
         refused_quantity=refused,
         unsatisfactory_reasons=[
             ie818.UnsatisfactoryReason(
-                unsatisfactory_reason_code=str(reason.code),
+                unsatisfactory_reason_code=str(reason.code).strip(),
                 complementary_information=common.text(reason.complementary_information),
                 complementary_information_language=common.language(common.text(reason.complementary_information)),
             )
-            for reason in reasons
+            for _, reason in reasons
         ],
     )

@@ -34,6 +34,22 @@ def load_reason_lists() -> None:
     )
 
 
+def load_transport_lists() -> None:
+    """The transport modes (BC67) and transport units (BC35) a change of destination reads."""
+    data = json.loads(codelists.default_file().read_text(encoding="utf-8"))
+    CodeListEntry.objects.bulk_create(
+        CodeListEntry(
+            list_code=entry["codeListCode"],
+            key=entry["key"],
+            value=entry["value"],
+            label=codelists.labels.label(entry["codeListCode"], entry["key"]),
+            properties=entry.get("properties", {}),
+        )
+        for entry in data
+        if entry["codeListCode"] in (codelists.TRANSPORT_MODES, codelists.TRANSPORT_UNITS)
+    )
+
+
 def shipped(world, **fields):
     """A validated DAE of company A (FR008777E0001) to company B (FR009990F0005), one wine line."""
     return MovementFactory(validated=True, consignor=world.excise_a, consignee_identifier=CONSIGNEE_NUMBER, **fields)

@@ -433,7 +433,49 @@ def test_partial_refusal(world, movement):
             "C140",
         ),
         ({"global_conclusion": 2}, "global_conclusion", "C140"),
-        ({"global_conclusion": 2, "lines": [ReceiptLine(1, "S", "1")]}, "lines.1.reason_code", "C159"),
+        ({"global_conclusion": 2, "lines": [ReceiptLine(1, "S", "1")]}, "lines.1.reasons.0.code", "C159"),
+        (
+            {"global_conclusion": 2, "lines": [ReceiptLine(1, "S", "0", reasons=[Reason("2")])]},
+            "lines.1.observed_quantity",
+            "R232",
+        ),
+        (
+            {"global_conclusion": 4, "lines": [ReceiptLine(1, refused_quantity="0", reasons=[Reason("3")])]},
+            "lines.1.refused_quantity",
+            "R232",
+        ),
+        (
+            {"global_conclusion": 2, "lines": [ReceiptLine(1, "X", "1", reasons=[Reason("2")])]},
+            "lines.1.indicator",
+            "manquant ou excédent",
+        ),
+        (
+            {
+                "global_conclusion": 2,
+                "lines": [ReceiptLine(1, "S", "1", reasons=[Reason("2"), Reason("3"), Reason("2")])],
+            },
+            "lines.1.reasons.2.code",
+            "déjà indiqué",
+        ),
+        (
+            {
+                "global_conclusion": 2,
+                "lines": [ReceiptLine(1, "S", "1", reasons=[Reason("2"), Reason("", "sans motif")])],
+            },
+            "lines.1.reasons.1.code",
+            "Choisissez le motif",
+        ),
+        (
+            {
+                "global_conclusion": 2,
+                "lines": [
+                    ReceiptLine(1, "S", "1", reasons=[Reason("2")]),
+                    ReceiptLine(1, "E", "1", reasons=[Reason("1")]),
+                ],
+            },
+            "lines.1.indicator",
+            "R058",
+        ),
         (
             {"global_conclusion": 4, "lines": [ReceiptLine(1, "S", "1", reasons=[Reason("2")])]},
             "global_conclusion",
@@ -470,8 +512,8 @@ def test_partial_refusal(world, movement):
             "n'existe pas",
         ),
         (
-            {"global_conclusion": 2, "lines": [ReceiptLine(1, "S", "1", reasons=[Reason("0")])]},
-            "lines.1.reason_complementary_information",
+            {"global_conclusion": 2, "lines": [ReceiptLine(1, "S", "1", reasons=[Reason("3"), Reason("0")])]},
+            "lines.1.reasons.1.complementary_information",
             "Autre",
         ),
         ({"global_conclusion": 9}, "global_conclusion", "Choisissez"),

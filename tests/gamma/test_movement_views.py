@@ -181,7 +181,7 @@ def test_report_of_receipt_with_a_shortage(client, world, movement):
             "global_conclusion": "2",
             "line_1_indicator": "S",
             "line_1_observed_quantity": "12,5",
-            "line_1_reason_code": "2",
+            "line_1_reasons_0_code": "2",
         },
     )
     assert response.status_code == 302 and response.url == page_of(CONSIGNEE_NUMBER, movement)
@@ -302,7 +302,7 @@ def test_unknown_action_is_not_found(client, world, movement):
             "global_conclusion": "2",
             "line_1_indicator": "E",
             "line_1_observed_quantity": "1",
-            "line_1_reason_code": "\x00",
+            "line_1_reasons_0_code": "\x00",
         },
     ],
 )

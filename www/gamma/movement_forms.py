@@ -1,6 +1,8 @@
 """Forms of the movement pages: the search's filters and one short form per action. They only read
 and type what was posted; the rules (rights, statuses, official codes) are ``gamma.actions``'s,
-whose errors come back to the fields here (``add_action_errors``)."""
+whose errors come back to the fields here (``add_action_errors``). The fields they share are
+``action_fields``'s; the change of destination's and the report of receipt's forms, with their
+repeated rows, have a module each (``destination_forms``, ``receipt_forms``)."""
 
 from __future__ import annotations
 
@@ -9,65 +11,13 @@ from django import forms
 from emcs import codelists
 from emcs.models import ExciseProductCode
 from gamma import actions, search
-from gamma.lifecycle import GLOBAL_CONCLUSIONS
 from gamma.models import MovementStatus
 from identifiers import fields as identifier_fields
+from www.gamma.action_fields import INVALID_CHOICE, ActionForm, _choice, _date, _reasons, _text, add_action_errors
+from www.gamma.destination_forms import ChangeDestinationForm
+from www.gamma.receipt_forms import ReceiptForm
 
-INVALID_DATE = "Saisissez une date valide, par exemple 26/11/2026."
-INVALID_CHOICE = "Choisissez une valeur de la liste."
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
-def _date(label: str, *, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        help_text=help_text,
-        error_messages={"invalid": INVALID_DATE, "required": "Saisissez la date."},
-    )
-
-
-def _text(label: str, max_length: int, *, required: bool = False, help_text: str = "", area: bool = False):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 3}) if area else forms.TextInput(),
-        error_messages={"max_length": f"{max_length} caractères au plus.", "required": "Ce champ est obligatoire."},
-    )
-
-
-def _choice(label: str, choices, *, required: bool = True, radio: bool = False, help_text: str = "", missing: str = ""):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        required=required,
-        help_text=help_text,
-        widget=forms.RadioSelect if radio else forms.Select,
-        error_messages={"invalid_choice": INVALID_CHOICE, "required": missing or "Choisissez une valeur."},
-    )
-
-
-def _reasons(list_code: str, *, blank: str | None = "— Choisissez un motif —") -> list[tuple[str, str]]:
-    choices = codelists.reasons(list_code)
-    return [("", blank), *choices] if blank else choices
-
-
-def add_action_errors(form: forms.Form, refused: actions.ActionRefused) -> None:
-    """The service's errors at their fields (``lines.3.observed_quantity`` → ``line_3_observed_quantity``)."""
-    for key, messages in refused.errors.items():
-        name = key.replace("lines.", "line_").replace(".", "_")
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
-
+__all__ = ["ACTION_FORMS", "SLUGS", "STATUS_BADGES", "ChangeDestinationForm", "SearchForm", "add_action_errors"]
 
 # --- Search ---------------------------------------------------------------------------------------
 
@@ -158,18 +108,6 @@ class SearchForm(forms.Form):
 # --- Actions --------------------------------------------------------------------------------------
 
 
-class ActionForm(forms.Form):
-    """A form of one action on ``movement``; ``submit(...)`` calls the service."""
-
-    def __init__(self, *args, movement, **kwargs):
-        self.movement = movement
-        super().__init__(*args, **kwargs)
-
-    def line_rows(self) -> list[tuple]:
-        """Per goods line: the line and its bound fields, for the per-line table."""
-        return []
-
-
 class CancelForm(ActionForm):
     reason_code = _choice("Motif de l'annulation", [], missing="Choisissez le motif de l'annulation.")
     reason_complementary_information = _text(
@@ -186,135 +124,6 @@ class CancelForm(ActionForm):
             **common,
             reason_code=data["reason_code"],
             complementary_information=data["reason_complementary_information"],
-        )
-
-
-TRADER_FIELDS = [
-    ("traderid", "Numéro d'accise", 16),
-    ("name", "Nom", 182),
-    ("street_name", "Rue", 65),
-    ("street_number", "Numéro", 11),
-    ("postcode", "Code postal", 10),
-    ("city", "Ville", 50),
-]
-
-
-class ChangeDestinationForm(ActionForm):
-    destination_type_code = _choice(
-        "Nouveau type de destination", [], radio=True, missing="Choisissez le nouveau type de destination."
-    )
-    delivery_office_code = identifier_fields.customs_office_field(
-        "Bureau d'exportation", help_text="Pour une exportation : 8 caractères, par exemple FR000690."
-    )
-    journey_time = _text(
-        "Nouvelle durée du transport",
-        3,
-        help_text="Facultatif : H suivie de 2 chiffres (heures) ou D et 2 chiffres (jours), par exemple D03.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["destination_type_code"].choices = [
-            (str(code), label) for code, label in actions.destination_type_choices(self.movement.kind)
-        ]
-        for prefix, who in (("consignee", "du nouveau destinataire"), ("delivery_place", "du lieu de livraison")):
-            for name, label, length in TRADER_FIELDS:
-                field_label = f"{label} {who}"
-                if name == "traderid":
-                    if prefix == "delivery_place":
-                        field_label = "Référence de l'entrepôt fiscal de livraison"
-                    self.fields[f"{prefix}_{name}"] = identifier_fields.trader_id_field(field_label, help_text="")
-                    continue
-                self.fields[f"{prefix}_{name}"] = _text(field_label, length)
-
-    def trader_fields(self, prefix: str):
-        return [self[f"{prefix}_{name}"] for name, _, _ in TRADER_FIELDS]
-
-    @property
-    def consignee_fields(self):
-        return self.trader_fields("consignee")
-
-    @property
-    def delivery_place_fields(self):
-        return self.trader_fields("delivery_place")
-
-    def submit(self, **common):
-        data = self.cleaned_data
-
-        def trader(prefix):
-            return actions.TraderInput(**{name: data[f"{prefix}_{name}"] for name, _, _ in TRADER_FIELDS})
-
-        return actions.movement_change_destination(
-            **common,
-            destination_type_code=data["destination_type_code"],
-            consignee=trader("consignee"),
-            delivery_place=trader("delivery_place"),
-            delivery_office_code=data["delivery_office_code"],
-            journey_time=data["journey_time"],
-        )
-
-
-class ReceiptForm(ActionForm):
-    date_of_arrival = _date("Date d'arrivée des produits", required=True)
-    global_conclusion = _choice(
-        "Conclusion de la réception",
-        [(str(k), v) for k, v in GLOBAL_CONCLUSIONS.items()],
-        radio=True,
-        missing="Choisissez la conclusion de la réception.",
-    )
-    complementary_information = _text("Observations", 350, area=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        reasons = _reasons(codelists.UNSATISFACTORY_RECEIPT_REASONS, blank="— Aucun —")
-        self.lines = list(self.movement.lines.all())
-        for line in self.lines:
-            ref = line.body_record_unique_reference
-            self.fields[f"line_{ref}_indicator"] = _choice(
-                f"Écart constaté, ligne {ref}",
-                [("", "Aucun"), *actions.INDICATORS.items()],
-                required=False,
-            )
-            self.fields[f"line_{ref}_observed_quantity"] = _text(f"Quantité manquante ou excédentaire, ligne {ref}", 20)
-            self.fields[f"line_{ref}_refused_quantity"] = _text(f"Quantité refusée, ligne {ref}", 20)
-            self.fields[f"line_{ref}_reason_code"] = _choice(f"Motif, ligne {ref}", reasons, required=False)
-            self.fields[f"line_{ref}_reason_complementary_information"] = _text(f"Précisions, ligne {ref}", 350)
-
-    def line_rows(self):
-        names = (
-            "indicator",
-            "observed_quantity",
-            "refused_quantity",
-            "reason_code",
-            "reason_complementary_information",
-        )
-        return [
-            (line, [self[f"line_{line.body_record_unique_reference}_{name}"] for name in names]) for line in self.lines
-        ]
-
-    def submit(self, **common):
-        data = self.cleaned_data
-        lines = []
-        for line in self.lines:
-            ref = line.body_record_unique_reference
-            reason = data[f"line_{ref}_reason_code"]
-            lines.append(
-                actions.ReceiptLine(
-                    body_record_unique_reference=ref,
-                    indicator=data[f"line_{ref}_indicator"],
-                    observed_quantity=data[f"line_{ref}_observed_quantity"],
-                    refused_quantity=data[f"line_{ref}_refused_quantity"],
-                    reasons=[actions.Reason(reason, data[f"line_{ref}_reason_complementary_information"])]
-                    if reason
-                    else [],
-                )
-            )
-        return actions.movement_report_receipt(
-            **common,
-            date_of_arrival=data["date_of_arrival"],
-            global_conclusion=data["global_conclusion"],
-            complementary_information=data["complementary_information"],
-            lines=lines,
         )
 
 

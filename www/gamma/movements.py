@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from gamma import actions, inbox_state, printing, search, timeline
+from gamma import actions, inbox_state, printing, receipt_parts, search, timeline
 from gamma import messages as stored_messages
 from gamma.models import Movement, MovementMessage, TraderRole
 from habilitations import catalogue, rights
@@ -202,6 +202,10 @@ def movement_detail(request, excise_number, held, pk: int):
             "transport_mode": printing.coded("BC67", movement.transport_mode_code),
             "overdue": search.is_overdue(movement, today=today),
             "timeline": timeline.entries(movement),
+            "receipt_lines": [
+                (line, [(printing.coded("BC46", reason.code), reason) for reason in line.reasons.all()])
+                for line in receipt_parts.latest_report(movement)
+            ],
             "action_links": _action_links(access, today),
             "badge": STATUS_BADGES.get(movement.status, ""),
             **_nav(request, excise_number, held, "movement"),
@@ -272,7 +276,10 @@ def movement_action(request, excise_number, held, pk: int, slug: str):
             )
         messages.error(request, refusal)
         return redirect(detail_url)
-    if request.method == "POST":
+    add_row = request.POST.get("ajouter", "") if request.method == "POST" else ""
+    if add_row:  # « Ajouter un motif / une unité de transport »: the form again, one more row, nothing sent
+        form = form_class(initial=request.POST.dict(), movement=movement, add_row=add_row)
+    elif request.method == "POST":
         form = form_class(request.POST, movement=movement)
         if form.is_valid():
             try:
@@ -313,6 +320,7 @@ def movement_action(request, excise_number, held, pk: int, slug: str):
             "form": form,
             "movement": movement,
             "detail_url": detail_url,
+            "error_summary": form.error_summary() if form.is_bound else [],
             **_nav(request, excise_number, held, "movement"),
         },
         status=400 if form.is_bound else 200,
