@@ -26,8 +26,12 @@ function                        who is told                                 pref
 own accounts only, since rights act for the company an account is attached to. The person who
 took the action is not told of it. Each person is told once per event, by an e-mail of their own
 (nobody reads another's address), written in the outbox in the caller's transaction: nothing is
-sent if it rolls back. The GAMMA « Messages » need nothing more: they are read from the
-movements' timelines, so each movement event is already there."""
+sent if it rolls back. The movements' e-mails are sent by ``manage.py send_outbox`` (every
+minute), not at the commit: a validation through the EDI channel waits for no mail server.
+
+The GAMMA « Messages » need nothing more: they are read from the movements' timelines, so each
+movement event is already there. The adhesions' steps are told by e-mail only (an adhesion is not
+an excise number's message; « Mes demandes d'adhésion » shows its state)."""
 
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationPreferences, User
 from habilitations import catalogue, rights
-from habilitations.models import Adhesion, AdhesionStatus, Delegation, DelegationKind, Habilitation
+from habilitations.models import Adhesion, AdhesionStatus, Delegation, DelegationKind
 from mail.services import queue_mail
 
 ARRIVED = "movement_arrived"
@@ -113,52 +117,38 @@ def _preferences_link() -> str:
 # --- Movements ---------------------------------------------------------------------------------
 
 
-def _movement_users(number: str, kind: str, role: str) -> list[User]:
-    """The accounts that see a movement of ``kind`` where ``number`` plays ``role``, read through
-    ``habilitations.rights`` (a company's accounts only)."""
+def _movement_users(number: str, kind: str, role: str, event: str) -> list[User]:
+    """The accounts that see a movement of ``kind`` where ``number`` plays ``role``
+    (``habilitations.rights.holders``: a company's own accounts only) and did not turn ``event``
+    off, with an address: one statement."""
     from gamma.actions.access import view_rights
 
     if not number:
         return []
-    wanted = view_rights(kind, role)
-    candidates = User.objects.filter(
-        pk__in=Habilitation.objects.filter(
-            teleservice=catalogue.GAMMA,
-            excise_number__number=number,
-            right__in=wanted,
-            adhesion__status=AdhesionStatus.APPROVED,
-        ).values("user_id")
-    )
-    return [user for user in candidates if rights.rights_for(user, catalogue.GAMMA, number) & wanted]
-
-
-def _trader_name(movement, role: str) -> str:
-    from gamma.models import MovementTrader
-
-    names = MovementTrader.objects.filter(movement=movement, role=role).values_list("trader_name", flat=True)
-    return names.first() or ""
+    people = rights.holders(catalogue.GAMMA, number, view_rights(kind, role)).exclude(email="")
+    return list(people.exclude(**{f"notification_preferences__{event}": False}).order_by("pk"))
 
 
 def _tell_movement(
-    users: Iterable[User],
+    users: list[User],
     event: str,
     *,
     movement,
+    at,
     number: str,
     subject: str,
     sentence: str,
-    details: list[str],
     link_to_movement: bool = True,
     told: set[int] | None = None,
     actor=None,
 ) -> list[User]:
-    """One e-mail per person who wants ``event`` (not the actor, not one already ``told`` of this
-    event), linking to the movement's page as ``number`` sees it (or to the number's GAMMA home
-    when the movement is no longer the number's to see)."""
+    """One e-mail per person of ``users`` (who want ``event``), but the actor and those already
+    ``told`` of this event, linking to the movement's page as ``number`` sees it (or to the
+    number's GAMMA home when the movement is no longer the number's to see)."""
     told = told if told is not None else set()
     if actor is not None and getattr(actor, "pk", None):
         told.add(actor.pk)
-    recipients = [user for user in _wanting(users, event) if user.pk not in told]
+    recipients = [user for user in users if user.pk not in told]
     if not recipients:
         return []
     if link_to_movement:
@@ -167,6 +157,7 @@ def _tell_movement(
     else:
         link = _absolute(reverse("gamma:excise_home", args=[number]))
         link_label = f"GAMMA pour {number}"
+    details = _details(movement, at=at)
     for user in recipients:
         told.add(user.pk)
         queue_mail(
@@ -182,6 +173,7 @@ def _tell_movement(
                 "event_label": label_of(event),
                 "preferences_link": _preferences_link(),
             },
+            at_once=False,  # sent by ``send_outbox``: no mail server in the use case's request
         )
     return recipients
 
@@ -194,8 +186,10 @@ def _details(movement, *, at) -> list[str]:
     from gamma.models import TraderRole
 
     consignor = movement.consignor.number if movement.consignor_id else ""
+    trader = movement.trader(TraderRole.CONSIGNOR)  # the traders read with the movement, if they were
+    name = trader.trader_name if trader else ""
     lines = [
-        f"Expéditeur : {_trader_name(movement, TraderRole.CONSIGNOR)} ({consignor})".replace(" ()", ""),
+        f"Expéditeur : {name} ({consignor})".replace(" ()", ""),
         f"Référence locale : {movement.local_reference_number}",
     ]
     if movement.dispatch_date:
@@ -210,13 +204,13 @@ def movement_validated(*, movement, event) -> list[User]:
 
     number = movement.consignee_identifier
     return _tell_movement(
-        _movement_users(number, movement.kind, CONSIGNEE),
+        _movement_users(number, movement.kind, CONSIGNEE, ARRIVED),
         ARRIVED,
         movement=movement,
         number=number,
         subject=f"GAMMA : le {_document(movement)} vous est adressé ({number})",
         sentence=f"Le {_document(movement)} est adressé à votre numéro d'accise {number}.",
-        details=_details(movement, at=event.at),
+        at=event.at,
         actor=event.actor,
     )
 
@@ -229,24 +223,24 @@ def movement_event(*, movement, event, previous_consignee: str = "") -> list[Use
     from gamma.lifecycle import CONSIGNEE, CONSIGNOR, GLOBAL_CONCLUSIONS
     from gamma.models import MovementAction as A
 
-    document, details = _document(movement), _details(movement, at=event.at)
+    document = _document(movement)
     consignor = movement.consignor.number if movement.consignor_id else ""
     consignee = movement.consignee_identifier
     actor = event.actor
     if event.action == A.CANCEL:
         return _tell_movement(
-            _movement_users(consignee, movement.kind, CONSIGNEE),
+            _movement_users(consignee, movement.kind, CONSIGNEE, CANCELLED),
             CANCELLED,
             movement=movement,
             number=consignee,
             subject=f"GAMMA : le {document} qui vous était adressé est annulé ({consignee})",
             sentence=f"L'expéditeur a annulé le {document}, adressé à votre numéro d'accise {consignee}.",
-            details=details,
+            at=event.at,
             actor=actor,
         )
     if event.action == A.ALERT_OR_REJECTION and event.payload.get("rejected"):
         return _tell_movement(
-            _movement_users(consignor, movement.kind, CONSIGNOR),
+            _movement_users(consignor, movement.kind, CONSIGNOR, REJECTED),
             REJECTED,
             movement=movement,
             number=consignor,
@@ -255,13 +249,13 @@ def movement_event(*, movement, event, previous_consignee: str = "") -> list[Use
                 f"Le destinataire {consignee} a refusé le {document}. Changez sa destination depuis la page "
                 "du document."
             ),
-            details=details,
+            at=event.at,
             actor=actor,
         )
     if event.action == A.REPORT_OF_RECEIPT:
         conclusion = GLOBAL_CONCLUSIONS.get(event.payload.get("global_conclusion"), "")
         return _tell_movement(
-            _movement_users(consignor, movement.kind, CONSIGNOR),
+            _movement_users(consignor, movement.kind, CONSIGNOR, DISCHARGED),
             DISCHARGED,
             movement=movement,
             number=consignor,
@@ -270,15 +264,15 @@ def movement_event(*, movement, event, previous_consignee: str = "") -> list[Use
                 f"Le destinataire {consignee} a envoyé l'accusé de réception du {document} : "
                 f"{conclusion.lower() or 'réception déclarée'}."
             ),
-            details=details,
+            at=event.at,
             actor=actor,
         )
     if event.action == A.CHANGE_DESTINATION:
-        return _destination_changed(movement, event, previous_consignee=previous_consignee, details=details)
+        return _destination_changed(movement, event, previous_consignee=previous_consignee)
     return []
 
 
-def _destination_changed(movement, event, *, previous_consignee: str, details: list[str]) -> list[User]:
+def _destination_changed(movement, event, *, previous_consignee: str) -> list[User]:
     """The new consignee is told a document arrives; the one it leaves (or the same consignee, when
     only the place or type of destination changed) that its destination changed. A person who
     sees both numbers gets the first e-mail only."""
@@ -289,7 +283,7 @@ def _destination_changed(movement, event, *, previous_consignee: str, details: l
     recipients = []
     if consignee != previous_consignee:
         recipients += _tell_movement(
-            _movement_users(consignee, movement.kind, CONSIGNEE),
+            _movement_users(consignee, movement.kind, CONSIGNEE, ARRIVED),
             ARRIVED,
             movement=movement,
             number=consignee,
@@ -297,13 +291,13 @@ def _destination_changed(movement, event, *, previous_consignee: str, details: l
             sentence=(
                 f"Après un changement de destination, le {document} est adressé à votre numéro d'accise {consignee}."
             ),
-            details=details,
+            at=event.at,
             told=told,
             actor=event.actor,
         )
     left = consignee != previous_consignee
     recipients += _tell_movement(
-        _movement_users(previous_consignee, movement.kind, CONSIGNEE),
+        _movement_users(previous_consignee, movement.kind, CONSIGNEE, DIVERTED),
         DIVERTED,
         movement=movement,
         number=previous_consignee,
@@ -315,7 +309,7 @@ def _destination_changed(movement, event, *, previous_consignee: str, details: l
             else f"L'expéditeur a changé le lieu ou le type de destination du {document}, toujours adressé à "
             f"votre numéro d'accise {previous_consignee}."
         ),
-        details=details,
+        at=event.at,
         link_to_movement=not left,  # no longer the number's movement: its page is not shown to it
         told=told,
         actor=event.actor,

@@ -45,7 +45,8 @@ def people(world):
     """Beside bob (company B, every right on its number) and antoine (company A, every right):
     claire (company B, search only), denis (company B, every right, turned everything off), eric
     (company B, prepare only: sees no movement addressed to B), and marie of company A, given by
-    mistake a habilitation row on B's number (rights act for one's own company only)."""
+    mistake a habilitation row on B's number (rights act for one's own company only); gaston, whose
+    claim to be of company B is not confirmed yet."""
     claire = company_user(world.company_b, "claire")
     denis = company_user(world.company_b, "denis")
     eric = company_user(world.company_b, "eric")
@@ -53,6 +54,8 @@ def people(world):
     grant(denis, world.excise_b, world.adhesion_b, "search_daa", "discharge_daa")
     grant(eric, world.excise_b, world.adhesion_b, "prepare_daa")
     grant(world.marie, world.excise_b, world.adhesion_b, "search_daa", "discharge_daa")
+    # gaston's link to company B waits for confirmation: his rights do not act yet.
+    grant(company_user(world.company_b, "gaston", claim_pending=True), world.excise_b, world.adhesion_b, "search_daa")
     NotificationPreferences.objects.create(
         user=denis, **dict.fromkeys(("movement_arrived", "movement_cancelled", "movement_diverted"), False)
     )
