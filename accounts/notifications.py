@@ -77,8 +77,11 @@ def preferences_of(user) -> NotificationPreferences:
 
 def groups_for(user) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The events a person may be told of, by group: an office's agent, of the adhesions to
-    instruct; anybody else, of their company's movements and adhesions."""
-    return OFFICE_GROUPS if rights.office_of(user) is not None else TRADER_GROUPS
+    instruct; another customs staff account (CID, SAU), of none; anybody else, of their company's
+    movements and adhesions."""
+    if rights.office_of(user) is not None:
+        return OFFICE_GROUPS
+    return () if user.is_staff else TRADER_GROUPS
 
 
 def preferences_save(*, user, chosen: Iterable[str]) -> NotificationPreferences:

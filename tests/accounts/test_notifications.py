@@ -13,6 +13,7 @@ from accounts.models import NotificationPreferences
 from habilitations import services
 from habilitations.models import Delegation, DelegationKind
 from mail.models import OutboxMessage
+from tests.factories.accounts import UserFactory
 from tests.factories.habilitations import ALL_GAMMA, AdhesionFactory, build_world, office_agent
 from tests.factories.register import ExciseNumberFactory
 
@@ -135,6 +136,14 @@ def test_an_agent_chooses_the_office_events_only(client, world):
     client.post(PAGE, {"events": [notifications.ARRIVED]})  # not his to choose: ignored
     preferences = NotificationPreferences.objects.get(user=world.agent_a)
     assert preferences.adhesion_to_instruct is False and preferences.movement_arrived is True
+
+
+def test_other_staff_are_offered_nothing(client, world):
+    sau = UserFactory(username="agent.sau", is_staff=True, siret="", company_name="")
+    client.force_login(sau)
+    assert "Aucune notification par courriel ne concerne votre compte." in page_text(client.get(PAGE))
+    client.post(PAGE, {"events": list(notifications.EVENTS)})
+    assert NotificationPreferences.objects.get(user=sau).movement_arrived is True  # default, untouched
 
 
 def test_a_forged_post_changes_nothing_but_the_offered_events_and_never_fails(client, world):
