@@ -168,3 +168,37 @@ class TeleserviceEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.service} le {self.at:%d/%m/%Y %H:%M:%S}"
+
+
+class NotificationPreferences(models.Model):
+    """What a person wants to be told by e-mail (« Mon compte > Notifications »); every event is on
+    until the person turns it off. A person without a row gets every notification
+    (``accounts.notifications``)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="notification_preferences"
+    )
+    # GAMMA: what happens to the movements of the excise numbers the person sees.
+    movement_arrived = models.BooleanField("Un document (DAE, DAES, DSA) m'est adressé", default=True)
+    movement_rejected = models.BooleanField(
+        "Un document que j'ai expédié est refusé par son destinataire", default=True
+    )
+    movement_cancelled = models.BooleanField("Un document qui m'était adressé est annulé", default=True)
+    movement_diverted = models.BooleanField("La destination d'un document qui m'était adressé change", default=True)
+    movement_discharged = models.BooleanField(
+        "Un document que j'ai expédié est apuré (accusé de réception du destinataire)", default=True
+    )
+    # ProDou@ne: the company's adhesions.
+    adhesion_submitted = models.BooleanField("Une demande d'adhésion est transmise au bureau de douane", default=True)
+    adhesion_approved = models.BooleanField("Une demande d'adhésion est acceptée", default=True)
+    adhesion_rejected = models.BooleanField("Une demande d'adhésion est refusée", default=True)
+    # Customs office agents.
+    adhesion_to_instruct = models.BooleanField("Une demande d'adhésion est transmise à mon bureau", default=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "préférences de notification"
+        verbose_name_plural = "préférences de notification"
+
+    def __str__(self) -> str:
+        return f"Notifications de {self.user}"

@@ -23,6 +23,7 @@ import string
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import notifications
 from emcs.messages import Header
 from fallback import selectors as fallback_selectors
 from fallback import services as fallback_services
@@ -230,6 +231,7 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
         if errors:
             raise InvalidMovement(errors)
         event = _issue(actor, movement, at=at, today=today)
+        notifications.movement_validated(movement=movement, event=event)  # the consignee's users, by e-mail
         if movement.deferred_submission:
             _regularise_fallback_document(actor, movement, at=at)
         if movement.kind in sections.EMCS_KINDS:  # a DSA is national: no EMCS message

@@ -8,31 +8,18 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from accounts import notifications
 from accounts.models import User
 from habilitations import rights
 from habilitations.audit import _audit
 from habilitations.errors import HabilitationError, _refuse_forged
 from habilitations.models import Adhesion, AdhesionStatus, Habilitation
 from habilitations.transitions import _lock, _move
-from mail.services import queue_mail
 from register import labels as register_labels
 from register import services as register_services
 from register.models import AdministrativeState, Establishment, LegalUnit, Operator
-
-
-def _notify_decision(adhesion: Adhesion, base_url: str) -> None:
-    recipients = {adhesion.prepared_by.email} | {line.user.email for line in adhesion.lines.select_related("user")}
-    for email in sorted(recipient for recipient in recipients if recipient):
-        queue_mail(
-            to=[email],
-            subject=f"Votre demande d'adhésion à GAMMA pour {adhesion.excise_number.number} : "
-            + ("acceptée" if adhesion.status == AdhesionStatus.APPROVED else "refusée"),
-            template="habilitations/email/adhesion_decided",
-            context={"adhesion": adhesion, "portal_url": base_url.rstrip("/") + reverse("accounts:personal_space")},
-        )
 
 
 def adhesion_approve(*, actor: User, adhesion: Adhesion, base_url: str, screen: str = "") -> Adhesion:
@@ -68,7 +55,7 @@ def adhesion_approve(*, actor: User, adhesion: Adhesion, base_url: str, screen: 
             after={"status": adhesion.status, "habilitations": granted},
             screen=screen,
         )
-        _notify_decision(adhesion, base_url)
+        notifications.adhesion_decided(adhesion=adhesion, base_url=base_url)
     return adhesion
 
 
@@ -93,7 +80,7 @@ def adhesion_reject(*, actor: User, adhesion: Adhesion, reason: str, base_url: s
             after={"status": adhesion.status, "reason": reason},
             screen=screen,
         )
-        _notify_decision(adhesion, base_url)
+        notifications.adhesion_decided(adhesion=adhesion, base_url=base_url)
     return adhesion
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import notifications
 from accounts.models import User
 from habilitations import catalogue, rights
 from habilitations.audit import _audit
@@ -16,7 +17,6 @@ from habilitations.models import Adhesion, AdhesionLine, AdhesionStatus
 from habilitations.transitions import _move
 from identifiers import siret as siret_id
 from identifiers.exceptions import InvalidIdentifier
-from mail.services import queue_mail
 from register.models import ExciseNumber
 
 
@@ -281,13 +281,7 @@ def adhesion_submit(*, actor: User, adhesion: Adhesion, screen: str = "") -> Adh
                 after={"status": adhesion.status},
                 screen=screen,
             )
-            if adhesion.customs_office.email:
-                queue_mail(
-                    to=[adhesion.customs_office.email],
-                    subject=f"Demande d'adhésion à GAMMA à instruire — {number.number}",
-                    template="habilitations/email/adhesion_submitted",
-                    context={"adhesion": adhesion},
-                )
+            notifications.adhesion_submitted(adhesion=adhesion)  # the office, the preparer, the administrators
     except IntegrityError as error:
         raise HabilitationError(
             f"Le numéro d'accise {number.number} a déjà une adhésion en cours d'instruction ou acceptée : "

@@ -177,6 +177,28 @@ _RIGHTS = CompiledQuery(
 )
 
 
+def holders(teleservice: str, excise_number: ExciseNumber | str, codes) -> QuerySet:
+    """The people's accounts that hold, on ``excise_number``, at least one of the rights ``codes``
+    of ``teleservice``, as ``rights_for`` reads them (an activated account attached by a confirmed
+    claim to the company holding the number, a habilitation of an adhesion in force), in one
+    statement: who is told of what happens to the number (``accounts.notifications``)."""
+    from accounts.models import User
+
+    number = excise_number if isinstance(excise_number, str) else excise_number.number
+    return User.objects.filter(
+        is_active=True,
+        activated_at__isnull=False,
+        is_staff=False,
+        siret_status=ClaimStatus.CONFIRMED,
+        habilitations__teleservice=teleservice,
+        habilitations__excise_number__number=number,
+        habilitations__right__in=list(codes),
+        habilitations__adhesion__status=AdhesionStatus.APPROVED,
+        # Rights act for the company the account is attached to (``confirmed_siren``).
+        siret__startswith=F("habilitations__excise_number__operator__siren"),
+    ).distinct()
+
+
 def has_right(user, teleservice: str, excise_number, right: catalogue.Right | str) -> bool:
     code = right if isinstance(right, str) else right.code
     return code in rights_for(user, teleservice, excise_number)

@@ -28,9 +28,11 @@ def queue_mail(
     context: dict | None = None,
     body_text: str | None = None,
     body_html: str = "",
+    at_once: bool = True,
 ) -> OutboxMessage:
     """Write a message in the outbox, inside the caller's transaction; it is sent once that
-    transaction commits (and not at all if it rolls back).
+    transaction commits (and not at all if it rolls back) — or, ``at_once=False``, by the next
+    ``manage.py send_outbox``: the caller's request waits for no mail server.
 
     ``template`` names ``<template>.txt`` (required) and ``<template>.html`` (optional)."""
     if template is not None:
@@ -48,7 +50,8 @@ def queue_mail(
         body_html=body_html,
         from_email=settings.DEFAULT_FROM_EMAIL,
     )
-    transaction.on_commit(lambda: deliver(message_id=message.pk))
+    if at_once:
+        transaction.on_commit(lambda: deliver(message_id=message.pk))
     return message
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import notifications
 from emcs import codelists, times
 from emcs.messages import groups as g
 from emcs.messages.binding import Header
@@ -133,6 +134,7 @@ def transition(
     commit. The message returned is the one stored."""
     message = message_class(header=Header.new(at=now), body=body)
     building = message_class.__name__  # the message being stored, for the log if its schema refuses it
+    previous_consignee = movement.consignee_identifier  # the one a change of destination leaves
     try:
         with transaction.atomic():
             event = lifecycle.transition(
@@ -142,6 +144,7 @@ def transition(
                 then()
             if with_event is not None:
                 with_event(event)
+            notifications.movement_event(movement=movement, event=event, previous_consignee=previous_consignee)
             recipients = (
                 feed.recipients_of(movement, message_class.__name__, role=role)
                 if movement.kind in EMCS_KINDS

@@ -181,7 +181,7 @@ def test_prepare_issue_print_receive_with_a_shortage_then_find_it_discharged(pag
     page.get_by_text("Réception acceptée bien que non satisfaisante").click()
     page.get_by_label("Écart constaté, ligne 1").select_option("S")
     page.get_by_label("Quantité manquante ou excédentaire, ligne 1").fill("12")
-    page.get_by_label("Motif, ligne 1").select_option(label="Manquant")
+    page.get_by_label("Motif 1, ligne 1", exact=True).select_option(label="Manquant")
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_text("Accuser réception : c'est enregistré. État du document : Apuré.")).to_be_visible()
     movement.refresh_from_db()

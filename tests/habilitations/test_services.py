@@ -59,7 +59,12 @@ def test_a_company_user_prepares_submits_and_the_office_approves(world, new_numb
         services.adhesion_approve(actor=world.agent_a, adhesion=adhesion, base_url=BASE)
     assert rights.rights_for(world.luc, "gamma", new_number) == {"prepare_daa", "search_daa"}
     assert rights.rights_for(world.antoine, "gamma", new_number) == frozenset(ALL_GAMMA)
-    assert sorted(m.to[0] for m in mail.outbox) == ["antoineleris@example.org", "lucferrier@example.org"]
+    # The accounts it names, its preparer (luc) and the company's GAMMA administrator (marie).
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "antoineleris@example.org",
+        "lucferrier@example.org",
+        "marie@example.org",
+    ]
     assert "acceptée" in mail.outbox[0].subject
     actions = list(AuditEvent.objects.filter(adhesion=adhesion).values_list("action", flat=True))
     assert sorted(actions) == ["adhesion_approved", "adhesion_created", "adhesion_submitted"]

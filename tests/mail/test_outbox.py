@@ -26,6 +26,18 @@ def test_a_queued_mail_is_sent_after_commit(django_capture_on_commit_callbacks):
     assert message.attempts == 1
 
 
+def test_a_mail_queued_for_later_waits_for_send_outbox(django_capture_on_commit_callbacks):
+    """``at_once=False`` (the notifications of the movements): the commit sends nothing, the next
+    ``send_outbox`` does."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        message = queue_mail(to=["jean.dupont@example.org"], subject="Notification", body_text="Bonjour", at_once=False)
+    assert callbacks == [] and mail.outbox == []
+    assert deliver_due() == (1, 0)
+    assert [m.subject for m in mail.outbox] == ["Notification"]
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.SENT
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_change_sends_nothing():
     with pytest.raises(RuntimeError), transaction.atomic():

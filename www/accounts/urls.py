@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.accounts import views
+from www.accounts import notifications, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("securite/", views.security, name="security"),
     path("references/", views.references, name="references"),
     path("references/entreprise/", views.change_company, name="change_company"),
+    path("notifications/", notifications.notification_preferences, name="notifications"),
     path("espace-personnel/", views.personal_space, name="personal_space"),
     path("espace-personnel/acces/<str:service_name>/", views.enter_teleservice, name="enter_teleservice"),
 ]

@@ -222,6 +222,7 @@ ACCOUNT_TABS = [
     ("Mot de passe", "account_change_password"),
     ("Courriel", "account_email"),
     ("Références", "accounts:references"),
+    ("Notifications", "accounts:notifications"),
 ]
 
 
