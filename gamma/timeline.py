@@ -154,6 +154,20 @@ def details(event: MovementEvent) -> list[str]:
             f"Arrivée attendue le {_date(attributes.get('limit_date_and_time'))} : "
             "l'accusé de réception n'a pas été envoyé."
         )
+    elif action == A.INTERRUPT:
+        attributes = payload.get("attributes") or {}
+        lines.append(f"Par le bureau de douane {attributes.get('reference_number_of_excise_office', '')}")
+        lines.append(
+            "Motif : "
+            + _reason(
+                "BC26",
+                attributes.get("reason_for_interruption_code"),
+                attributes.get("complementary_information"),
+            )
+        )
+    elif action == A.MANUAL_CLOSURE:
+        lines.append(f"Par le bureau de douane {payload.get('office', '')}")
+        lines.append(f"Motif : {payload.get('reason', '')}")
     return [line for line in lines if line]
 
 

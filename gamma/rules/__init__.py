@@ -15,8 +15,8 @@ An error's ``field`` is a path into the draft (``lines.0.packages.1.number_of_pa
 names are the movement model's.
 
 R259 (destination types of a change of destination, IE813) is here too but not registered: it
-is not a draft rule. Nor are the conditions of the lifecycle messages (IE810 … IE871: BR023,
-BR024, BR025, BR041, BR056, C032, C063, C067, C095, C119, C126, C128, C140, C154, C159, C161, C165,
+is not a draft rule. Nor are the conditions of the lifecycle messages (IE807 … IE871: BR023,
+BR024, BR025, BR041, BR056, C032, C063, C067, C095, C119, C126, C128, C140, C143, C154, C159, C161, C165,
 C181, R059, TC61, TC73), which ``gamma.actions`` calls with plain values."""
 
 from collections.abc import Mapping
