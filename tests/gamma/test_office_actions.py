@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from emcs import messages as emcs_messages
 from emcs import xml
-from gamma import actions, feed, timeline
+from gamma import actions, feed, inbox, timeline
 from gamma.actions import ActionRefused
 from gamma.models import MovementStatus
 from tests.factories.gamma import MovementFactory
@@ -140,3 +140,14 @@ def test_the_overdue_receipts_are_those_expected_before_today_in_paris(world):
     assert list(actions.overdue_receipts(user=world.agent_b)) == [late]
     assert due_today not in actions.overdue_receipts(user=world.agent_a)
     assert not actions.overdue_receipts(user=world.antoine).exists()
+
+
+def test_the_traders_read_the_office_actions_in_their_messages(world):
+    interrupted, closed = shipped(world), shipped(world)
+    stop = actions.movement_interrupt(movement=interrupted, actor=world.agent_a, reason_code="2").event
+    close = actions.movement_close_manually(movement=closed, actor=world.agent_b, reason="Réception constatée")
+    for number in (CONSIGNOR_NUMBER, CONSIGNEE_NUMBER):
+        assert inbox.headline(stop, number=number) == f"DAE {interrupted.arc} interrompu par le bureau de douane"
+        assert inbox.headline(close, number=number) == (
+            f"DAE {closed.arc} clôturé manuellement par le bureau de douane"
+        )
