@@ -154,17 +154,22 @@ def allowed_actions(movement: Movement, *, today: dt.date) -> list[MovementActio
     ]
 
 
-def office_search(*, user, filters: search.Filters, operator: str = "", today: dt.date | None = None) -> QuerySet:
+def office_search(
+    *, user, filters: search.Filters, number: str = "", name: str = "", today: dt.date | None = None
+) -> QuerySet:
     """The ids of the office's movements matching the traders' filters (``gamma.search.filtered``:
-    the same meaning, word for word), and ``operator``: an excise number in the office's charge, or
-    a part of its company's name; sorted as the traders' search sorts."""
+    the same meaning, word for word), dispatched or received by an operator in the office's charge
+    whose excise number starts with ``number`` (as ``identifiers`` normalised it) and whose company's
+    name contains ``name``; sorted as the traders' search sorts."""
     today = today or timezone.localdate()
     movements = movements_in_charge(user=user)
-    text = " ".join((operator or "").split())
-    if text:
-        numbers = rights.excise_numbers_in_charge(user=user).filter(
-            Q(number=text.replace(" ", "").upper()) | Q(operator__name__icontains=text)
-        )
+    name = " ".join((name or "").split())
+    if number or name:
+        numbers = rights.excise_numbers_in_charge(user=user)
+        if number:
+            numbers = numbers.filter(number__startswith=number)
+        if name:
+            numbers = numbers.filter(operator__name__icontains=name)
         movements = movements.filter(Q(consignor__in=numbers) | Q(consignee_identifier__in=numbers.values("number")))
     ordering = search.SORTS.get(filters.sort, search.SORTS[search.DEFAULT_SORT])[1]
     return search.filtered(movements, filters, today).order_by(*ordering).values_list("id", flat=True)

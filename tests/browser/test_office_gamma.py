@@ -41,7 +41,7 @@ def test_an_agent_finds_a_movement_by_operator_and_interrupts_it(page, world):
     page.get_by_role("link", name="Mouvements GAMMA").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mouvements GAMMA des opérateurs suivis")
 
-    page.get_by_label("Opérateur suivi").fill("FR008777E0001")
+    page.get_by_label("N° d'accise de l'opérateur suivi").fill("FR008777E0001")
     page.get_by_role("button", name="Rechercher").click()
     expect(page.get_by_text("1 document correspond à vos critères")).to_be_visible()
     results = page.locator("#resultats-mouvements tbody tr")

@@ -60,22 +60,31 @@ def test_search_by_operator_and_status(client, world, theirs):
     mine = shipped(world)
     delivered = shipped(world, status=MovementStatus.DELIVERED)
     client.force_login(world.agent_b)  # B is the consignee of A's movements and the consignor of theirs
-    page = client.get("/bureau/gamma/", {"recherche": "1", "operateur_suivi": "armagnac"}).content.decode()
+    page = client.get("/bureau/gamma/", {"recherche": "1", "raison_sociale": "armagnac"}).content.decode()
     assert mine.arc in page and theirs.arc in page and delivered.arc in page
-    page = client.get("/bureau/gamma/", {"recherche": "1", "operateur_suivi": CONSIGNOR_NUMBER}).content.decode()
+    page = client.get("/bureau/gamma/", {"recherche": "1", "operateur": CONSIGNOR_NUMBER}).content.decode()
     assert "0 document correspond à vos critères" in page  # A is not in office B's charge
     page = client.get("/bureau/gamma/", {"recherche": "1", "statut": "delivered"}).content.decode()
     assert delivered.arc in page and mine.arc not in page
     client.force_login(world.agent_a)
-    page = client.get("/bureau/gamma/", {"recherche": "1", "operateur_suivi": "FR008777 E0001"}).content.decode()
+    page = client.get("/bureau/gamma/", {"recherche": "1", "operateur": "fr008777 e0001"}).content.decode()
     assert mine.arc in page and theirs.arc not in page
+
+
+def test_a_part_of_the_number_finds_the_operators_movements(client, world):
+    mine = shipped(world)
+    client.force_login(world.agent_a)
+    page = client.get("/bureau/gamma/", {"recherche": "1", "operateur": "FR008777"}).content.decode()
+    assert mine.arc in page
 
 
 def test_a_bad_filter_is_said_in_french(client, world):
     client.force_login(world.agent_a)
-    response = client.get("/bureau/gamma/", {"recherche": "1", "expedie_du": "demain"})
+    response = client.get("/bureau/gamma/", {"recherche": "1", "expedie_du": "demain", "operateur": "FR12345678901"})
     assert response.status_code == 200
-    assert "Saisissez une date valide" in response.content.decode()
+    page = response.content.decode()
+    assert "Saisissez une date valide" in page
+    assert "Corrigez les critères signalés" in page
 
 
 def test_the_movement_page_shows_the_timeline_and_the_messages_to_download(client, world):

@@ -81,7 +81,11 @@ def movement_search(request, office):
     sort = (form.cleaned_data.get("tri") if valid else "") or search.DEFAULT_SORT
     if valid:
         found = office_actions.office_search(
-            user=request.user, filters=form.filters(), operator=form.cleaned_data["operateur_suivi"], today=today
+            user=request.user,
+            filters=form.filters(),
+            number=form.cleaned_data["operateur"],
+            name=form.cleaned_data["raison_sociale"],
+            today=today,
         )
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = _rows(list(page.object_list), today)

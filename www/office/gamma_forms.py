@@ -1,6 +1,7 @@
 """Forms of the office's GAMMA pages: the traders' search filters (``www.gamma.movement_forms``)
-with the operator in the office's charge instead of the other trader and the direction, and the
-office's two actions. They only read what was posted; the rules are ``gamma.actions.office``'s."""
+with the operator in the office's charge (its excise number, its name) instead of the other trader
+and the direction, and the office's two actions. They only read what was posted; the rules are
+``gamma.actions.office``'s."""
 
 from __future__ import annotations
 
@@ -8,19 +9,21 @@ from django import forms
 
 from emcs import codelists
 from gamma import actions, search
+from identifiers import fields as identifier_fields
 from www.gamma.movement_forms import SearchForm, _choice, _reasons, _text
 
 
 class OfficeSearchForm(SearchForm):
-    operateur_suivi = _text(
-        "Opérateur suivi",
-        120,
-        help_text="Son numéro d'accise ou une partie de sa raison sociale, par exemple FR008777E0001.",
+    operateur = identifier_fields.excise_number_search_field(
+        "N° d'accise de l'opérateur suivi",
+        help_text="Tout ou partie du numéro, expéditeur ou destinataire, par exemple FR008777E0001.",
+    )
+    raison_sociale = _text(
+        "Raison sociale de l'opérateur suivi", 120, help_text="Une partie suffit, par exemple DISTRIBUTION."
     )
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        del self.fields["operateur"]  # the other trader: the operator in charge says it
         del self.fields["sens"]  # dispatched or received: seen from one number only
 
     def filters(self) -> search.Filters:
