@@ -180,6 +180,8 @@ def actor_label(event: MovementEvent) -> str:
     if event.actor is None:
         return "GAMMA (système)"
     name = f"{event.actor.first_name} {event.actor.last_name}".strip()
+    if event.actor.is_staff:  # a customs agent (the office's actions): his login is not the traders' to read
+        return f"{name} (bureau de douane)" if name else "Bureau de douane"
     return f"{name} ({event.actor.username})" if name else event.actor.username
 
 

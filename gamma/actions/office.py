@@ -101,7 +101,8 @@ def movement_interrupt(
             date_and_time_of_issuance=common.naive(now),
             reason_for_interruption_code=str(reason_code),
             reference_number_of_excise_office=rights.office_of(actor).code,
-            excise_officer_identification=actor.username[:35],
+            # ExciseOfficerIdentification (optional) left out: an agent's login is no official
+            # identifier and is not for the traders to read; the event keeps who acted.
         )
     )
     return common.transition(

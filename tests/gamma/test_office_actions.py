@@ -69,6 +69,8 @@ def test_the_interruption_is_a_valid_ie807_in_both_feeds(world):
     assert "Motif : Soupçon de fraude (Contrôle routier)" in entry.details
     assert entry.change == "Validé → Interrompu"
     assert entry.messages == (result.stored,)
+    assert world.agent_a.username not in entry.actor and "bureau de douane" in entry.actor.lower()
+    assert b"agent.paris" not in data
 
 
 def test_reason_other_needs_words_c143(world):
