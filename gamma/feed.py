@@ -21,10 +21,11 @@ The lock serialises the publishers' ends of transactions only: ``publish`` is th
 its transaction, so the lock is held for the time of the commit. An id drawn by a transaction that
 rolls back leaves a gap, never a hole a reader could pass over.
 
-Who gets what (``recipients_of``): the IE801 goes to the consignor and the consignee, each
-lifecycle message to the other party, the reminder (IE802) to the consignee who must answer it. A
-change of destination (IE813) goes to the new consignee, with the updated IE801; the consignee it
-leaves gets the diversion notice (IE803) instead, as EMCS sends it (see ``recipients_of``).
+Who gets what (``recipients_of``): the IE801 and the office's interruption (IE807) go to the
+consignor and the consignee, each trader's lifecycle message to the other party, the reminder
+(IE802) to the consignee who must answer it. A change of destination (IE813) goes to the new
+consignee, with the updated IE801; the consignee it leaves gets the diversion notice (IE803)
+instead, as EMCS sends it (see ``recipients_of``).
 Only French excise numbers have a feed here. A message addressed to two numbers an operator reads
 together (a transfer between two of its own warehouses) comes once, at its first position.
 
@@ -60,6 +61,7 @@ CONSIGNOR, CONSIGNEE = "consignor", "consignee"
 TO_CONSIGNEE = frozenset({"IE802", "IE810", "IE813"})
 TO_CONSIGNOR = frozenset({"IE818", "IE819"})  # report of receipt; alert or rejection
 FROM_EITHER = frozenset({"IE837", "IE871"})  # explanations: to the party that did not write them
+TO_BOTH = frozenset({"IE807"})  # the office's interruption: to the consignor and the consignee
 
 
 class FeedError(Exception):
@@ -121,7 +123,7 @@ def recipients_of(
     One message for one event also spares his software a diversion read twice. The new consignee
     gets the IE813 and the updated IE801."""
     consignor, consignee = _consignor_number(movement), movement.consignee_identifier
-    if message_type == "IE801":
+    if message_type == "IE801" or message_type in TO_BOTH:
         return _french([consignor, consignee])
     if message_type == "IE803":
         if not previous_consignee:

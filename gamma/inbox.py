@@ -80,6 +80,10 @@ def headline(event: MovementEvent, *, number: str) -> str:
         return f"{document} : destination changée"
     if event.action == A.REMINDER:
         return f"{document} : relance, accusé de réception en retard"
+    if event.action == A.INTERRUPT:
+        return f"{document} interrompu par le bureau de douane"
+    if event.action == A.MANUAL_CLOSURE:
+        return f"{document} clôturé manuellement par le bureau de douane"
     return f"{document} : {MovementAction(event.action).label.lower()}"
 
 

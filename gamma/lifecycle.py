@@ -13,6 +13,8 @@ Who may do what follows domain.md §6 (after HMRC's trader front-end):
 | explain delay        | IE837   | consignor, consignee  | any validated status                       |
 | explain shortage     | IE871   | consignor, consignee  | delivered, refused, part. refused, diverted|
 | reminder             | IE802   | the portal (system)   | accepted (receipt overdue), status kept    |
+| interrupt            | IE807   | the office in charge  | accepted → interrupted (« Interrompu »)    |
+| manual closure       | —       | the office in charge  | not discharged → « Clôturé manuellement »  |
 
 Rights (habilitations) and business rules are checked by the services before they call
 ``transition``; this module only knows statuses, roles and dates."""
@@ -29,12 +31,21 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from gamma.models import DestinationType, Movement, MovementAction, MovementEvent, MovementKind, MovementStatus
+from gamma.models import (
+    NOT_DISCHARGED_STATUSES,
+    DestinationType,
+    Movement,
+    MovementAction,
+    MovementEvent,
+    MovementKind,
+    MovementStatus,
+)
 
-Role = Literal["consignor", "consignee", "system"]
+Role = Literal["consignor", "consignee", "system", "office"]
 CONSIGNOR: Role = "consignor"
 CONSIGNEE: Role = "consignee"
 SYSTEM: Role = "system"  # the portal itself: the daily reminders, never a trader
+OFFICE: Role = "office"  # an agent of the customs office in charge of the consignor or the consignee
 ROLES: tuple[Role, ...] = (CONSIGNOR, CONSIGNEE)  # the traders' roles
 
 S = MovementStatus
@@ -126,6 +137,20 @@ TRANSITIONS: dict[MovementAction, Transition] = {
         roles=frozenset({SYSTEM}),
         sources=frozenset({S.ACCEPTED}),
     ),
+    A.INTERRUPT: Transition(
+        action=A.INTERRUPT,
+        message_type="IE807",
+        roles=frozenset({OFFICE}),
+        sources=frozenset({S.ACCEPTED}),  # goods travelling: the office stops them
+        target=S.STOPPED,
+    ),
+    A.MANUAL_CLOSURE: Transition(
+        action=A.MANUAL_CLOSURE,
+        message_type="",  # EMCS sends no trader message for it: the event and its reason are kept
+        roles=frozenset({OFFICE}),
+        sources=frozenset({*NOT_DISCHARGED_STATUSES, S.STOPPED}),
+        target=S.MANUALLY_CLOSED,
+    ),
 }
 
 
@@ -156,6 +181,8 @@ def refusal(movement: Movement, action: MovementAction | str, *, role: str, toda
             if CONSIGNOR in rule.roles
             else "au destinataire"
             if CONSIGNEE in rule.roles
+            else "au bureau de douane"
+            if OFFICE in rule.roles
             else "au portail"
         )
         return f"{_label(action)} : action réservée {who} du mouvement."

@@ -85,7 +85,7 @@ class MovementStatus(models.TextChoices):
     REFUSED = "refused", "Refusé"  # X08: receipt refused by the consignee (IE818 conclusion 3)
     PARTIALLY_REFUSED = "partially_refused", "Partiellement refusé"  # X10: IE818 conclusion 4
     EXPORTING = "exporting", "En cours d'exportation"  # X11: export declaration lodged
-    STOPPED = "stopped", "Arrêté"  # X13: interrupted by the authorities (IE807)
+    STOPPED = "stopped", "Interrompu"  # X13: interrupted by the customs office (IE807)
 
 
 # The IE905 status code of each status (a draft has none).
@@ -125,6 +125,8 @@ class MovementAction(models.TextChoices):
     EXPLAIN_DELAY = "explain_delay", "Explication d'un retard"  # IE837
     EXPLAIN_SHORTAGE = "explain_shortage", "Explication d'un manquant ou d'un excédent"  # IE871
     REMINDER = "reminder", "Relance : réception en retard"  # IE802, sent by the portal (remind_overdue_receipts)
+    INTERRUPT = "interrupt", "Interruption du mouvement"  # IE807, by the customs office in charge
+    MANUAL_CLOSURE = "manual_closure", "Clôture manuelle"  # by the customs office in charge; no trader message
 
 
 class SubmissionMessageType(models.IntegerChoices):

@@ -90,3 +90,14 @@ def latest_report(movement) -> list[ReceiptLineReport]:
     if latest is None:
         return []
     return list(ReceiptLineReport.objects.filter(event_id=latest.event_id).prefetch_related("reasons"))
+
+
+def latest_report_rows(movement) -> list[tuple[ReceiptLineReport, list[tuple[str, ReceiptLineReason]]]]:
+    """The latest report's lines as the movement's page shows them (the trader's and the office's):
+    each line with its reasons, each reason with its French label (list BC46)."""
+    from gamma.printing_layout import coded  # the code lists' labels; printing imports the models
+
+    return [
+        (line, [(coded("BC46", reason.code), reason) for reason in line.reasons.all()])
+        for line in latest_report(movement)
+    ]

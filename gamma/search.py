@@ -187,7 +187,7 @@ def _dispatch_country_q(code: str) -> Q:
     return Q(consignor__number__startswith=code) | (Q(consignor__isnull=True) & sent_from_abroad)
 
 
-def _filtered(movements: QuerySet[Movement], filters: Filters, today: dt.date) -> QuerySet[Movement]:
+def filtered(movements: QuerySet[Movement], filters: Filters, today: dt.date) -> QuerySet[Movement]:
     """Every filter but the number's side (see ``search``)."""
     movements = movements.exclude(status=MovementStatus.DRAFT)
     if filters.arc:
@@ -329,7 +329,7 @@ def search(*, excise_number, kinds: Iterable[str], filters: Filters, today: dt.d
     number's volume (``Found`` merges them)."""
     today = today or timezone.localdate()
     ordering = SORTS.get(filters.sort, SORTS[DEFAULT_SORT])[1]
-    base = _filtered(Movement.objects.all(), filters, today)
+    base = filtered(Movement.objects.all(), filters, today)
     kinds = list(kinds)
     if set(kinds) != set(MovementKind.values):
         base = base.filter(kind__in=kinds)

@@ -179,6 +179,20 @@ def details(event: MovementEvent) -> list[str]:
             f"Arrivée attendue le {_date(attributes.get('limit_date_and_time'))} : "
             "l'accusé de réception n'a pas été envoyé."
         )
+    elif action == A.INTERRUPT:
+        attributes = payload.get("attributes") or {}
+        lines.append(f"Par le bureau de douane {attributes.get('reference_number_of_excise_office', '')}")
+        lines.append(
+            "Motif : "
+            + _reason(
+                "BC26",
+                attributes.get("reason_for_interruption_code"),
+                attributes.get("complementary_information"),
+            )
+        )
+    elif action == A.MANUAL_CLOSURE:
+        lines.append(f"Par le bureau de douane {payload.get('office', '')}")
+        lines.append(f"Motif : {payload.get('reason', '')}")
     return [line for line in lines if line]
 
 
@@ -191,6 +205,8 @@ def actor_label(event: MovementEvent) -> str:
     if event.actor is None:
         return "GAMMA (système)"
     name = f"{event.actor.first_name} {event.actor.last_name}".strip()
+    if event.actor.is_staff:  # a customs agent (the office's actions): his login is not the traders' to read
+        return f"{name} (bureau de douane)" if name else "Bureau de douane"
     return f"{name} ({event.actor.username})" if name else event.actor.username
 
 

@@ -392,8 +392,7 @@ def admin_delegation(user, operator: Operator, teleservice: str) -> Delegation |
 
 def office_in_charge_of(user, operator: Operator) -> bool:
     """An agent's office instructs this company when it is in charge of one of its excise numbers."""
-    office = office_of(user)
-    return office is not None and operator.excise_numbers.filter(customs_office=office).exists()
+    return excise_numbers_in_charge(user=user).filter(operator=operator).exists()
 
 
 def can_manage_habilitations(user, operator: Operator, teleservice: str) -> bool:
@@ -516,10 +515,17 @@ def can_prepare_adhesion(user, excise_number: ExciseNumber) -> bool:
 # --- The customs office's back-office --------------------------------------------------------------
 
 
+def excise_numbers_in_charge(*, user) -> QuerySet[ExciseNumber]:
+    """The excise numbers an agent's office is in charge of (the register's office of each number,
+    the one its adhesions are routed to): what the office sees of the operators, their companies
+    and their GAMMA movements; nothing for anybody else."""
+    office = office_of(user)
+    if office is None:
+        return ExciseNumber.objects.none()
+    return ExciseNumber.objects.filter(customs_office=office)
+
+
 def companies_in_charge(*, user) -> QuerySet[Operator]:
     """The companies an agent's office instructs (it is in charge of one of their excise numbers);
     nothing for anybody else."""
-    office = office_of(user)
-    if office is None:
-        return Operator.objects.none()
-    return Operator.objects.filter(excise_numbers__customs_office=office).distinct()
+    return Operator.objects.filter(excise_numbers__in=excise_numbers_in_charge(user=user)).distinct()

@@ -18,6 +18,7 @@ from emcs.messages import (
     ie801,
     ie802,
     ie803,
+    ie807,
     ie810,
     ie813,
     ie815,
@@ -33,7 +34,23 @@ from emcs.messages.binding import Header
 
 MODULES: dict[str, ModuleType] = {
     module.CODE: module
-    for module in (ie704, ie801, ie802, ie803, ie810, ie813, ie815, ie818, ie819, ie837, ie871, ie904, ie905, ie917)
+    for module in (
+        ie704,
+        ie801,
+        ie802,
+        ie803,
+        ie807,
+        ie810,
+        ie813,
+        ie815,
+        ie818,
+        ie819,
+        ie837,
+        ie871,
+        ie904,
+        ie905,
+        ie917,
+    )
 }
 MESSAGE_CLASSES: dict[type, ModuleType] = {getattr(module, code): module for code, module in MODULES.items()}
 

@@ -9,6 +9,8 @@ function                           message  who (role, right)
 ``movement_alert_or_reject``       IE819    consignee, « Apurer un DAA »
 ``movement_explain_delay``         IE837    either, « Emettre … » or « Apurer un DAA »
 ``movement_explain_shortage``      IE871    either, « Emettre … » or « Apurer un DAA »
+``movement_interrupt``             IE807    the customs office in charge (``office``)
+``movement_close_manually``        —        the customs office in charge (``office``)
 =================================  =======  ======================================================
 
 A user acts for one excise number (``excise_number``): the role is « consignor » when the movement
@@ -26,7 +28,8 @@ The web pages (``www.gamma.movements``), the EDI channel and the commands call t
 none of them repeats a rule. The package's modules: ``access`` (rights, who sees and may act),
 ``common`` (what the actions share), then one module per message: ``cancel`` (IE810),
 ``destination`` (IE813, with ``transport_change`` for its transport), ``receipt`` (IE818),
-``alert`` (IE819), ``explanations`` (IE837, IE871)."""
+``alert`` (IE819), ``explanations`` (IE837, IE871), and ``office`` (what the customs office sees
+and does: IE807, manual closure, overdue receipts)."""
 
 from gamma.actions.access import (
     DISCHARGE,
@@ -60,6 +63,13 @@ from gamma.actions.explanations import (
     lines_with_difference,
     movement_explain_delay,
     movement_explain_shortage,
+)
+from gamma.actions.office import (
+    movement_close_manually,
+    movement_interrupt,
+    movements_in_charge,
+    office_movement,
+    overdue_receipts,
 )
 from gamma.actions.receipt import (
     ACCEPTED_SATISFACTORY,
@@ -111,9 +121,14 @@ __all__ = [
     "movement_alert_or_reject",
     "movement_cancel",
     "movement_change_destination",
+    "movement_close_manually",
     "movement_explain_delay",
     "movement_explain_shortage",
+    "movement_interrupt",
     "movement_report_receipt",
+    "movements_in_charge",
+    "office_movement",
+    "overdue_receipts",
     "prepare_right",
     "roles_of",
     "search_right",

@@ -25,7 +25,7 @@ from gamma import messages as stored_messages
 from gamma.actions.access import movement_access
 from gamma.lifecycle import TransitionRefused
 from gamma.models import Movement, MovementAction, MovementEvent, MovementMessage, MovementTrader, TraderRole
-from gamma.rules import c126, c128, c154, c161
+from gamma.rules import c126, c128, c143, c154, c161
 from gamma.rules.base import RuleError
 from gamma.sections import EMCS_KINDS
 from register.models import ExciseNumber
@@ -256,11 +256,11 @@ def office_of(number: str) -> str:
 
 
 # The rule asking words for the reason « Autre », by list of reasons.
-OTHER_REASON_RULES = {rule.LIST: rule for rule in (c126, c128, c154, c161)}
+OTHER_REASON_RULES = {rule.LIST: rule for rule in (c126, c128, c143, c154, c161)}
 
 
 def check_reason(errors: Errors, *, list_code: str, code: str, complement: str | None, prefix: str) -> None:
-    """A reason of a code list, with its complement when it is « Autre » (C126, C128, C154, C161)."""
+    """A reason of a code list, with its complement when it is « Autre » (C126, C128, C143, C154, C161)."""
     known = dict(codelists.reasons(list_code))
     if code not in known:
         errors.add(f"{prefix}code", "Choisissez un motif de la liste.")

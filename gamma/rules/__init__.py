@@ -15,9 +15,9 @@ An error's ``field`` is a path into the draft (``lines.0.packages.1.number_of_pa
 names are the movement model's.
 
 R259 (destination types of a change of destination, IE813) is here too but not registered: it
-is not a draft rule. Nor are the conditions of the lifecycle messages (IE810 … IE871: BR023,
-BR024, BR025, BR041, BR056, C032, C063, C067, C095, C103, C119, C126, C128, C140, C154, C156, C159,
-C161, C162, C165, C181, C182, C210, R058, R059, R216, R232, TC61, TC73, and the portal's
+is not a draft rule. Nor are the conditions of the lifecycle messages (IE807 … IE871: BR023,
+BR024, BR025, BR041, BR056, C032, C063, C067, C095, C103, C119, C126, C128, C140, C143, C154, C156,
+C159, C161, C162, C165, C181, C182, C210, R058, R059, R216, R232, TC61, TC73, and the portal's
 ``reason_once``), which ``gamma.actions`` calls with plain values."""
 
 from collections.abc import Mapping

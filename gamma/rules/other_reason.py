@@ -1,10 +1,10 @@
-"""What C126, C128, C154 and C161 share: a reason chosen from a code list as « Autre » (key ``0``
+"""What C126, C128, C143, C154 and C161 share: a reason chosen from a code list as « Autre » (key ``0``
 in every list of reasons) needs its complementary information; any other reason may have one.
-Not a rule itself: each of the four names its list and calls :func:`check` with its code."""
+Not a rule itself: each of the five names its list and calls :func:`check` with its code."""
 
 from gamma.rules.base import RuleError
 
-OTHER = "0"  # « Autre » in BC22, BC43, BC46, BC51 (emcs.codelists.OTHER_KEY)
+OTHER = "0"  # « Autre » in BC22, BC26, BC43, BC46, BC51 (emcs.codelists.OTHER_KEY)
 COMPLEMENT_REQUIRED = "Précisez le motif « Autre » en quelques mots."
 
 

@@ -202,10 +202,7 @@ def movement_detail(request, excise_number, held, pk: int):
             "transport_mode": printing.coded("BC67", movement.transport_mode_code),
             "overdue": search.is_overdue(movement, today=today),
             "timeline": timeline.entries(movement),
-            "receipt_lines": [
-                (line, [(printing.coded("BC46", reason.code), reason) for reason in line.reasons.all()])
-                for line in receipt_parts.latest_report(movement)
-            ],
+            "receipt_lines": receipt_parts.latest_report_rows(movement),
             "action_links": _action_links(access, today),
             "badge": STATUS_BADGES.get(movement.status, ""),
             **_nav(request, excise_number, held, "movement"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from www.office import dashboard, views
+from www.office import dashboard, gamma, views
 
 app_name = "office"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("entreprises/<str:siren>/delegations/<int:pk>/retirer/", views.delegation_revoke, name="delegation_revoke"),
     path("entreprises/<str:siren>/habilitations/", views.habilitations_edit, name="habilitations"),
     path("entreprises/<str:siren>/journal/", views.company_audit, name="audit"),
+    path("gamma/", gamma.movement_search, name="gamma_search"),
+    path("gamma/hors-delai/", gamma.overdue, name="gamma_overdue"),
+    path("gamma/<int:pk>/", gamma.movement_detail, name="gamma_movement"),
+    path("gamma/<int:pk>/messages/<int:message_pk>/", gamma.movement_message_xml, name="gamma_message"),
+    path("gamma/<int:pk>/<slug:slug>/", gamma.movement_action, name="gamma_action"),
 ]
