@@ -18,8 +18,8 @@ from pypdf import PdfReader
 from fallback import pdf as fallback_pdf
 from fallback import services as fallback_services
 from fallback.models import DocumentStatus, FallbackDocument
-from gamma import printing, verification
-from gamma.models import Movement, MovementKind, MovementStatus
+from gamma import printing, verification, verification_print
+from gamma.models import MovementKind, MovementStatus
 from identifiers import InvalidIdentifier, check_code
 from tests.factories.gamma import MovementFactory
 from tests.fallback.factories import IncidentFactory
@@ -260,12 +260,12 @@ def test_fallback_statuses_issued_late_and_regularised(world):
 # --- The QR code on paper --------------------------------------------------------------------------
 
 
-def test_the_printed_copy_carries_the_qr_code_and_the_code_in_clear(world):
+def test_the_printed_copy_carries_the_qr_code_and_the_code_in_clear(world, settings):
     movement = shipped(world)
     pdf = printing.movement_pdf(movement)
     text = text_of(pdf)
     assert f"Code de vérification : {check_code.display(movement.verification_code)}" in text
-    assert "http://testserver/verifier/" in text or "/verifier/" in text
+    assert f"{settings.PORTAL_PUBLIC_URL}/verifier/, pour voir l'état du document (sans compte)." in text
     # The QR code is drawn: its dark modules are many small filled squares on the first page.
     content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
     assert content.count(" re") > 200
@@ -282,14 +282,21 @@ def test_the_fallback_paper_carries_the_qr_code_on_each_copy_and_the_blank_form_
     assert "Code de vérification" not in text_of(fallback_pdf.blank_form_pdf())
 
 
-def test_the_qr_code_holds_the_public_address(world, settings):
+def test_the_qr_code_holds_the_public_address(world, settings, monkeypatch):
     settings.PORTAL_PUBLIC_URL = "https://prodouane.example.gouv.fr/"
     movement = shipped(world)
-    assert verification.public_url(movement.verification_code) == (
-        f"https://prodouane.example.gouv.fr/verifier/{movement.verification_code}/"
-    )
-    from gamma.verification_print import qr_drawing
+    address = f"https://prodouane.example.gouv.fr/verifier/{movement.verification_code}/"
+    assert verification.public_url(movement.verification_code) == address
+    pdf = printing.movement_pdf(movement)
+    assert "https://prodouane.example.gouv.fr/verifier/, pour voir l'état du document" in text_of(pdf)
+    # The symbol drawn is the address's: the page holds as many more rectangles than without the
+    # QR code as the address's QR code has dark runs.
+    count, runs = verification_print._runs(address)
+    assert count >= 21 and len(runs) > 100
 
-    widget = qr_drawing(movement.verification_code).contents[0]
-    assert widget.value == f"https://prodouane.example.gouv.fr/verifier/{movement.verification_code}/"
-    assert Movement.objects.filter(verification_code=movement.verification_code).count() == 1
+    def rectangles(pdf: bytes) -> int:
+        return PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1").count(" re")
+
+    monkeypatch.setattr(verification_print, "draw_qr", lambda *args: None)
+    assert rectangles(pdf) - rectangles(printing.movement_pdf(movement)) == len(runs)
+    assert verification_print._runs(address.replace("prodouane.example", "autre.example"))[1] != runs

@@ -1,20 +1,17 @@
-"""« Vérifier un document imprimé »: the code typed from the paper (under its QR code)."""
+"""« Vérifier un document imprimé »: the code typed from the paper (under its QR code), checked by
+``identifiers.check_code`` as every identifier of the portal is (``identifiers.fields``)."""
 
 from django import forms
 
-from identifiers import InvalidIdentifier, check_code
-from www.lookups.forms import LookupField
+from identifiers import check_code
+from identifiers.fields import IdentifierField
 
 
 class CheckCodeForm(forms.Form):
-    code = LookupField(
+    code = IdentifierField(
+        validate=check_code.validate,
+        kind="check_code",
+        required=True,
         label="Code de vérification",
-        required_message=check_code.EMPTY,
-        too_long_message=check_code.LENGTH_MESSAGE,
+        error_messages={"required": check_code.EMPTY},
     )
-
-    def clean_code(self) -> str:
-        try:
-            return check_code.validate(self.cleaned_data["code"])
-        except InvalidIdentifier as error:
-            raise forms.ValidationError(error.message) from None
