@@ -10,6 +10,7 @@ import re
 import zoneinfo
 
 import pytest
+import qrcode
 import time_machine
 from django.core.cache import cache
 from django.utils import timezone
@@ -300,3 +301,18 @@ def test_the_qr_code_holds_the_public_address(world, settings, monkeypatch):
     monkeypatch.setattr(verification_print, "draw_qr", lambda *args: None)
     assert rectangles(pdf) - rectangles(printing.movement_pdf(movement)) == len(runs)
     assert verification_print._runs(address.replace("prodouane.example", "autre.example"))[1] != runs
+    # And it is a standard QR code of that address: another encoder (the qrcode library, which
+    # allauth's TOTP uses) gives the same modules with one of the eight masks.
+    drawn = [[False] * count for _ in range(count)]
+    for row, column, length in runs:
+        drawn[row][column : column + length] = [True] * length
+    for mask in range(8):
+        other = qrcode.QRCode(
+            version=(count - 17) // 4, error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=mask, border=0
+        )
+        other.add_data(address, optimize=0)
+        other.make(fit=False)
+        if other.get_matrix() == drawn:
+            break
+    else:
+        pytest.fail("the QR code drawn is not the address's")
