@@ -18,7 +18,7 @@ LENGTH = 20
 GROUP = 4
 _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
-EMPTY = "Saisissez le code de vérification imprimé sous le QR code du document (20 caractères)."
+EMPTY = "Saisissez le code de vérification imprimé à côté du QR code du document (20 caractères)."
 LENGTH_MESSAGE = "Le code de vérification comporte 20 caractères (les tirets sont facultatifs)."
 FORMAT = "Le code de vérification ne comporte que des chiffres et des lettres : vérifiez chaque caractère saisi."
 
