@@ -99,7 +99,11 @@ def make_drafts(count: int) -> tuple[int, list[int]]:
     lines = [(line, list(line.packages.all())) for line in model.lines.all()]
 
     def copy(row, **changes):
-        values = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields if not f.primary_key}
+        values = {
+            f.attname: getattr(row, f.attname)
+            for f in row._meta.concrete_fields
+            if not f.primary_key and f.attname != "verification_code"  # unique: each copy draws its own
+        }
         return type(row)(**{**values, **changes})
 
     pks = []

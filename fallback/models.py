@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from identifiers import check_code
+
 # --- Incidents (« météo des téléservices ») ------------------------------------------------------------
 
 
@@ -369,6 +371,11 @@ class FallbackDocument(models.Model):
         verbose_name="mouvement GAMMA de régularisation",
     )
     regularised_at = models.DateTimeField("régularisé le", null=True, blank=True)
+    # The check code printed under the QR code of the paper (public page ``/verifier/<code>/``,
+    # ``gamma.verification``): random, never derived from the GPS number.
+    verification_code = models.CharField(
+        "code de vérification", max_length=20, unique=True, default=check_code.new, editable=False
+    )
 
     class Meta:
         verbose_name = "document de secours"

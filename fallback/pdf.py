@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from fallback.models import DocumentNature, FallbackDocument
+from gamma import verification_print
 
 TITLES = {
     DocumentNature.DAA: (
@@ -215,5 +216,7 @@ def _form_pdf(document: FallbackDocument | None, nature: DocumentNature, *, titl
             Spacer(1, 3 * mm),
             _footer(document),
         ]
+        if document is not None:  # the QR code of its public check page (the blank form has none)
+            story += [Spacer(1, 3 * mm), verification_print.fallback_block(document.verification_code, sum(WIDTHS))]
     pdf.build(story)
     return buffer.getvalue()

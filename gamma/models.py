@@ -33,6 +33,7 @@ from gamma.movement_parts import (
     WineProductCategory,
 )
 from gamma.receipt_parts import ReceiptLineReason, ReceiptLineReport, ShortageOrExcess
+from identifiers import check_code
 
 __all__ = [
     "IE905_CODES",
@@ -257,6 +258,12 @@ class Movement(models.Model):
     journey_time = models.CharField("durée du transport", max_length=3, blank=True)  # H01…H24, D01…D92
     transport_arrangement = models.PositiveSmallIntegerField(
         "organisation du transport", choices=TransportArrangement.choices, null=True, blank=True
+    )
+
+    # The check code printed under the QR code of the copy (public page ``/verifier/<code>/``,
+    # ``gamma.verification``): random, never derived from the ARC.
+    verification_code = models.CharField(
+        "code de vérification", max_length=20, unique=True, default=check_code.new, editable=False
     )
 
     # TransportMode.

@@ -24,6 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from gamma import verification_print
 from gamma.models import (
     DestinationType,
     GuarantorType,
@@ -319,6 +320,8 @@ def movement_pdf(copy: Copy | Movement) -> bytes:
     pages.flow([_heading(title, f"{subtitle} — exemplaire accompagnant les marchandises")])
     pages.y -= 3 * mm
     _draw_cartouche(pages, movement, offices)
+    pages.y -= 3 * mm
+    verification_print.draw_on_copy(pages, movement.verification_code)
     pages.y -= 3 * mm
     pages.flow(tables)
     pages.finish_page()

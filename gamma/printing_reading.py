@@ -74,6 +74,7 @@ MOVEMENT_COLUMNS = (
     "dispatch_import_office_code",
     "complement_consignee_member_state",
     "complement_consignee_exemption_certificate",
+    "verification_code",  # printed in clear under the copy's QR code (``gamma.verification_print``)
 )
 _MOVEMENT = CompiledQuery(
     lambda pk: (

@@ -193,6 +193,9 @@ ACCOUNT_RATE_LIMITS = {
     # A draft's trader filled from the register by its excise number (button or JSON), per user:
     # as often as one types numbers, never as fast as a script reading the register through.
     "register_fill": env_rate("RATE_LIMIT_REGISTER_FILL", "30/m/user,300/h/user"),
+    # The public check page of a printed document (its QR code), per IP address: a roadside check
+    # or a depot's scans, never enough to try codes at random (100 bits each).
+    "verify": env_rate("RATE_LIMIT_VERIFY", "30/m/ip,300/h/ip"),
 }
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",

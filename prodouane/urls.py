@@ -23,6 +23,8 @@ urlpatterns = [
     path("bureau/edi/", include("www.guichet.office_urls")),
     path("bureau/", include("www.office.urls")),
     path("edi/v1/", include("www.edi.urls")),
+    # Public check page of a printed document (its QR code), no login.
+    path("verifier/", include("www.verification.urls")),
     # Staff log in through the portal (rate limits, TOTP), never through the admin's own form.
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -20,7 +20,7 @@ import www
 from accounts.models import User
 from gamma import sections, services
 from gamma.models import MovementKind
-from identifiers import arc, customs_office, excise, siren, siret, trader
+from identifiers import arc, check_code, customs_office, excise, siren, siret, trader
 from identifiers.exceptions import InvalidIdentifier
 from identifiers.fields import IdentifierField, IdentifierSearchField
 from register import services as register_services
@@ -50,6 +50,7 @@ CHECKS = {
     "siret": {siret.validate},
     "siren": {siren.validate},
     "arc": {arc.validate, arc.validate_format},
+    "check_code": {check_code.validate},
 }
 GOOD_ARC = arc.build(year=2025, national_code="ABCDEFGHIJ12345", movement_type="0")
 BAD_ARC = GOOD_ARC[:20] + str((int(GOOD_ARC[20]) + 1) % 10)
@@ -62,6 +63,7 @@ SAMPLES = {
     "siret": ["35324915400017", "353 249 154 00017", "35324915400018", "3532491540001"],
     "siren": ["353249154", "353 249 154", "123456789"],
     "arc": [GOOD_ARC, GOOD_ARC.lower(), BAD_ARC, "25FR"],
+    "check_code": ["7K2M-QX9D-4HNP-T8WB-C3RZ", "7k2mqx9d4hnpt8wbc3rz", "7K2M-QX9D", "7K2M+QX9D-4HNP-T8WB-C3R"],
 }
 
 
