@@ -231,9 +231,9 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
         if errors:
             raise InvalidMovement(errors)
         event = _issue(actor, movement, at=at, today=today)
-        notifications.movement_validated(movement=movement, event=event)  # the consignee's users, by e-mail
         if movement.deferred_submission:
             _regularise_fallback_document(actor, movement, at=at)
+        notifications.movement_validated(movement=movement, event=event)  # the consignee's users, by e-mail
         if movement.kind in sections.EMCS_KINDS:  # a DSA is national: no EMCS message
             _store_ie801(movement, event, at=at)  # last: publishing holds the feed's lock until the commit
     return movement

@@ -149,10 +149,11 @@ def test_a_document_regularised_meanwhile_stops_the_validation(world, lists, doc
     real_issue = services._issue
 
     def issue_then_race(actor, movement, *, at, today):
-        real_issue(actor, movement, at=at, today=today)
+        event = real_issue(actor, movement, at=at, today=today)
         other.deferred_submission = True
         other.local_reference_number = document.number
         mark_regularised(document=document, movement=other)
+        return event
 
     monkeypatch.setattr(services, "_issue", issue_then_race)
     with pytest.raises(InvalidMovement) as refused:

@@ -230,7 +230,7 @@ def test_each_status_in_words_late_by_the_search_rule(world):
         on_time: "En circulation",
         delivered: "Apuré",
         cancelled: "Annulé",
-        stopped: "Arrêté",
+        stopped: "Interrompu",
     }
     for movement, status in expected.items():
         assert verification.check(movement.verification_code).status == status
