@@ -205,12 +205,10 @@ class ReferenceChoices:
     def cn_codes(self, epc: str) -> list[tuple[str, str]]:
         return self._get(
             f"E200-{epc}",
-            lambda: (
-                [(cn.code, f"{cn.code} — {cn.description}") for cn in codelists.cn_codes_for_epc(epc)] if epc else []
-            ),
+            lambda: [(cn.code, f"{cn.code} — {cn.display}") for cn in codelists.cn_codes_for_epc(epc)] if epc else [],
         )
 
     def package_kinds(self) -> list[tuple[str, str]]:
         return self._get(
-            "BC17", lambda: [(kind.code, f"{kind.code} — {kind.description}") for kind in PackageKind.objects.all()]
+            "BC17", lambda: [(kind.code, f"{kind.code} — {kind.display}") for kind in PackageKind.objects.all()]
         )
