@@ -161,6 +161,14 @@ def time_field(label: str, **kwargs) -> forms.TimeField:
 EMPTY_CHOICE = ("", "— Choisir —")
 
 
+class SearchableSelect(forms.Select):
+    """A plain ``<select>`` of a long code list, that ``static/js/combobox.js`` turns into a
+    searchable combobox (code or French label, accents ignored); without JavaScript it stays the
+    select (templates/gamma/prepare/_field.html marks it ``data-combobox``)."""
+
+    searchable = True
+
+
 def choice_field(
     label: str,
     choices: Iterable[tuple[Any, str]],
@@ -168,6 +176,7 @@ def choice_field(
     coerce=str,
     help_text: str = "",
     field_class: type[forms.TypedChoiceField] = forms.TypedChoiceField,
+    searchable: bool = False,
 ) -> forms.Field:
     return field_class(
         label=label,
@@ -177,6 +186,7 @@ def choice_field(
         required=False,
         help_text=help_text,
         error_messages={"invalid_choice": "Choisissez une valeur de la liste."},
+        **({"widget": SearchableSelect} if searchable else {}),
     )
 
 

@@ -39,6 +39,7 @@ from gamma.sections.fields import (
     CodeField,
     NumberField,
     ReferenceChoices,
+    SearchableSelect,
     WholeNumberField,
     choice_field,
     numbered,
@@ -114,7 +115,9 @@ class LineForm(forms.Form):
         self.fields["cn_code"] = forms.CharField(
             label="Code NC (nomenclature combinée)",
             required=False,
-            widget=forms.Select(choices=[EMPTY_CHOICE, *choices.cn_codes(self.product.code if self.product else "")]),
+            widget=SearchableSelect(
+                choices=[EMPTY_CHOICE, *choices.cn_codes(self.product.code if self.product else "")]
+            ),
         )
         self.cn_codes = {code for code, _label in choices.cn_codes(self.product.code if self.product else "")}
         self.fields["quantity"] = NumberField(
@@ -209,7 +212,7 @@ def package_form(choices: ReferenceChoices):
     def make(prefix: str, data: Mapping | None) -> forms.Form:
         return make_form(
             {
-                "kind_of_packages": choice_field("Type d'emballage", kinds),
+                "kind_of_packages": choice_field("Type d'emballage", kinds, searchable=True),
                 "number_of_packages": WholeNumberField(
                     label="Nombre de colis",
                     max_digits=15,
