@@ -13,6 +13,8 @@ from django import forms
 
 from emcs import codelists
 from emcs.models import ExciseProductCode, PackageKind
+from identifiers import fields as identifier_fields
+from register.models import CustomsOffice
 
 # Characters an XML message cannot carry (control characters, lone surrogates).
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -190,6 +192,18 @@ def choice_field(
     )
 
 
+def office_field(label: str, choices: ReferenceChoices, current: str) -> forms.Field:
+    """A customs office picked from the register's (searchable select), checked as any office
+    reference (identifiers.customs_office); a stored office the register no longer lists stays
+    offered, so that opening and saving the section never drops it."""
+    field = identifier_fields.customs_office_field(label)
+    offices = choices.customs_offices()
+    if current and current not in {code for code, _name in offices}:
+        offices = [(current, current), *offices]
+    field.widget = SearchableSelect(choices=[EMPTY_CHOICE, *offices])
+    return field
+
+
 def numbered(choices: Iterable[tuple[Any, str]]) -> list[tuple[str, str]]:
     """``(1, "Entrepôt fiscal")`` → ``("1", "1 — Entrepôt fiscal")``: the code next to its label."""
     return [(str(key), f"{key} — {label}") for key, label in choices]
@@ -216,6 +230,16 @@ class ReferenceChoices:
         return self._get(
             f"E200-{epc}",
             lambda: [(cn.code, f"{cn.code} — {cn.display}") for cn in codelists.cn_codes_for_epc(epc)] if epc else [],
+        )
+
+    def customs_offices(self) -> list[tuple[str, str]]:
+        """The customs offices of the register, ``(code, "code — name")``."""
+        return self._get(
+            "offices",
+            lambda: [
+                (code, f"{code} — {name}")
+                for code, name in CustomsOffice.objects.order_by("code").values_list("code", "name")
+            ],
         )
 
     def package_kinds(self) -> list[tuple[str, str]]:

@@ -1,9 +1,10 @@
 """Issue 12, item 2, in real Chromium, every page audited by axe (and the 320 px reflow check):
-the long code lists of the DAE form are searchable pickers, in French. antoineleris prepares a DAE
-and adds a wine line: in « Code NC » he types « vallee du rhone » (no accents) and gets the wines
-of the Vallée du Rhône; in « Type d'emballage » he types « carton », moves down the list
-with the keyboard to « CT — Carton », chooses it with Enter, and saves the line: both values are
-stored. Without JavaScript the same pickers are plain selects, and saving works as well."""
+the long code lists of the DAE form are searchable pickers, in French. antoineleris prepares a DAE,
+types « auch » in « Bureau d'expédition » and picks the office of Auch; then adds a wine line: in
+« Code NC » he types « vallee du rhone » (no accents) and gets the wines of the Vallée du Rhône; in
+« Type d'emballage » he types « carton », moves down the list with the keyboard to « CT — Carton »,
+chooses it with Enter, and saves the line: the values are stored. Without JavaScript the same
+pickers are plain selects, and saving works as well."""
 
 import pytest
 from playwright.sync_api import expect
@@ -29,12 +30,15 @@ def log_in(page, username: str) -> None:
     expect(page.get_by_role("heading", name="Espace personnel")).to_be_visible()
 
 
-def new_wine_line(page) -> None:
-    """A new DAE of FR008777E0001, its first line open with the EPC W200 chosen."""
+def start_a_dae(page) -> None:
     page.goto("/gamma/")
     page.get_by_role("link", name="FR008777E0001").click()
     page.get_by_role("button", name="Préparer un DAE", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Brouillon de DAE")
+
+
+def add_a_wine_line(page) -> None:
+    """The draft's first line open, with the EPC W200 chosen."""
     page.locator("#rubriques").get_by_role("link", name="Marchandises").click()
     page.get_by_role("link", name="Ajouter une ligne").click()
     page.get_by_label("Code produit d'accise (EPC)").select_option("W200")
@@ -43,8 +47,21 @@ def new_wine_line(page) -> None:
 
 def test_a_clerk_finds_a_cn_code_and_a_kind_of_package_by_typing_and_picks_with_the_keyboard(page, world):
     log_in(page, "antoineleris")
-    new_wine_line(page)
+    start_a_dae(page)
 
+    # The office of dispatch, among the register's offices: « auch » finds the office of Auch.
+    page.locator("#rubriques").get_by_role("link", name="Expéditeur", exact=True).click()
+    office = page.get_by_role("combobox", name="Bureau d'expédition")
+    expect(office).to_have_value("FR007501 — Bureau de Paris")
+    office.fill("auch")
+    office.press("ArrowDown")
+    office.press("Enter")
+    expect(office).to_have_value("FR003200 — Bureau d'Auch")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("enregistrée")
+    assert Movement.objects.get().dispatch_office_code == "FR003200"
+
+    add_a_wine_line(page)
     cn_code = page.get_by_role("combobox", name="Code NC (nomenclature combinée)")
     expect(cn_code).to_have_attribute("aria-expanded", "false")
     cn_code.fill("vallee du rhone")  # accents ignored
@@ -106,7 +123,8 @@ def test_without_javascript_the_pickers_are_plain_selects_and_the_line_is_saved(
     page = context.new_page()
     blocked = csp_violations(page)
     log_in(page, "antoineleris")
-    new_wine_line(page)
+    start_a_dae(page)
+    add_a_wine_line(page)
 
     packages = page.get_by_label("Type d'emballage")
     cn_code = page.get_by_label("Code NC (nomenclature combinée)")

@@ -85,3 +85,22 @@ def test_document_types_are_a_searchable_select_of_all_45_types_in_french(antoin
     )
     assert response.status_code == 302
     assert movement.documents.get().document_type == "C652"
+
+
+def test_the_offices_are_a_searchable_select_of_the_register_s_offices(antoine, world, emcs_codelists):
+    antoine.post(f"{HOME}preparer/dae/")
+    movement = Movement.objects.get()
+    page = page_text(antoine.get(url(movement, "expediteur/")))
+    offices = picker(page, "id_dispatch_office_code")
+    assert '<option value="FR007501" selected>FR007501 — Bureau de Paris</option>' in offices  # the number's
+    assert '<option value="FR003200">FR003200 — Bureau d\'Auch</option>' in offices
+    response = antoine.post(url(movement, "expediteur/"), {"dispatch_office_code": "FR003200"})
+    assert response.status_code == 302
+    movement.refresh_from_db()
+    assert movement.dispatch_office_code == "FR003200"
+
+    # An office the register does not list (stored by another channel) stays offered and chosen.
+    Movement.objects.filter(pk=movement.pk).update(dispatch_import_office_code="FR000690")
+    page = page_text(antoine.get(url(movement, "lieu-expedition/")))
+    imports = picker(page, "id_dispatch_import_office_code")
+    assert '<option value="FR000690" selected>FR000690</option>' in imports
