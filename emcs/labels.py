@@ -1,11 +1,12 @@
 """French labels of the EMCS code lists users pick from, keyed by list code then entry key.
 
 The code lists are published in English; the loader stores these labels next to the official
-values. The long lists have modules of their own: BC17 kinds of packages (``labels_packages``) and
-BC37 CN codes (``labels_cn``, ``labels_wine``). Lists not translated here (BC08 countries …) show
-their official English value."""
+values. The long lists have modules of their own: BC08 countries (``labels_countries``), BC17 kinds
+of packages (``labels_packages``) and BC37 CN codes (``labels_cn``, ``labels_wine``). Lists not
+translated here show their official English value."""
 
 from emcs.labels_cn import CN_CODES
+from emcs.labels_countries import COUNTRIES
 from emcs.labels_packages import PACKAGE_KINDS
 from identifiers._text import EU_MEMBER_STATES
 
@@ -205,7 +206,9 @@ LABELS: dict[str, dict[str, str]] = {
         "international, ou effets personnels de leur personnel (article 10, paragraphe 3, du règlement (UE) "
         "2017/1509)",
     },
-    # Kinds of packages (BC17) and CN codes (BC37): the long lists, in modules of their own.
+    # Countries (BC08), kinds of packages (BC17) and CN codes (BC37): the long lists, in modules of
+    # their own.
+    "BC08": COUNTRIES,
     "BC17": PACKAGE_KINDS,
     "BC37": CN_CODES,
     # Member states (BC11) and the states taxing beer by degree Plato (BC109).

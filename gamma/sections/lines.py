@@ -154,12 +154,16 @@ class LineForm(forms.Form):
             self.fields["wine_growing_zone_code"] = choice_field(
                 "Zone viticole", choices.list(codelists.WINE_GROWING_ZONES)
             )
+            countries = choices.list(codelists.COUNTRIES)
+            country = str(data.get(self.add_prefix("wine_third_country_of_origin")) or "").strip().upper()
+            if country and country not in {code for code, _label in countries}:
+                countries = [(country, country), *countries]  # kept as stored, checked below
             self.fields["wine_third_country_of_origin"] = CodeField(
                 label="Pays tiers d'origine (vin importé)",
                 max_length=2,
                 pattern=re.compile(r"[A-Z]{2}", re.ASCII),
                 message="Le pays s'écrit avec son code ISO à 2 lettres, par exemple ZA.",
-                help_text="Code à 2 lettres, par exemple ZA.",
+                widget=SearchableSelect(choices=[EMPTY_CHOICE, *countries]),
             )
             self.fields["wine_other_information"] = text("Autres informations sur le vin", 350)
             self.fields["wine_operations"] = forms.TypedMultipleChoiceField(

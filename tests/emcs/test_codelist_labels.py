@@ -1,5 +1,5 @@
-"""The French labels of the code lists users pick from (issue 12): every kind of package, CN code,
-document type and wine-growing zone has one, written in full, stored by the loader and shown whole
+"""The French labels of the code lists users pick from (issue 12): every country, kind of package,
+CN code, document type and wine-growing zone has one, written in full, stored by the loader and shown whole
 in the form's choices."""
 
 import json
@@ -13,7 +13,7 @@ from gamma.sections.fields import ReferenceChoices
 
 pytestmark = pytest.mark.django_db
 
-PICKED_LISTS = ("BC17", "BC37", "BC106", "BC40")
+PICKED_LISTS = ("BC08", "BC17", "BC37", "BC106", "BC40")
 
 
 def file_entries(list_code: str) -> list[dict]:
@@ -56,7 +56,8 @@ def test_the_loader_stores_the_french_labels_next_to_the_official_values():
     assert champagne.description == "Champagne with a protected designation of origin (PDO)"
     assert champagne.display == "Champagne bénéficiant d'une appellation d'origine protégée (AOP)"
     assert not CnCode.objects.filter(label="").exists()
-    assert not CodeListEntry.objects.filter(list_code__in=["BC106", "BC40"], label="").exists()
+    assert not CodeListEntry.objects.filter(list_code__in=["BC08", "BC106", "BC40"], label="").exists()
+    assert CodeListEntry.objects.get(list_code="BC08", key="ZA").display == "Afrique du Sud"
     assert CodeListEntry.objects.get(list_code="BC106", key="C652").display == (
         "Documents d'accompagnement pour le transport des produits vitivinicoles"
     )

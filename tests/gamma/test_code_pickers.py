@@ -48,6 +48,8 @@ def test_cn_code_and_kind_of_packages_are_searchable_selects_in_french_and_saved
     assert '<option value="4G">4G — Caisse en carton</option>' in packages
     assert "Box, fibreboard" not in packages
     assert "data-combobox" not in picker_free(page, "id_lines-0-excise_product_code")
+    countries = picker(page, "id_lines-0-wine_third_country_of_origin")
+    assert '<option value="ZA">ZA — Afrique du Sud</option>' in countries
 
     response = antoine.post(
         url(movement, "lignes/1/"),
@@ -56,12 +58,14 @@ def test_cn_code_and_kind_of_packages_are_searchable_selects_in_french_and_saved
             "lines-0-cn_code": "22042146",
             "lines-0-packages-0-kind_of_packages": "CT",
             "lines-0-packages-0-number_of_packages": "84",
+            "lines-0-wine_third_country_of_origin": "ZA",
             "action": "enregistrer",
         },
     )
     assert response.status_code == 302
     line = movement.lines.get()
     assert (line.cn_code, [package.kind_of_packages for package in line.packages.all()]) == ("22042146", ["CT"])
+    assert line.wine_third_country_of_origin == "ZA"
 
 
 def picker_free(page: str, field_id: str) -> str:
