@@ -43,8 +43,8 @@ class ExciseProductCodeAdmin(ReadOnlyAdmin):
 
 @admin.register(CnCode)
 class CnCodeAdmin(ReadOnlyAdmin):
-    list_display = ["code", "description"]
-    search_fields = ["code", "description"]
+    list_display = ["code", "label", "description"]
+    search_fields = ["code", "label", "description"]
 
 
 @admin.register(EpcCnCode)
@@ -57,6 +57,6 @@ class EpcCnCodeAdmin(ReadOnlyAdmin):
 
 @admin.register(PackageKind)
 class PackageKindAdmin(ReadOnlyAdmin):
-    list_display = ["code", "description", "countable"]
+    list_display = ["code", "label", "description", "countable"]
     list_filter = ["countable"]
-    search_fields = ["code", "description"]
+    search_fields = ["code", "label", "description"]

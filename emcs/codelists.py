@@ -183,13 +183,20 @@ def load(path: Path | None = None) -> LoadReport:
         )
         _upsert_by_code(
             CnCode,
-            {entry.key: {"description": entry.value} for entry in lists.get(CN_CODES, [])},
+            {
+                entry.key: {"description": entry.value, "label": labels.label(CN_CODES, entry.key)}
+                for entry in lists.get(CN_CODES, [])
+            },
             report.count(CN_CODES),
         )
         _upsert_by_code(
             PackageKind,
             {
-                entry.key: {"description": entry.value, "countable": _flag(entry.properties, "countableFlag")}
+                entry.key: {
+                    "description": entry.value,
+                    "label": labels.label(PACKAGE_KINDS, entry.key),
+                    "countable": _flag(entry.properties, "countableFlag"),
+                }
                 for entry in lists.get(PACKAGE_KINDS, [])
             },
             report.count(PACKAGE_KINDS),

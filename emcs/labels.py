@@ -1,9 +1,13 @@
 """French labels of the EMCS code lists users pick from, keyed by list code then entry key.
 
 The code lists are published in English; the loader stores these labels next to the official
-values. Lists not translated here (BC08 countries, BC17 kinds of packages, BC37 CN codes …) show
-their official English value."""
+values. The long lists have modules of their own: BC08 countries (``labels_countries``), BC17 kinds
+of packages (``labels_packages``) and BC37 CN codes (``labels_cn``, ``labels_wine``). Lists not
+translated here show their official English value."""
 
+from emcs.labels_cn import CN_CODES
+from emcs.labels_countries import COUNTRIES
+from emcs.labels_packages import PACKAGE_KINDS
 from identifiers._text import EU_MEMBER_STATES
 
 LABELS: dict[str, dict[str, str]] = {
@@ -135,14 +139,15 @@ LABELS: dict[str, dict[str, str]] = {
         "11": "Le produit a été partiellement désalcoolisé",
         "12": "Autres opérations",
     },
-    # Wine-growing zones (BC40): the zone names of the wine regulation.
+    # Wine-growing zones (BC40): the zone names of the wine regulation (Regulation (EU) No 1308/2013,
+    # Annex VII, appendix I).
     "BC40": {
-        "1": "Zone A",
-        "2": "Zone B",
-        "3": "Zone C I",
-        "4": "Zone C II",
-        "5": "Zone C III a",
-        "6": "Zone C III b",
+        "1": "Zone viticole A",
+        "2": "Zone viticole B",
+        "3": "Zone viticole C I",
+        "4": "Zone viticole C II",
+        "5": "Zone viticole C III a)",
+        "6": "Zone viticole C III b)",
     },
     # Document types (BC106), the ones a trader attaches to an e-AD.
     "BC106": {
@@ -166,7 +171,46 @@ LABELS: dict[str, dict[str, str]] = {
         "17": "Résultats de sortie",
         "18": "DAU (document administratif unique)",
         "19": "Certificat de petit producteur indépendant de boissons alcooliques",
+        # The codes of the customs list of documents (CL380 / TARIC), also accepted by EMCS.
+        "A004": "Certificat d'authenticité (tabac)",
+        "C006": "Licence d'exportation (décision (UE) 2017/37 du Conseil, JO L 11)",
+        "C014": "Document V I 1",
+        "C015": "Extrait V I 2",
+        "C017": "Document V I 1 annoté conformément au règlement (UE) 2018/273, article 25, paragraphe 2",
+        "C018": "Extrait V I 2 annoté conformément au règlement (UE) 2018/273, article 25, paragraphe 2",
+        "C620": "Document T2LF",
+        "C622": "Certificat de statut douanier",
+        "C624": "Formulaire 302",
+        "C651": "Document administratif électronique (DAE), visé à l'article 3, paragraphe 1, du règlement (CE) "
+        "n° 684/2009",
+        "C652": "Documents d'accompagnement pour le transport des produits vitivinicoles",
+        "C654": "Autorisation pour des produits destinés strictement à des fins médicales",
+        "C658": "Document d'accompagnement de secours pour les mouvements de produits soumis à accise en suspension "
+        "de droits (FAD), visé à l'article 8, paragraphe 1, du règlement (CE) n° 684/2009",
+        "C659": "Déclaration écrite préalable",
+        "C664": "Déclaration CN22 conformément à l'article 144 du règlement délégué (UE) 2015/2446 (CDU)",
+        "C665": "Déclaration CN23 conformément à l'article 144 du règlement délégué (UE) 2015/2446 (CDU)",
+        "C667": "Analyse de laboratoire",
+        "N720": "Lettre de voiture CIM (transport ferroviaire)",
+        "N722": "Feuille de route SMGS",
+        "N730": "Lettre de voiture routière",
+        "Y040": "Numéro d'identification TVA attribué dans l'État membre d'importation à l'importateur désigné ou "
+        "reconnu comme redevable de la TVA en vertu de l'article 201 de la directive TVA",
+        "Y041": "Numéro d'identification TVA du client redevable de la TVA sur l'acquisition intracommunautaire de "
+        "biens conformément à l'article 200 de la directive TVA",
+        "Y042": "Numéro d'identification TVA attribué dans l'État membre d'importation au représentant fiscal",
+        "Y044": "Preuve que les marchandises importées sont destinées à être transportées ou expédiées de l'État "
+        "membre d'importation vers un autre État membre",
+        "Y946": "Marchandises nécessaires aux fins officielles des missions diplomatiques ou consulaires des États "
+        "membres en RPDC ou des organisations internationales jouissant d'immunités conformément au droit "
+        "international, ou effets personnels de leur personnel (article 10, paragraphe 3, du règlement (UE) "
+        "2017/1509)",
     },
+    # Countries (BC08), kinds of packages (BC17) and CN codes (BC37): the long lists, in modules of
+    # their own.
+    "BC08": COUNTRIES,
+    "BC17": PACKAGE_KINDS,
+    "BC37": CN_CODES,
     # Member states (BC11) and the states taxing beer by degree Plato (BC109).
     "BC11": {**EU_MEMBER_STATES, "GB": "Royaume-Uni", "XI": "Royaume-Uni (Irlande du Nord)"},
     "BC109": dict(EU_MEMBER_STATES),

@@ -64,6 +64,7 @@ class CnCode(models.Model):
 
     code = models.CharField("code NC", max_length=8, unique=True)
     description = models.CharField("libellé officiel (anglais)", max_length=400)
+    label = models.CharField("libellé français", max_length=600, blank=True)
 
     class Meta:
         verbose_name = "code de la nomenclature combinée"
@@ -71,7 +72,11 @@ class CnCode(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} : {self.description}"
+        return f"{self.code} : {self.display}"
+
+    @property
+    def display(self) -> str:
+        return self.label or self.description
 
 
 class EpcCnCode(models.Model):
@@ -105,6 +110,7 @@ class PackageKind(models.Model):
 
     code = models.CharField("code", max_length=2, unique=True)
     description = models.CharField("libellé officiel (anglais)", max_length=400)
+    label = models.CharField("libellé français", max_length=400, blank=True)
     countable = models.BooleanField("dénombrable", default=True)
 
     class Meta:
@@ -113,4 +119,8 @@ class PackageKind(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} : {self.description}"
+        return f"{self.code} : {self.display}"
+
+    @property
+    def display(self) -> str:
+        return self.label or self.description

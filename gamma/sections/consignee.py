@@ -29,7 +29,7 @@ class ConsigneeSection(Section):
             bound.forms["complement"] = make_form(
                 {
                     "complement_consignee_member_state": choice_field(
-                        "État membre du destinataire exonéré", choices.list(codelists.MEMBER_STATES)
+                        "État membre du destinataire exonéré", choices.list(codelists.MEMBER_STATES), searchable=True
                     ),
                     "complement_consignee_exemption_certificate": text("Numéro du certificat d'exonération", 255),
                 },

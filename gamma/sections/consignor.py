@@ -6,9 +6,8 @@ from __future__ import annotations
 from gamma.models import Movement, MovementTrader, TraderRole
 from gamma.rules import RuleError
 from gamma.sections.base import EMCS_KINDS, Bound, Section, address, make_form, missing_field
-from gamma.sections.fields import ReferenceChoices
+from gamma.sections.fields import ReferenceChoices, office_field
 from gamma.sections.traders import save_trader, trader_form
-from identifiers import fields as identifier_fields
 
 
 class ConsignorSection(Section):
@@ -21,8 +20,9 @@ class ConsignorSection(Section):
 
     def build(self, bound: Bound, choices: ReferenceChoices) -> None:
         bound.forms["consignor"] = trader_form(TraderRole.CONSIGNOR, bound.data)
+        current = str((bound.data or {}).get("dispatch_office_code") or bound.movement.dispatch_office_code or "")
         bound.forms["office"] = make_form(
-            {"dispatch_office_code": identifier_fields.customs_office_field("Bureau d'expédition")}, bound.data
+            {"dispatch_office_code": office_field("Bureau d'expédition", choices, current)}, bound.data
         )
 
     def save(self, bound: Bound) -> None:

@@ -38,7 +38,7 @@ class DocumentsSection(Section):
         def document_form(prefix: str, data: Mapping | None) -> forms.Form:
             return make_form(
                 {
-                    "document_type": choice_field("Type de document", types),
+                    "document_type": choice_field("Type de document", types, searchable=True),
                     "document_reference": text("Référence du document", 35),
                     "document_description": text("Description du document", 350),
                     "reference_of_document": text("Référence du document (texte libre)", 350),

@@ -13,6 +13,8 @@ from django import forms
 
 from emcs import codelists
 from emcs.models import ExciseProductCode, PackageKind
+from identifiers import fields as identifier_fields
+from register.models import CustomsOffice
 
 # Characters an XML message cannot carry (control characters, lone surrogates).
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -161,6 +163,14 @@ def time_field(label: str, **kwargs) -> forms.TimeField:
 EMPTY_CHOICE = ("", "— Choisir —")
 
 
+class SearchableSelect(forms.Select):
+    """A plain ``<select>`` of a long code list, that ``static/js/combobox.js`` turns into a
+    searchable combobox (code or French label, accents ignored); without JavaScript it stays the
+    select (templates/gamma/prepare/_field.html marks it ``data-combobox``)."""
+
+    searchable = True
+
+
 def choice_field(
     label: str,
     choices: Iterable[tuple[Any, str]],
@@ -168,6 +178,7 @@ def choice_field(
     coerce=str,
     help_text: str = "",
     field_class: type[forms.TypedChoiceField] = forms.TypedChoiceField,
+    searchable: bool = False,
 ) -> forms.Field:
     return field_class(
         label=label,
@@ -177,7 +188,20 @@ def choice_field(
         required=False,
         help_text=help_text,
         error_messages={"invalid_choice": "Choisissez une valeur de la liste."},
+        **({"widget": SearchableSelect} if searchable else {}),
     )
+
+
+def office_field(label: str, choices: ReferenceChoices, current: str) -> forms.Field:
+    """A customs office picked from the register's (searchable select), checked as any office
+    reference (identifiers.customs_office); a stored office the register no longer lists stays
+    offered, so that opening and saving the section never drops it."""
+    field = identifier_fields.customs_office_field(label)
+    offices = choices.customs_offices()
+    if current and current not in {code for code, _name in offices}:
+        offices = [(current, current), *offices]
+    field.widget = SearchableSelect(choices=[EMPTY_CHOICE, *offices])
+    return field
 
 
 def numbered(choices: Iterable[tuple[Any, str]]) -> list[tuple[str, str]]:
@@ -205,12 +229,20 @@ class ReferenceChoices:
     def cn_codes(self, epc: str) -> list[tuple[str, str]]:
         return self._get(
             f"E200-{epc}",
-            lambda: (
-                [(cn.code, f"{cn.code} — {cn.description}") for cn in codelists.cn_codes_for_epc(epc)] if epc else []
-            ),
+            lambda: [(cn.code, f"{cn.code} — {cn.display}") for cn in codelists.cn_codes_for_epc(epc)] if epc else [],
+        )
+
+    def customs_offices(self) -> list[tuple[str, str]]:
+        """The customs offices of the register, ``(code, "code — name")``."""
+        return self._get(
+            "offices",
+            lambda: [
+                (code, f"{code} — {name}")
+                for code, name in CustomsOffice.objects.order_by("code").values_list("code", "name")
+            ],
         )
 
     def package_kinds(self) -> list[tuple[str, str]]:
         return self._get(
-            "BC17", lambda: [(kind.code, f"{kind.code} — {kind.description}") for kind in PackageKind.objects.all()]
+            "BC17", lambda: [(kind.code, f"{kind.code} — {kind.display}") for kind in PackageKind.objects.all()]
         )

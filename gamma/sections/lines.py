@@ -39,6 +39,7 @@ from gamma.sections.fields import (
     CodeField,
     NumberField,
     ReferenceChoices,
+    SearchableSelect,
     WholeNumberField,
     choice_field,
     numbered,
@@ -114,7 +115,9 @@ class LineForm(forms.Form):
         self.fields["cn_code"] = forms.CharField(
             label="Code NC (nomenclature combinée)",
             required=False,
-            widget=forms.Select(choices=[EMPTY_CHOICE, *choices.cn_codes(self.product.code if self.product else "")]),
+            widget=SearchableSelect(
+                choices=[EMPTY_CHOICE, *choices.cn_codes(self.product.code if self.product else "")]
+            ),
         )
         self.cn_codes = {code for code, _label in choices.cn_codes(self.product.code if self.product else "")}
         self.fields["quantity"] = NumberField(
@@ -151,12 +154,16 @@ class LineForm(forms.Form):
             self.fields["wine_growing_zone_code"] = choice_field(
                 "Zone viticole", choices.list(codelists.WINE_GROWING_ZONES)
             )
+            countries = choices.list(codelists.COUNTRIES)
+            country = str(data.get(self.add_prefix("wine_third_country_of_origin")) or "").strip().upper()
+            if country and country not in {code for code, _label in countries}:
+                countries = [(country, country), *countries]  # kept as stored, checked below
             self.fields["wine_third_country_of_origin"] = CodeField(
                 label="Pays tiers d'origine (vin importé)",
                 max_length=2,
                 pattern=re.compile(r"[A-Z]{2}", re.ASCII),
                 message="Le pays s'écrit avec son code ISO à 2 lettres, par exemple ZA.",
-                help_text="Code à 2 lettres, par exemple ZA.",
+                widget=SearchableSelect(choices=[EMPTY_CHOICE, *countries]),
             )
             self.fields["wine_other_information"] = text("Autres informations sur le vin", 350)
             self.fields["wine_operations"] = forms.TypedMultipleChoiceField(
@@ -209,7 +216,7 @@ def package_form(choices: ReferenceChoices):
     def make(prefix: str, data: Mapping | None) -> forms.Form:
         return make_form(
             {
-                "kind_of_packages": choice_field("Type d'emballage", kinds),
+                "kind_of_packages": choice_field("Type d'emballage", kinds, searchable=True),
                 "number_of_packages": WholeNumberField(
                     label="Nombre de colis",
                     max_digits=15,

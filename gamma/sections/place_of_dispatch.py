@@ -6,9 +6,8 @@ from __future__ import annotations
 from gamma.models import Movement, MovementTrader, TraderRole
 from gamma.rules import RuleError, c012, c207, c208
 from gamma.sections.base import DAE, Bound, Section, make_form
-from gamma.sections.fields import ReferenceChoices
+from gamma.sections.fields import ReferenceChoices, office_field
 from gamma.sections.traders import save_trader, trader_form
-from identifiers import fields as identifier_fields
 
 
 class PlaceOfDispatchSection(Section):
@@ -26,10 +25,15 @@ class PlaceOfDispatchSection(Section):
     def build(self, bound: Bound, choices: ReferenceChoices) -> None:
         bound.forms["place_of_dispatch"] = trader_form(TraderRole.PLACE_OF_DISPATCH, bound.data)
         if bound.movement.kind == DAE:
+            current = str(
+                (bound.data or {}).get("dispatch_import_office_code")
+                or bound.movement.dispatch_import_office_code
+                or ""
+            )
             bound.forms["office"] = make_form(
                 {
-                    "dispatch_import_office_code": identifier_fields.customs_office_field(
-                        "Bureau d'importation (marchandises importées seulement)"
+                    "dispatch_import_office_code": office_field(
+                        "Bureau d'importation (marchandises importées seulement)", choices, current
                     )
                 },
                 bound.data,

@@ -63,7 +63,7 @@ def test_french_labels_are_shown_and_the_official_value_kept(loaded):
     assert codelists.label("BC67", "3") == "Transport routier"
     assert codelists.label("BC67", "9") == "9"
     # Lists without a translation show the official English value.
-    assert CodeListEntry.objects.get(list_code="BC08", key="AD").display == "Andorra"
+    assert CodeListEntry.objects.get(list_code="BC12", key="fr").display == "French"
 
 
 def test_a_second_load_changes_nothing(loaded):
