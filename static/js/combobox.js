@@ -96,6 +96,21 @@
       var matching = options.filter(function (option) {
         return words.every(function (word) { return option.folded.indexOf(word) !== -1; });
       });
+      // The closest first: the code or label typed whole, then those starting with it, then a
+      // word of the label starting with it, then the rest — each group in the list's own order.
+      var whole = words.join(" ");
+      function rank(option) {
+        var code = fold(option.value);
+        var label = option.folded.indexOf(" — ") !== -1 ? option.folded.split(" — ").slice(1).join(" — ") : option.folded;
+        if (whole === code || whole === label) { return 0; }
+        if (code.indexOf(whole) === 0 || label.indexOf(whole) === 0) { return 1; }
+        if ((" " + label).indexOf(" " + words[0]) !== -1) { return 2; }
+        return 3;
+      }
+      matching = matching
+        .map(function (option, index) { return { option: option, rank: rank(option), index: index }; })
+        .sort(function (a, b) { return a.rank - b.rank || a.index - b.index; })
+        .map(function (entry) { return entry.option; });
       shown = matching.slice(0, SHOWN);
       listbox.textContent = "";
       shown.forEach(function (option, index) {

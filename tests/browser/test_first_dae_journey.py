@@ -82,6 +82,16 @@ class Journey:
         locator.select_option(**option)
         self.fields += 1
 
+    def pick(self, name: str, typed: str, select, value: str) -> None:
+        """A searchable picker (static/js/combobox.js): a few letters typed, the first match taken
+        with the keyboard — one field."""
+        combobox = self.page.get_by_role("combobox", name=name)
+        combobox.fill(typed)
+        combobox.press("ArrowDown")
+        combobox.press("Enter")
+        expect(select).to_have_value(value)
+        self.fields += 1
+
 
 @pytest.fixture
 def register(transactional_db, emcs_codelists):
@@ -225,7 +235,7 @@ def test_a_new_user_goes_from_nothing_to_a_first_printed_dae(page, register, set
     jean.click(page.get_by_role("link", name="Ajouter une ligne"))
     jean.choose(page.get_by_label("Code produit d'accise (EPC)"), value="W200")
     jean.click(page.get_by_role("button", name="Choisir"))
-    jean.choose(page.get_by_label("Code NC (nomenclature combinée)"), value="22042109")
+    jean.pick("Code NC (nomenclature combinée)", "22042109", page.locator("#id_lines-0-cn_code"), "22042109")
     for label, value in (
         ("Quantité", "750"),
         ("Masse brute (kg)", "1050"),
@@ -236,7 +246,7 @@ def test_a_new_user_goes_from_nothing_to_a_first_printed_dae(page, register, set
     ):
         jean.fill(page.get_by_label(label), value)
     jean.choose(page.get_by_label("Catégorie de vin"), value="3")
-    jean.choose(page.locator("#id_lines-0-packages-0-kind_of_packages"), value="CT")
+    jean.pick("Type d'emballage", "carton", page.locator("#id_lines-0-packages-0-kind_of_packages"), "CT")
     jean.fill(page.locator("#id_lines-0-packages-0-number_of_packages"), "84")
     jean.click(page.get_by_role("button", name="Enregistrer la ligne"))
     expect(page.locator("#lignes")).to_contain_text("22042109")
