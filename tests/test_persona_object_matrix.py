@@ -13,7 +13,7 @@ database; the allowed persona's same POST does change it, so the check can fail.
 
 The world is built once per module (``matrix_world``) inside a transaction each test rolls back to.
 
-Cells: 1408 (11 personas x 100 pages read, 11 personas x 28 forged posts) — checked by
+Cells: 1518 (11 personas x 108 pages read, 11 personas x 30 forged posts) — checked by
 ``test_the_docstring_counts_the_cells``.
 """
 
@@ -210,6 +210,25 @@ PAGES: dict[str, Cell] = {
     ),
     "office_request_a": Cell("/bureau/secours/demandes/{esc_a}/", only("agent_a"), anonymous=404),
     "office_request_b": Cell("/bureau/secours/demandes/{esc_b}/", only("agent_b"), anonymous=404),
+    # --- The office's GAMMA: the movements of the numbers in its charge, its dashboard -----------------
+    "office_gamma_search": Cell(
+        "/bureau/gamma/",
+        only("agent_a", "agent_b"),
+        anonymous=404,
+        shows={"agent_a": ["{arc_a}", "{arc_ab}"], "agent_b": ["{arc_b}", "{arc_ab}"]},
+    ),
+    "office_gamma_mov_a": Cell(
+        "/bureau/gamma/{mov_a}/", only("agent_a"), anonymous=404, shows={"agent_a": ["{arc_a}"]}
+    ),
+    "office_gamma_mov_b": Cell(
+        "/bureau/gamma/{mov_b}/", only("agent_b"), anonymous=404, shows={"agent_b": ["{arc_b}"]}
+    ),
+    # A to B: each side's office sees it.
+    "office_gamma_mov_ab": Cell("/bureau/gamma/{mov_ab}/", only("agent_a", "agent_b"), anonymous=404),
+    "office_gamma_interrupt_mov_b": Cell("/bureau/gamma/{mov_b}/interrompre/", only("agent_b"), anonymous=404),
+    "office_gamma_draft_a": Cell("/bureau/gamma/{draft_a}/", anonymous=404),  # a draft is nobody's but its company's
+    "office_gamma_overdue": Cell("/bureau/gamma/hors-delai/", only("agent_a", "agent_b"), anonymous=404),
+    "office_dashboard": Cell("/bureau/tableau-de-bord/", only("agent_a", "agent_b"), anonymous=404),
     # --- Incidents (CID) -----------------------------------------------------------------------------
     "cid_incidents": Cell("/incidents/cid/", only("cid"), anonymous=404),
     "cid_declare": Cell("/incidents/cid/declarer/", only("cid"), anonymous=404),
@@ -364,6 +383,16 @@ POSTS: dict[str, Cell] = {
         anonymous=404,
         data={"reason": "Pas d'incident constaté."},
         changes={"agent_b"},
+    ),
+    "post_office_close_mov_b": Cell(
+        "/bureau/gamma/{mov_b}/cloturer/",
+        only("agent_b", status=302),
+        anonymous=404,
+        data={"reason": "Réception constatée par le bureau."},
+        changes={"agent_b"},
+    ),
+    "post_office_close_draft_a": Cell(
+        "/bureau/gamma/{draft_a}/cloturer/", anonymous=404, data={"reason": "Réception constatée par le bureau."}
     ),
     "post_cid_close": Cell(
         "/incidents/cid/{incident}/cloturer/",
