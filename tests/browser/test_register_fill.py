@@ -45,7 +45,7 @@ def test_the_consignee_and_the_place_of_delivery_fill_from_the_register(page, wo
     expect(page.locator("#id_consignee-street_name")).to_have_value("15 avenue de la République")
     expect(page.locator("#id_consignee-postcode")).to_have_value("75010")
     expect(page.locator("#id_consignee-city")).to_have_value("PARIS")
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("#registre-consignee-etat")).to_have_text(
         "Nom et adresse repris du registre pour FR009990F0005 : vérifiez-les, puis enregistrez."
     )
     assert not Movement.objects.get().traders.filter(role=TraderRole.CONSIGNEE).exists()  # not saved yet
@@ -58,7 +58,7 @@ def test_the_consignee_and_the_place_of_delivery_fill_from_the_register(page, wo
     delivery = page.locator("#id_delivery_place-traderid")
     delivery.fill("FR009990F0006")
     delivery.press("Tab")
-    expect(page.get_by_role("status")).to_contain_text("n'est pas connu du référentiel douanier")
+    expect(page.locator("#registre-delivery_place-etat")).to_contain_text("n'est pas connu du référentiel douanier")
     expect(page.locator("#id_delivery_place-trader_name")).to_have_value("")
 
     # The place of delivery: the name typed first is kept, the empty inputs filled.
@@ -67,7 +67,9 @@ def test_the_consignee_and_the_place_of_delivery_fill_from_the_register(page, wo
     delivery.press("Tab")
     expect(page.locator("#id_delivery_place-city")).to_have_value("PARIS")
     expect(page.locator("#id_delivery_place-trader_name")).to_have_value("Entrepôt d'Eauze")
-    expect(page.get_by_role("status")).to_contain_text("Les champs que vous aviez remplis sont gardés")
+    expect(page.locator("#registre-delivery_place-etat")).to_contain_text(
+        "Les champs que vous aviez remplis sont gardés"
+    )
 
     # Asked with the button, the register's name replaces it (the page comes back, nothing saved).
     page.get_by_role("button", name="Compléter depuis le registre").click()

@@ -61,7 +61,11 @@ def test_imported_goods_get_their_import_declarations_typed_then_read_on_the_rev
     page.locator("#rubriques").get_by_role("link", name="Lieu d'expédition", exact=True).click()
     for field in page.locator("input[name^='place_of_dispatch-']").all():
         field.fill("")
-    page.get_by_label("Bureau d'importation (marchandises importées seulement)").fill("FR003200")
+    office = page.get_by_role("combobox", name="Bureau d'importation (marchandises importées seulement)")
+    office.fill("FR003200")  # the searchable picker of the register's offices
+    office.press("ArrowDown")
+    office.press("Enter")
+    expect(page.locator("#id_dispatch_import_office_code")).to_have_value("FR003200")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.locator(".fr-alert--success")).to_contain_text("enregistrée")
 

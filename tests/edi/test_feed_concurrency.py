@@ -33,6 +33,7 @@ def test_writers_at_once_and_a_reader_paging_the_endpoint_every_message_exactly_
     # The reader polls as fast as it can, for as long as the writers take (longer on a loaded
     # machine): the credential's rate limit is not what this test is about.
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "edi": "1000000/m/key"}
+
     def prepare():
         world = build_world()
         world.adhesion_b.edi_enabled = True
