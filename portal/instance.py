@@ -11,3 +11,19 @@ WATERMARK = "FORMATION — SANS VALEUR LÉGALE"
 def is_training() -> bool:
     """True on the test and training instance."""
     return bool(getattr(settings, "TRAINING", False))
+
+
+# Where the training instance's e-mails go: the development mailbox only (the outbox, listed at
+# /dev/boite-mail/ outside production, and one file a message in EMAIL_FILE_PATH), never a mail
+# server, whatever EMAIL_BACKEND says.
+TRAINING_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+
+def mail_connection():
+    """The connection an e-mail is sent through: the configured backend (``None``) on the real
+    instance, the development mailbox's on the training one."""
+    if not is_training():
+        return None
+    from django.core.mail import get_connection
+
+    return get_connection(TRAINING_EMAIL_BACKEND, file_path=str(settings.EMAIL_FILE_PATH))
