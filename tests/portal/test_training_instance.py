@@ -13,6 +13,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -192,3 +193,14 @@ def test_the_real_instance_uses_the_configured_mail_backend(settings, django_cap
     with mock.patch("smtplib.SMTP") as smtp, django_capture_on_commit_callbacks(execute=True):
         queue_mail(to=["jean.dupont@example.org"], subject="Bienvenue", body_text="Bonjour")
     smtp.assert_called_once()
+
+
+def test_the_downloaded_blank_form_is_the_instances_own(client, world, settings):
+    """The view keeps the blank form in memory: one copy per instance, never the other's."""
+    client.force_login(world.antoine)
+    for training in (False, True, False):
+        settings.TRAINING = training
+        response = client.get(reverse("gps:blank_form"))
+        assert response.status_code == 200
+        pages = PdfReader(io.BytesIO(response.content)).pages
+        assert all((instance.WATERMARK in flat(page.extract_text())) is training for page in pages)
