@@ -1,10 +1,10 @@
-# The two commands of the README: `make run` and `make test`.
+# The two commands of the README: `make run` and `make test` (and `make formation`, the training instance).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-clock test-postgres quality install demo chromium
+.PHONY: run formation test test-clock test-postgres quality install demo chromium
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,15 @@ run: install
 	$(PY) manage.py load_emcs_codelists
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+## The test and training instance « GAMMA FORMATION » (README): the same code, its own SQLite
+## database and mails in var/formation/, served on http://127.0.0.1:8001 beside `make run`
+FORMATION := PRODOUANE_INSTANCE=formation PRODOUANE_VAR_DIR=$(CURDIR)/var/formation
+formation: install
+	$(FORMATION) $(PY) manage.py migrate --noinput
+	$(FORMATION) $(PY) manage.py load_emcs_codelists
+	$(FORMATION) $(PY) manage.py load_demo
+	$(FORMATION) $(PY) manage.py runserver 127.0.0.1:8001
 
 ## The whole suite on SQLite (browser tests included), on both cores
 test: install chromium

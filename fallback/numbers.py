@@ -19,6 +19,12 @@ from identifiers.exceptions import EmptyIdentifier, InvalidComponent, InvalidFor
 LENGTH = 21
 ORDER_DIGITS = 6
 MAX_ORDER = 10**ORDER_DIGITS - 1
+# The training instance (issue 14, « GAMMA FORMATION ») numbers its series from 900001 to 999999;
+# the real series stop at 899999 (no excise number issues that many paper documents in a year). A
+# training number keeps the format (it is still an LRN and a valid GPS number) and can never be
+# taken for, nor collide with, a real one: ``09FR009990F0005900001``.
+REAL_ORDERS = range(1, 900_000)
+TRAINING_ORDERS = range(900_001, MAX_ORDER + 1)
 _PATTERN = re.compile(r"(?P<year>[0-9]{2})(?P<excise_number>[A-Z0-9]{13})(?P<order>[0-9]{6})", re.ASCII)
 
 EMPTY = "Saisissez le numéro de document de secours (21 caractères, par exemple 09FR009990F0005000141)."
@@ -82,3 +88,13 @@ def parse(value: object) -> GpsNumber:
         excise_number=match["excise_number"],
         order=int(match["order"]),
     )
+
+
+def orders(*, training: bool) -> range:
+    """The order numbers a series may take on the real or the training instance."""
+    return TRAINING_ORDERS if training else REAL_ORDERS
+
+
+def is_training_number(value: object) -> bool:
+    """Whether ``value`` is a GPS number of the training instance (its order in :data:`TRAINING_ORDERS`)."""
+    return is_valid(value) and parse(value).order in TRAINING_ORDERS

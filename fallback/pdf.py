@@ -16,6 +16,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from fallback.models import DocumentNature, FallbackDocument
 from gamma import verification_print
+from portal import pdf_watermark
 
 TITLES = {
     DocumentNature.DAA: (
@@ -218,5 +219,5 @@ def _form_pdf(document: FallbackDocument | None, nature: DocumentNature, *, titl
         ]
         if document is not None:  # the QR code of its public check page (the blank form has none)
             story += [Spacer(1, 3 * mm), verification_print.fallback_block(document.verification_code, sum(WIDTHS))]
-    pdf.build(story)
+    pdf.build(story, canvasmaker=pdf_watermark.canvas)
     return buffer.getvalue()

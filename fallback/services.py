@@ -42,6 +42,7 @@ from habilitations import catalogue, rights
 from identifiers import excise
 from identifiers.exceptions import InvalidIdentifier
 from mail.services import queue_mail
+from portal import instance
 from portal.models import Teleservice
 from register.models import ExciseNumber
 
@@ -404,25 +405,26 @@ def _issue(*, actor, nature, excise_number, vehicle_registration, dispatch_at, n
     )
 
 
-def _next_order(*, excise_number: ExciseNumber, year: int) -> int:
-    """Take the next order number of the series, creating the series at 1: one statement that
+def _next_order(*, excise_number: ExciseNumber, year: int, first: int) -> int:
+    """Take the next order number of the series, creating the series at ``first``: one statement that
     inserts or increments the row and locks it until the caller's transaction ends, so numbers
     follow without gaps and a rolled-back one is given again (PostgreSQL and SQLite alike)."""
     table = connection.ops.quote_name(NumberSeries._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (excise_number_id, year, last_order) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
+            f"INSERT INTO {table} (excise_number_id, year, last_order) VALUES (%s, %s, %s) "  # noqa: S608 - table name from the model
             f"ON CONFLICT (excise_number_id, year) DO UPDATE SET last_order = {table}.last_order + 1 "
             "RETURNING last_order",
-            [excise_number.pk, year],
+            [excise_number.pk, year, first],
         )
         return cursor.fetchone()[0]
 
 
 def _write_document(*, actor, number, year, nature, registration, dispatch_at, incident, authorisation, now):
+    orders = numbers.orders(training=instance.is_training())  # the training instance's are reserved
     with transaction.atomic():
-        order = _next_order(excise_number=number, year=year)
-        if order > numbers.MAX_ORDER:
+        order = _next_order(excise_number=number, year=year, first=orders.start)
+        if order not in orders:
             raise FallbackError(  # the transaction rolls back: the series stays full, not beyond
                 f"La série de numéros de secours de {number.number} pour {year} est épuisée : contactez votre "
                 "bureau de douane.",

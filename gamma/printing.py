@@ -22,7 +22,6 @@ import io
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from gamma import verification_print
 from gamma.models import (
@@ -79,6 +78,7 @@ from gamma.printing_reading import (
     printable,
     read,
 )
+from portal import pdf_watermark
 
 __all__ = [
     "ARC_FONT",
@@ -312,7 +312,7 @@ def movement_pdf(copy: Copy | Movement) -> bytes:
     tables += [_section("Marchandises"), _lines_table(copy.lines)]
 
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, lang="fr-FR")
+    canvas = pdf_watermark.canvas(buffer, pagesize=A4, pageCompression=1, lang="fr-FR")
     canvas.setTitle(f"{movement.kind} {movement.arc}")
     canvas.setAuthor("ProDou@ne — GAMMA")
     canvas.setSubject(f"{title} — ARC {movement.arc}")

@@ -81,6 +81,7 @@ from gamma.movement_templates import (
     templates_visible,
 )
 from identifiers import arc as arc_identifier
+from portal import instance
 
 __all__ = [
     "ARC_ATTEMPTS",
@@ -161,9 +162,20 @@ class MessageNotBuilt(InvalidMovement):
         self.args = (text,)
 
 
+def _draw(length: int) -> str:
+    return "".join(secrets.choice(NATIONAL_CODE_ALPHABET) for _ in range(length))
+
+
 def national_code() -> str:
-    """15 random digits or capital letters: 36^15 (2·10^23) codes, drawn by the OS's generator."""
-    return "".join(secrets.choice(NATIONAL_CODE_ALPHABET) for _ in range(arc_identifier.NATIONAL_CODE_LENGTH))
+    """15 random digits or capital letters: 36^15 (2·10^23) codes, drawn by the OS's generator. On
+    the training instance, the marker « FORMATION » and 6 random characters (36^6, 2·10^9 codes),
+    which the real instance never draws (``identifiers.arc.TRAINING_MARKER``)."""
+    marker = arc_identifier.TRAINING_MARKER
+    if instance.is_training():
+        return marker + _draw(arc_identifier.NATIONAL_CODE_LENGTH - len(marker))
+    while (code := _draw(arc_identifier.NATIONAL_CODE_LENGTH)).startswith(marker):
+        pass  # one draw in 10^14: drawn again, never a training ARC on the real instance
+    return code
 
 
 def _issue(actor, movement: Movement, *, at: dt.datetime, today: dt.date) -> MovementEvent:

@@ -14,6 +14,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from habilitations import catalogue
 from habilitations.models import Adhesion, AdhesionStatus
+from portal import pdf_watermark
 
 FRAME = colors.HexColor("#000091")  # the State's blue
 SHADE = colors.HexColor("#ECECFE")
@@ -174,7 +175,7 @@ def adhesion_pdf(adhesion: Adhesion) -> bytes:
         subject=f"{adhesion.company_name} — {number}",
         lang="fr-FR",
     )
-    document.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    document.build(story, onFirstPage=_footer, onLaterPages=_footer, canvasmaker=pdf_watermark.canvas)
     return buffer.getvalue()
 
 

@@ -45,6 +45,12 @@ DUTY_PAID = "P"
 DUTY_SUSPENSION = "0"
 DUTY_PAID_SINCE_YEAR = 23  # R030's note: the "P" convention applies to ARCs made from 01/01/2023
 
+# The training instance (issue 14, « GAMMA FORMATION »): its ARCs are French ARCs whose national code
+# starts with this marker (``26FRFORMATION4K7Q2P01``: still the schema's pattern, with its check
+# digit), followed by 6 random characters. The real instance never draws a national code starting
+# with it, so a training ARC can never be taken for a real one, nor collide with one.
+TRAINING_MARKER = "FORMATION"
+
 EXAMPLE = "23GB00000000000378553"
 EMPTY = f"Saisissez l'ARC (code de référence administratif, 21 caractères, par exemple {EXAMPLE})."
 LENGTH_MESSAGE = f"L'ARC comporte 21 caractères (par exemple {EXAMPLE})."
@@ -124,3 +130,9 @@ def build(*, year: int, national_code: str, movement_type: str, member_state: st
 def is_duty_paid(arc: str) -> bool:
     """Whether the ARC is a duty-paid (B2B) movement's: ``P`` in 20th position, from 2023 (R030)."""
     return int(arc[:2]) >= DUTY_PAID_SINCE_YEAR and arc[19] == DUTY_PAID
+
+
+def is_training_arc(value: str) -> bool:
+    """Whether ``value`` is an ARC of the training instance (:data:`TRAINING_MARKER`)."""
+    arc = compact(value).upper()
+    return bool(_PATTERN.fullmatch(arc)) and arc[2:4] == "FR" and arc[4:].startswith(TRAINING_MARKER)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from mail.fields import UNREADABLE
 from mail.models import OutboxMessage, OutboxStatus
+from portal import instance
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,11 @@ def deliver(*, message_id: int) -> bool:
             logger.error("Mail %s abandoned: its body cannot be decrypted", message.pk)
             return False
         email = EmailMultiAlternatives(
-            subject=message.subject, body=message.body_text, from_email=message.from_email, to=message.to
+            subject=message.subject,
+            body=message.body_text,
+            from_email=message.from_email,
+            to=message.to,
+            connection=instance.mail_connection(),  # the training instance's: the development mailbox
         )
         if message.body_html:
             email.attach_alternative(message.body_html, "text/html")

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal import instance
+
 # The seed's main menu, in its order: (label, url name, url names of the pages under that entry).
 MAIN_MENU = [
     ("Accueil", "portal:home", {"portal:news_list", "portal:news_detail"}),
@@ -29,6 +31,9 @@ def portal(request):
         "helpdesk_phone": settings.HELPDESK_PHONE,
         "helpdesk_email": settings.HELPDESK_EMAIL,
         "helpdesk_hours": settings.HELPDESK_HOURS,
+        # The training instance's banner (templates/includes/training_notice.html).
+        "TRAINING": instance.is_training(),
+        "TRAINING_NAME": instance.TRAINING_NAME,
         "main_menu": [
             {"label": label, "url": reverse(name), "current": _menu_state(current, name, section)}
             for label, name, section in MAIN_MENU

@@ -22,6 +22,13 @@ if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured(f"PRODOUANE_ENV={ENVIRONMENT!r}: use development or production.")
 PRODUCTION = ENVIRONMENT == "production"
 
+# Which instance this is (issue 14): the real service, or « GAMMA FORMATION », the test and training
+# one (``portal.instance``: banner, watermark, numbers that cannot be mistaken for real ones).
+INSTANCE = env_str("PRODOUANE_INSTANCE", "principale")
+if INSTANCE not in {"principale", "formation"}:
+    raise ImproperlyConfigured(f"PRODOUANE_INSTANCE={INSTANCE!r}: use principale or formation.")
+TRAINING = INSTANCE == "formation"
+
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 if PRODUCTION:
     SECRET_KEY = env_str("SECRET_KEY")

@@ -18,6 +18,7 @@ from fallback import pdf, selectors, services
 from fallback.errors import FallbackError
 from gamma import services as gamma_services
 from habilitations import catalogue, rights
+from portal import instance
 from www.fallback.forms import FollowUpFilterForm, GenerateNumberForm
 
 FOLLOW_UP_PAGE_SIZE = 20
@@ -143,8 +144,12 @@ def regularise(request, number: str, numbers):
     return redirect("gamma:draft", movement.consignor.number, movement.pk)
 
 
-@functools.cache
 def _blank_form() -> bytes:
+    return _blank_form_of(instance.is_training())  # the training instance's is watermarked
+
+
+@functools.cache
+def _blank_form_of(training: bool) -> bytes:
     return pdf.blank_form_pdf()
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_safe
 
-from portal import selectors
+from portal import instance, selectors
 from portal.models import Domain, internal_url
 from www.portal.forms import CatalogueFilterForm
 
@@ -114,6 +114,8 @@ def server_error(request):
             "HELPDESK_PHONE": settings.HELPDESK_PHONE,
             "HELPDESK_EMAIL": settings.HELPDESK_EMAIL,
             "HELPDESK_HOURS": settings.HELPDESK_HOURS,
+            "TRAINING": instance.is_training(),
+            "TRAINING_NAME": instance.TRAINING_NAME,
         }
     )
     return HttpResponseServerError(page)
