@@ -34,9 +34,16 @@ class Scenario:
         return self.passed_at.astimezone(PARIS) if self.passed_at else None
 
 
+def _named(message: InboundMessage) -> str:
+    """The message as the provider knows it: its MessageIdentifier, else the evidence's number."""
+    if message.message_identifier:
+        return f"message {message.message_identifier}"
+    return f"message reçu n° {message.pk}"
+
+
 def _accepted_ie815(message: InboundMessage, company: TrainingCompany) -> str:
     if message.status == 201 and message.movement_id and message.movement.arc:
-        return f"message {message.message_identifier}, ARC {message.movement.arc}"
+        return f"{_named(message)}, ARC {message.movement.arc}"
     return ""
 
 
@@ -48,7 +55,7 @@ def _status_is(message_type: str, status: int, *, consignee: bool = False) -> Ca
             message.movement_id and message.movement.consignee_identifier == company.consignee.number
         ):
             return ""
-        return f"message {message.message_identifier}"
+        return _named(message)
 
     return check
 
@@ -59,7 +66,7 @@ def _ie815(status: int) -> Callable:
             return ""
         if status == 201:
             return _accepted_ie815(message, company)
-        return f"message {message.message_identifier} (IE704)" if message.status == status else ""
+        return f"{_named(message)} (IE704)" if message.status == status else ""
 
     return check
 

@@ -1,6 +1,9 @@
 """The « cahier de recette EDI »: a scenario is marked passed from the Guichet EDI's own evidence,
 after the real call through /edi/v1/ with the training company's test credential."""
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 import time_machine
 from django.core.cache import cache
@@ -36,9 +39,9 @@ def company(settings):
     return made
 
 
-def _ie815_to_own_consignee(company, *, lrn: str) -> bytes:
+def _ie815_to_own_consignee(company, *, lrn: str, today: dt.date | None = None) -> bytes:
     """A DAE of the training warehousekeeper to the training registered consignee, as an IE815."""
-    sections = dae_sections(lrn=lrn)
+    sections = dae_sections(lrn=lrn, today=today)
     consignee = company.consignee.number
     sections["consignee"].update(
         {
@@ -114,3 +117,44 @@ def test_another_company_credential_does_not_count(client, company, emcs_codelis
     assert client.get("/edi/v1/messages", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
     assert {s.code for s in scenarios.checklist(theirs) if s.passed} == {"feed"}
     assert not any(scenario.passed for scenario in scenarios.checklist(company))
+
+
+IE810 = (Path(__file__).parent.parent / "emcs" / "examples" / "IE810.xml").read_bytes()
+IE818 = """<IE818 xmlns="urn:publicid:-:EC:DGTAXUD:EMCS:PHASE4:IE818:V3.23">
+<Header xmlns:head="urn:publicid:-:EC:DGTAXUD:EMCS:PHASE4:TMS:V3.23">
+<head:MessageSender>NDEA.FR</head:MessageSender><head:MessageRecipient>NDEA.FR</head:MessageRecipient>
+<head:DateOfPreparation>{today}</head:DateOfPreparation><head:TimeOfPreparation>12:00:00</head:TimeOfPreparation>
+<head:MessageIdentifier>RECETTE818</head:MessageIdentifier></Header>
+<Body><AcceptedOrRejectedReportOfReceiptExport><Attributes/>
+<ConsigneeTrader language="fr"><Traderid>{consignee}</Traderid><TraderName>{name}</TraderName>
+<StreetName>1 rue de l'Exercice</StreetName><Postcode>75012</Postcode><City>PARIS</City>
+</ConsigneeTrader>
+<ExciseMovement><AdministrativeReferenceCode>{arc}</AdministrativeReferenceCode>
+<SequenceNumber>1</SequenceNumber></ExciseMovement>
+<DestinationOffice><ReferenceNumber>FR009999</ReferenceNumber></DestinationOffice>
+<ReportOfReceiptExport><DateOfArrivalOfExciseProducts>{today}</DateOfArrivalOfExciseProducts>
+<GlobalConclusionOfReceipt>1</GlobalConclusionOfReceipt></ReportOfReceiptExport>
+</AcceptedOrRejectedReportOfReceiptExport></Body></IE818>"""
+
+
+@time_machine.travel("2026-12-04 09:15:00+00:00", tick=False)
+def test_receipt_by_the_consignee_number_and_a_cancellation_pass_their_scenarios(client, company, emcs_codelists):
+    client.force_login(company.owner)
+    page = client.post(reverse("training:edi_checklist")).content.decode()
+    token = page.split('id="jeton-edi">Authorization: Bearer ', 1)[1].split("<", 1)[0]
+    assert post(client, _ie815_to_own_consignee(company, lrn="LRN-RECETTE-3"), token).status_code == 201
+    arc = company.warehousekeeper.movements.get().arc
+    receipt = IE818.format(today="2026-12-04", consignee=company.consignee.number, name=company.operator.name, arc=arc)
+    answered = post(client, receipt.encode(), token)
+    assert answered.status_code == 201, answered.content.decode()
+
+    tomorrow = dt.date(2026, 12, 5)
+    assert post(client, _ie815_to_own_consignee(company, lrn="LRN-RECETTE-4", today=tomorrow), token).status_code == 201
+    later = company.warehousekeeper.movements.get(local_reference_number="LRN-RECETTE-4").arc
+    cancelled = post(client, IE810.replace(b"25XI00000000000035882", later.encode()), token)
+    assert cancelled.status_code == 201, cancelled.content.decode()
+
+    checklist = {scenario.code: scenario for scenario in scenarios.checklist(company)}
+    assert checklist["ie818"].passed and checklist["ie818"].evidence == "message RECETTE818"
+    assert checklist["ie810"].passed
+    assert not checklist["ie813"].passed
