@@ -122,8 +122,20 @@ def test_another_persons_company_is_unreachable(client, training, person):
     client.force_login(other)
     assert client.get(reverse("training:reset")).status_code == 404
     assert client.post(reverse("training:reset")).status_code == 404
-    assert client.get(reverse("training:edi_checklist")).status_code == 404
+    assert client.get(reverse("training:edi_checklist")).url == reverse("training:company")
+    assert client.post(reverse("training:edi_checklist")).url == reverse("training:company")
+    assert not Credential.objects.exists()
     page = client.get(reverse("training:company")).content.decode()
     assert "Entreprise de formation de stagiaire" not in page
     with pytest.raises(PermissionError):
         training_company.reset(company=TrainingCompany.objects.get(owner=person), actor=other)
+
+
+@pytest.mark.parametrize("training_instance", [True, False])
+def test_the_guichet_edi_points_providers_to_the_checklist_on_the_training_instance_only(
+    client, settings, training_instance
+):
+    settings.TRAINING = training_instance
+    page = client.get(reverse("portal:edi")).content.decode()
+    assert ('id="recette-edi"' in page) is training_instance
+    assert (reverse("training:edi_checklist") in page) is training_instance

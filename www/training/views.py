@@ -72,8 +72,15 @@ def reset(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edi_checklist(request):
-    """« Cahier de recette EDI »: the scenarios passed or to do, and test credentials."""
-    found = _own_company(request)
+    """« Cahier de recette EDI »: the scenarios passed or to do, and test credentials. Without a
+    training company yet, the page that makes it."""
+    _require_training(request)
+    found = training_company.company_of(request.user)
+    if found is None:
+        messages.info(
+            request, "Créez d'abord votre entreprise de formation : le cahier de recette porte sur ses numéros."
+        )
+        return redirect("training:company")
     issued, refusal = None, ""
     if request.method == "POST":
         try:
