@@ -13,7 +13,7 @@ Identifiers stay valid (``identifiers/``) but cannot be a real company's:
 
 - SIREN ``000`` + 5 digits (the company's rank) + Luhn key: INSEE numbers legal units from
   ``005 …`` upwards, the ``000`` prefix is never given, and the training instance takes it as its
-  reserved range (the SIRET adds the head office's NIC ``0001`` + key);
+  reserved range (ranks 1 to 9999) (the SIRET adds the head office's NIC ``0001`` + key);
 - excise numbers ``FR0`` + year + office ``999`` (the training office ``FR009999``, which no real
   office uses) + ``E`` or ``D`` + the rank.
 """
@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from stdnum import luhn
 
@@ -46,6 +47,7 @@ OFFICE = ("Bureau de douane de formation", "1 place de la Formation", "75012", "
 SYSTEM_USERNAME = "formation.bureau"
 SEVEN_RIGHTS = [right.code for right in catalogue.rights_of(catalogue.GAMMA)]
 ADDRESS = ("1 rue de l'Exercice", "75012", "PARIS")
+MAX_RANK = 9999  # the excise numbers' order number has 4 digits
 
 
 def training_office() -> CustomsOffice:
@@ -80,7 +82,7 @@ def _free_rank() -> int:
     rank = TrainingCompany.objects.count() + 1
     while Operator.objects.filter(siren=_siren(rank)).exists():
         rank += 1
-    if rank > 99999:
+    if rank > MAX_RANK:
         raise ValueError("Plus de numéro de formation disponible.")
     return rank
 
@@ -99,6 +101,27 @@ def _number(letter: str, rank: int) -> str:
     return excise.validate(f"FR0{timezone.localdate():%y}{OFFICE_CODE[-3:]}{letter}{rank % 10000:04d}")
 
 
+def _new_operator(user: User) -> tuple[int, Operator]:
+    """The operator at the first free rank; a rank taken meanwhile by another person's click is
+    skipped (the SIREN is unique)."""
+    address, postal_code, city = ADDRESS
+    rank = _free_rank()
+    while True:
+        try:
+            with transaction.atomic():
+                return rank, Operator.objects.create(
+                    siren=_siren(rank),
+                    name=f"Entreprise de formation de {user.username}"[:120],
+                    address=address,
+                    postal_code=postal_code,
+                    city=city,
+                )
+        except IntegrityError:
+            rank += 1
+            if rank > MAX_RANK:
+                raise
+
+
 def company_of(user) -> TrainingCompany | None:
     return TrainingCompany.objects.select_related("operator", "warehousekeeper", "consignee").filter(owner=user).first()
 
@@ -110,15 +133,8 @@ def create(*, user: User, base_url: str) -> tuple[TrainingCompany, bool]:
         existing = company_of(user)
         if existing is not None:
             return existing, False
-        office, agent, rank = training_office(), system_agent(), _free_rank()
-        address, postal_code, city = ADDRESS
-        operator = Operator.objects.create(
-            siren=_siren(rank),
-            name=f"Entreprise de formation de {user.username}"[:120],
-            address=address,
-            postal_code=postal_code,
-            city=city,
-        )
+        office, agent = training_office(), system_agent()
+        rank, operator = _new_operator(user)
         categories = list(ProductCategory.objects.all())
         numbers = {}
         for status, letter in (
@@ -233,7 +249,11 @@ def _forget_credentials(company: TrainingCompany) -> None:
     evidence.delete()
     actors = [credential.actor_id for credential in credentials]
     Credential.objects.filter(pk__in=[credential.pk for credential in credentials]).delete()
-    User.objects.filter(pk__in=actors).delete()
+    try:
+        with transaction.atomic():
+            User.objects.filter(pk__in=actors).delete()
+    except ProtectedError:
+        pass  # named by an audit event: the channel account stays, inactive, with no credential
 
 
 def _initial_rights(company: TrainingCompany) -> None:
