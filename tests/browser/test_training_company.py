@@ -1,8 +1,8 @@
 """Issue 14, on the training instance, in real Chromium (every page audited by axe): a person with
 no company logs in, creates his training company in one click from his personal space, finds GAMMA
 open with the seven rights on its authorised warehousekeeper's number, opens the « cahier de
-recette EDI » (every scenario « À faire ») and takes a test credential, then resets his company
-after confirming: same numbers, the credential gone."""
+recette EDI » from the Guichet EDI page (every scenario « À faire ») and takes a test credential,
+then resets his company after confirming: same numbers, the credential gone."""
 
 import pytest
 from playwright.sync_api import expect
@@ -44,8 +44,8 @@ def test_create_the_training_company_in_one_click_see_gamma_and_reset_it(page, t
     expect(rights).to_have_count(7)
     expect(page.locator("#droits-gamma tbody .fr-badge--success")).to_have_count(7)
 
-    page.goto("/formation/")
-    page.get_by_role("link", name="Cahier de recette EDI").click()
+    page.goto("/guichet-edi/")
+    page.locator("#recette-edi").get_by_role("link", name="cahier de recette EDI").click()
     expect(page.locator("#cahier-de-recette tbody tr")).to_have_count(7)
     expect(page.locator("#cahier-de-recette")).not_to_contain_text("Réussi")
     page.get_by_role("button", name="Créer un identifiant EDI de test").click()
