@@ -10,10 +10,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.models import ClaimStatus
-from edi.models import Credential
+from edi.models import Credential, InboundMessage
 from gamma import mapping
 from gamma import messages as gamma_messages
 from gamma.demo import dae_draft, dae_sections
+from gamma.models import FeedEntry, Movement
 from tests.edi.conftest import post
 from tests.edi.test_status_request import status_request
 from tests.factories.accounts import UserFactory
@@ -90,8 +91,12 @@ def test_scenarios_pass_after_the_real_edi_calls_and_show_the_evidence(client, c
     assert answered.status_code == 200, answered.content.decode()
     assert _status(client.get(reverse("training:edi_checklist")).content.decode(), "ie904") == "Réussi"
 
+    assert FeedEntry.objects.filter(excise_number__in=company.numbers).exists()
     client.post(reverse("training:reset"))
     assert not any(scenario.passed for scenario in scenarios.checklist(company))
+    assert not FeedEntry.objects.filter(excise_number__in=company.numbers).exists()
+    assert not Movement.objects.filter(consignor__number__in=company.numbers).exists()
+    assert not InboundMessage.objects.filter(credential__operator=company.operator).exists()
 
 
 def test_a_refused_ie815_passes_the_refusal_scenario_only(client, company, emcs_codelists):
