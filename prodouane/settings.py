@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gamma",
     "fallback",
     "edi",
+    "training",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ admin.site.index_title = "Gestion du portail et du référentiel"
 urlpatterns = [
     path("", include("www.portal.urls")),
     path("guichet-edi/", include("www.guichet.urls")),
+    path("formation/", include("www.training.urls")),
     path("compte/", include("www.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("services/", include("www.lookups.urls")),

@@ -320,6 +320,7 @@ def change_company(request):
 @login_required
 def personal_space(request):
     from habilitations.join_requests import pending_request
+    from portal.instance import is_training
     from portal.selectors import accessible_services
 
     return render(
@@ -330,6 +331,7 @@ def personal_space(request):
             "join_request": pending_request(user=request.user),
             "services": accessible_services(user=request.user),
             "connected_at": selectors.current_login_time(request),
+            "training_instance": is_training(),
         },
     )
 

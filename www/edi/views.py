@@ -25,6 +25,7 @@ from edi import answers, credentials, pull, service
 from edi.models import Credential
 from emcs import xml
 from gamma import feed
+from portal.instance import is_training
 
 OPENAPI = Path(__file__).resolve().parent.parent.parent / "edi" / "openapi.yaml"
 XML_TYPES = frozenset({"application/xml", "text/xml"})
@@ -121,6 +122,10 @@ def _feed(request: HttpRequest, credential: Credential) -> HttpResponse:
         json_dumps_params={"ensure_ascii": False},
     )
     response["Cache-Control"] = "no-store"  # a company's messages: kept by no cache on the way
+    if is_training():  # the « cahier de recette EDI » counts the reads of the feed
+        from training.scenarios import record_feed_read
+
+        record_feed_read(credential, len(page.entries))
     return response
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from edi import service
 from habilitations import selectors as habilitation_selectors
 from portal import selectors as portal_selectors
+from portal.instance import is_training
 from www.guichet import answers, credentials, files, openapi, schemas
 
 ENDPOINT_PATH = "/edi/v1/messages"
@@ -36,6 +37,7 @@ def _context(request, **extra) -> dict:
         "sandbox_max_characters": SANDBOX_MAX_CHARACTERS,
         "max_file_size": files.size_in_words(files.MAX_FILE_BYTES),
         "credentials_url": credentials.pages_url(request.user),
+        "training_checklist": is_training(),
         **extra,
     }
 
