@@ -127,7 +127,8 @@ class _Read:
 
 
 def _identifier(root: etree._Element) -> str:
-    found = root.find(f"{{{root.nsmap.get(None, '')}}}Header/{{{xml.TMS}}}MessageIdentifier")
+    # The Header is in the message's own namespace, whether it is the default one or a prefix's.
+    found = root.find(f"{{{etree.QName(root).namespace or ''}}}Header/{{{xml.TMS}}}MessageIdentifier")
     return (found.text or "").strip()[:44] if found is not None else ""
 
 

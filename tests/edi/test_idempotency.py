@@ -25,6 +25,37 @@ def test_the_same_message_twice_gets_the_first_answer_again_and_one_movement(cli
     assert bytes(replay.answer) == first.content and replay.movement == original.movement
 
 
+def _prefixed(data: bytes) -> bytes:
+    """The same message with its namespace under a prefix (``<ie:IE815 xmlns:ie=…>``), as some
+    software writes it: the same XML to a schema, not the same bytes."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    nsmap = {"ie": etree.QName(root).namespace, **{key: value for key, value in root.nsmap.items() if key}}
+
+    def copy(element, parent=None):
+        new = etree.Element(element.tag, nsmap=nsmap) if parent is None else etree.SubElement(parent, element.tag)
+        new.text, new.tail = element.text, element.tail
+        new.attrib.update(element.attrib)
+        for child in element:
+            copy(child, new)
+        return new
+
+    return etree.tostring(copy(root), xml_declaration=True, encoding="UTF-8")
+
+
+def test_a_message_whose_namespace_has_a_prefix_is_recognised_by_its_identifier_too(client, edi, ie815):
+    prefixed = _prefixed(ie815)
+    assert prefixed.startswith(b"<?xml") and b"<ie:IE815" in prefixed
+    first = post(client, prefixed, edi.token)
+    again = post(client, prefixed, edi.token)
+    assert first.status_code == again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true" and again.content == first.content
+    assert Movement.objects.count() == 1
+    original = InboundMessage.objects.order_by("id").first()
+    assert original.message_identifier and original.message_identifier in ie815.decode()
+
+
 def test_another_message_under_the_same_identifier_is_409(client, edi, ie815):
     assert post(client, ie815, edi.token).status_code == 201
     other = ie815.replace(b"<CnCode>", b"<CnCode>", 1).replace(b"</IE815>", b"</IE815>\n")
