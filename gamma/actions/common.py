@@ -20,6 +20,7 @@ from accounts import notifications
 from emcs import codelists, times
 from emcs.messages import groups as g
 from emcs.messages.binding import Header
+from eu import outbox as eu_outbox
 from gamma import feed, lifecycle
 from gamma import messages as stored_messages
 from gamma.actions.access import movement_access
@@ -151,6 +152,8 @@ def transition(
                 else None  # a DSA is national: its messages are kept, sent to no feed (as it has no IE801)
             )
             stored = stored_messages.store(message, movement=movement, event=event, recipients=recipients)
+            if movement.kind in EMCS_KINDS:  # the other party in another member state: its outbox
+                eu_outbox.hand_over(stored, movement, role=role)
             ie801 = ie803 = None
             if diversion_notice is not None:
                 building = "IE803"
