@@ -194,3 +194,19 @@ def test_the_demo_command_creates_the_incoming_dae(world, emcs_codelists, capsys
     movement = Movement.objects.get(consignee_identifier=FRENCH_CONSIGNEE)
     assert movement.arc in capsys.readouterr().out
     assert mapping.kind_of_arc(movement.arc) == "DAE"
+
+
+def test_the_incoming_movement_is_in_its_consignees_inbox_and_search_only(world, emcs_codelists, client):
+    movement = simulator.send_incoming_ie801(consignee=FRENCH_CONSIGNEE).movement
+    arc, link = movement.arc, f"/mouvements/{movement.pk}/"
+    client.force_login(world.bob)
+    assert (
+        f"DAE {arc} : un document vous est adressé"
+        in client.get(f"/gamma/{FRENCH_CONSIGNEE}/messages/").content.decode()
+    )
+    assert link in client.get(f"/gamma/{FRENCH_CONSIGNEE}/mouvements/", {"arc": arc}).content.decode()
+    client.force_login(world.antoine)
+    number = world.excise_a.number
+    assert arc not in client.get(f"/gamma/{number}/messages/").content.decode()
+    assert link not in client.get(f"/gamma/{number}/mouvements/", {"arc": arc}).content.decode()
+    assert client.get(f"/gamma/{FRENCH_CONSIGNEE}/messages/").status_code == 404
