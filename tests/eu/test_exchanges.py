@@ -210,3 +210,10 @@ def test_the_incoming_movement_is_in_its_consignees_inbox_and_search_only(world,
     assert arc not in client.get(f"/gamma/{number}/messages/").content.decode()
     assert link not in client.get(f"/gamma/{number}/mouvements/", {"arc": arc}).content.decode()
     assert client.get(f"/gamma/{FRENCH_CONSIGNEE}/messages/").status_code == 404
+
+
+def test_the_incoming_movement_prints_for_its_consignee(world, emcs_codelists, client):
+    movement = simulator.send_incoming_ie801(consignee=FRENCH_CONSIGNEE).movement
+    client.force_login(world.bob)
+    response = client.get(f"/gamma/{FRENCH_CONSIGNEE}/mouvements/{movement.pk}/document.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
