@@ -217,3 +217,19 @@ def test_the_incoming_movement_prints_for_its_consignee(world, emcs_codelists, c
     client.force_login(world.bob)
     response = client.get(f"/gamma/{FRENCH_CONSIGNEE}/mouvements/{movement.pk}/document.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_bytes_that_are_not_a_valid_message_change_nothing(world, emcs_codelists):
+    data = simulator.incoming_ie801(consignee=FRENCH_CONSIGNEE).replace(b"<LocalReferenceNumber>", b"<Lrn>", 1)
+    with pytest.raises(xml.InvalidMessage):
+        gateway.receive(data)
+    assert not Exchange.objects.exists() and not Movement.objects.exists()
+
+
+def test_the_exchanges_are_read_only_in_the_admin(world, emcs_codelists, admin_client):
+    dae_to_germany(world)
+    row = Exchange.objects.get()
+    page = admin_client.get(f"/admin/eu/exchange/{row.pk}/change/")
+    assert page.status_code == 200 and "IE801" in page.content.decode()
+    assert admin_client.get("/admin/eu/exchange/", {"q": row.movement.arc}).context["cl"].result_list[0] == row
+    assert admin_client.get("/admin/eu/exchange/add/").status_code == 403
