@@ -3,11 +3,11 @@
     gateway.send("IE801", xml_bytes, "DE", movement)   # France → a member state
     gateway.receive(xml_bytes)                          # a member state → France: applied here
 
-``send`` goes to the implementation ``settings.EU_GATEWAY`` names: ``simulator`` (``eu.simulator``:
-development, tests, the training instance) or ``real`` (``eu.real``: where the CCN/CSI connection
-goes; not built, it raises ``ImproperlyConfigured``). Callers do not call ``send`` in a use case's
-transaction: they write an outbox row (``eu.outbox.hand_over``), delivered by
-``eu.outbox.deliver_due``.
+``send`` goes to the implementation ``settings.EU_GATEWAY`` names (unset: ``default_name``):
+``simulator`` (``eu.simulator``: development, tests, the training instance) or ``real``
+(``eu.real``: where the CCN/CSI connection goes; not built, it raises ``ImproperlyConfigured``).
+Callers do not call ``send`` in a use case's transaction: they write an outbox row
+(``eu.outbox.hand_over``), delivered by ``eu.outbox.deliver_due``.
 
 ``receive`` is the same for both implementations (``eu.inbound``): an IE801 from another member
 state becomes a movement for its French consignee, an IE818 is the report of receipt of a French
@@ -20,12 +20,22 @@ from types import ModuleType
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from portal import instance
+
 __all__ = ["ImproperlyConfigured", "implementation", "receive", "send"]
+
+
+def default_name() -> str:
+    """Without ``EU_GATEWAY``: the simulator in development, in the tests and on the training
+    instance (``portal.instance``); the real connection in production."""
+    if not getattr(settings, "PRODUCTION", False) or instance.is_training():
+        return "simulator"
+    return "real"
 
 
 def implementation() -> ModuleType:
     """The module that talks to the other member states, as ``settings.EU_GATEWAY`` chooses."""
-    name = getattr(settings, "EU_GATEWAY", "simulator")
+    name = getattr(settings, "EU_GATEWAY", "") or default_name()
     if name == "simulator":
         from eu import simulator
 

@@ -333,8 +333,10 @@ HELPDESK_HOURS = env_str("HELPDESK_HOURS", "du lundi au vendredi de 8 h à 19 h"
 # ``simulator`` (development, tests, training) or ``real`` (the CCN/CSI connection, ``eu/real.py``,
 # not built: it refuses to start). The simulator answers an IE801 after a delay, and refuses the
 # receipt for the consignees listed (excise numbers).
-EU_GATEWAY = env_str("EU_GATEWAY", "real" if PRODUCTION and not TRAINING else "simulator")
-if EU_GATEWAY not in {"simulator", "real"}:
+# Unset: ``eu.gateway.default_name`` chooses (the simulator, except in production outside the training
+# instance, as ``portal.instance`` says).
+EU_GATEWAY = env_str("EU_GATEWAY", "")
+if EU_GATEWAY not in {"", "simulator", "real"}:
     raise ImproperlyConfigured(f"EU_GATEWAY={EU_GATEWAY!r}: use simulator or real.")
 EU_SIMULATOR_DELAY_SECONDS = env_int("EU_SIMULATOR_DELAY_SECONDS", 60)
 EU_SIMULATOR_REFUSED_CONSIGNEES = env_list("EU_SIMULATOR_REFUSED_CONSIGNEES")

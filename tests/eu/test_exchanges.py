@@ -233,3 +233,19 @@ def test_the_exchanges_are_read_only_in_the_admin(world, emcs_codelists, admin_c
     assert page.status_code == 200 and "IE801" in page.content.decode()
     assert admin_client.get("/admin/eu/exchange/", {"q": row.movement.arc}).context["cl"].result_list[0] == row
     assert admin_client.get("/admin/eu/exchange/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("production", "training", "expected"),
+    [(False, False, "simulator"), (True, True, "simulator"), (True, False, "real")],
+)
+def test_without_a_setting_only_the_main_production_instance_wants_the_real_connection(
+    settings, production, training, expected
+):
+    settings.EU_GATEWAY, settings.PRODUCTION, settings.TRAINING = "", production, training
+    assert gateway.default_name() == expected
+    if expected == "real":
+        with pytest.raises(ImproperlyConfigured, match="CCN/CSI"):
+            gateway.implementation()
+    else:
+        assert gateway.implementation() is simulator
