@@ -4,6 +4,7 @@ going back through the same interface; the refusal; the messages valid against t
 message received twice applied once; another company never sees the incoming movement."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -249,3 +250,28 @@ def test_without_a_setting_only_the_main_production_instance_wants_the_real_conn
             gateway.implementation()
     else:
         assert gateway.implementation() is simulator
+
+
+def test_an_incoming_dae_carries_the_lines_given(world, emcs_codelists):
+    lines = [
+        simulator.Line(),
+        simulator.Line(
+            excise_product_code="S200",
+            cn_code="22083011",
+            quantity=Decimal("70.000"),
+            gross_mass=Decimal("120.00"),
+            net_mass=Decimal("100.00"),
+            alcoholic_strength=Decimal("40"),
+            commercial_description="Grappa",
+        ),
+    ]
+    movement = simulator.send_incoming_ie801(
+        consignee=FRENCH_CONSIGNEE, consignor="IT0000000000A", lines=lines
+    ).movement
+    assert [
+        (line.excise_product_code, line.quantity) for line in movement.lines.order_by("body_record_unique_reference")
+    ] == [
+        ("W200", Decimal("1000.000")),
+        ("S200", Decimal("70.000")),
+    ]
+    assert movement.trader("consignor").trader_excise_number == "IT0000000000A"
