@@ -94,7 +94,7 @@ def _reason(refusal: Exception) -> str:
 def _apply(message_type: str, message, data: bytes):
     if message_type == "IE801":
         return _incoming_movement(message, data)
-    return _report_of_receipt(message.body)
+    return _report_of_receipt(message, data)
 
 
 def _incoming_movement(message, data: bytes):
@@ -125,15 +125,19 @@ def _incoming_movement(message, data: bytes):
     return movement
 
 
-def _report_of_receipt(body):
+def _report_of_receipt(message, data: bytes):
     from gamma.models import Movement
 
+    body = message.body
     arc = body.excise_movement.administrative_reference_code
     movement = Movement.objects.filter(arc=arc).first()
     if movement is None:
         raise NotApplicable(f"Aucun document d'ARC {arc}.")
     consignee = (body.consignee_trader.traderid or "") if body.consignee_trader else ""
     actions.movement_report_receipt_from_member_state(
-        movement=movement, consignee=consignee, **routing.receipt_of(body)
+        movement=movement,
+        consignee=consignee,
+        received=(data, message.header.message_identifier),
+        **routing.receipt_of(body),
     )
     return movement

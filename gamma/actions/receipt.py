@@ -94,11 +94,12 @@ def movement_report_receipt_from_member_state(
     complementary_information: str = "",
     lines: list[ReceiptLine] | tuple = (),
     today: dt.date | None = None,
+    received: tuple[bytes, str] | None = None,
 ) -> ActionResult:
     """The report of receipt of a movement sent to another member state, as that state sends it
     (an IE818 received by ``eu.gateway.receive``): no portal user acts, the consignee is the
     movement's own, in another member state; the same checks and transition as the French
-    consignee's report."""
+    consignee's report. ``received``: the IE818's bytes and MessageIdentifier, kept as they came."""
     if not consignee or consignee != movement.consignee_identifier or consignee[:2] == "FR":
         raise common.forged(None, f"IE818 of {consignee} for movement {movement.pk}", "Ce mouvement est introuvable.")
     return _report(
@@ -111,6 +112,7 @@ def movement_report_receipt_from_member_state(
         complementary_information=complementary_information,
         lines=lines,
         today=today or timezone.localdate(),
+        received=received,
     )
 
 
@@ -125,6 +127,7 @@ def _report(
     complementary_information: str,
     lines,
     today: dt.date,
+    received: tuple[bytes, str] | None = None,
 ) -> ActionResult:
     errors = common.Errors()
     try:
@@ -187,6 +190,7 @@ def _report(
         now=now,
         today=today,
         with_event=lambda event: _keep_lines(movement, event, bodies),
+        received=received,
     )
 
 

@@ -54,6 +54,8 @@ def test_a_dae_to_germany_comes_back_discharged(world, emcs_codelists):
     received = Exchange.objects.get(direction=Direction.IN)
     assert (received.message_type, received.state, received.movement) == ("IE818", ExchangeState.APPLIED, movement)
     xml.parse_and_validate(bytes(received.xml))  # the simulator's IE818 is schema-valid
+    kept = movement.messages.get(message_type="IE818")  # as Germany sent it, for the consignor's feed
+    assert kept.direction == MessageDirection.RECEIVED and bytes(kept.xml) == bytes(received.xml)
     # The answer is not sent back: the report comes from Germany.
     assert not Exchange.objects.filter(direction=Direction.OUT, message_type="IE818").exists()
     # Nothing left to do, nothing done twice.
