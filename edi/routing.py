@@ -167,15 +167,18 @@ def _change_destination(movement: Movement, actor, number: str, body: Any) -> ac
 
 
 def _report_receipt(movement: Movement, actor, number: str, body: Any) -> actions.ActionResult:
+    return actions.movement_report_receipt(movement=movement, actor=actor, excise_number=number, **receipt_of(body))
+
+
+def receipt_of(body: Any) -> dict[str, Any]:
+    """An IE818 body read into the report of receipt's arguments (also for an IE818 another
+    member state sends, ``eu.gateway.receive``)."""
     report = body.report_of_receipt_export
-    return actions.movement_report_receipt(
-        movement=movement,
-        actor=actor,
-        excise_number=number,
-        date_of_arrival=report.date_of_arrival_of_excise_products,
-        global_conclusion=report.global_conclusion_of_receipt,
-        complementary_information=_text(report.complementary_information),
-        lines=[
+    return {
+        "date_of_arrival": report.date_of_arrival_of_excise_products,
+        "global_conclusion": report.global_conclusion_of_receipt,
+        "complementary_information": _text(report.complementary_information),
+        "lines": [
             actions.ReceiptLine(
                 body_record_unique_reference=line.body_record_unique_reference,
                 indicator=_text(line.indicator_of_shortage_or_excess),
@@ -191,7 +194,7 @@ def _report_receipt(movement: Movement, actor, number: str, body: Any) -> action
             )
             for line in body.body_report_of_receipt_exports
         ],
-    )
+    }
 
 
 def _alert_or_reject(movement: Movement, actor, number: str, body: Any) -> actions.ActionResult:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from accounts import notifications
 from emcs.messages import Header
+from eu import outbox as eu_outbox
 from fallback import selectors as fallback_selectors
 from fallback import services as fallback_services
 from gamma import feed, lifecycle, mapping, messages, reading, rules, sections
@@ -229,7 +230,8 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
     sequence number 1, the date and time of validation and the status « validé » (lifecycle
     transition ``validate``, logged in the timeline), then (DAE, DAES) the IE801 built from it,
     validated against the schema and stored with the validation's event, published to the
-    consignor's and the consignee's feeds — all in one transaction, the draft's row locked from
+    consignor's and the consignee's feeds (and put in the outbox of the member state of destination
+    when it is not France, ``eu.outbox``) — all in one transaction, the draft's row locked from
     its read; an IE801 the schema refuses issues nothing (``MessageNotBuilt``). A deferred
     submission (LRN = a GPS number, rule SECOURS) marks its fallback document « régularisé » in the
     same transaction."""
@@ -256,7 +258,9 @@ def _store_ie801(movement: Movement, event: MovementEvent, *, at: dt.datetime) -
     published to its recipients' feeds; ``MessageNotBuilt`` (logged) if the schema refuses it."""
     message = mapping.ie801_message(movement, header=Header.new(at=at), prefetched=True)
     try:
-        messages.store(message, movement=movement, event=event, recipients=feed.recipients_of(movement, "IE801"))
+        stored = messages.store(
+            message, movement=movement, event=event, recipients=feed.recipients_of(movement, "IE801")
+        )
     except messages.MessageNotValid as error:
         logger.error(
             "The IE801 of movement %s (LRN %s) fails the schema: %s",
@@ -265,6 +269,7 @@ def _store_ie801(movement: Movement, event: MovementEvent, *, at: dt.datetime) -
             error,
         )
         raise MessageNotBuilt("IE801") from error
+    eu_outbox.hand_over(stored, movement, role=lifecycle.CONSIGNOR)  # bound for another member state: its outbox
 
 
 def _regularise_fallback_document(actor, movement: Movement, *, at: dt.datetime) -> None:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "fallback",
     "edi",
     "training",
+    "eu",
 ]
 
 MIDDLEWARE = [
@@ -328,3 +329,15 @@ PORTAL_TAGLINE = "La Douane au service des professionnels"
 HELPDESK_PHONE = env_str("HELPDESK_PHONE", "0 800 94 40 40")
 HELPDESK_EMAIL = env_str("HELPDESK_EMAIL", "assistance-prodouane@douane.finances.gouv.fr")
 HELPDESK_HOURS = env_str("HELPDESK_HOURS", "du lundi au vendredi de 8 h à 19 h")
+
+# Exchanges with the other member states (``eu``, README « Échanges avec les autres États membres »):
+# ``simulator`` (development, tests, training) or ``real`` (the CCN/CSI connection, ``eu/real.py``,
+# not built: it refuses to start). The simulator answers an IE801 after a delay, and refuses the
+# receipt for the consignees listed (excise numbers).
+# Unset: ``eu.gateway.default_name`` chooses (the simulator, except in production outside the training
+# instance, as ``portal.instance`` says).
+EU_GATEWAY = env_str("EU_GATEWAY", "")
+if EU_GATEWAY not in {"", "simulator", "real"}:
+    raise ImproperlyConfigured(f"EU_GATEWAY={EU_GATEWAY!r}: use simulator or real.")
+EU_SIMULATOR_DELAY_SECONDS = env_int("EU_SIMULATOR_DELAY_SECONDS", 60)
+EU_SIMULATOR_REFUSED_CONSIGNEES = env_list("EU_SIMULATOR_REFUSED_CONSIGNEES")

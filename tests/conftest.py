@@ -90,6 +90,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _member_states_simulated_at_once(settings):
+    """The other member states are the simulator's, which answers without delay (``eu``)."""
+    settings.EU_GATEWAY = "simulator"
+    settings.EU_SIMULATOR_DELAY_SECONDS = 0
+    settings.EU_SIMULATOR_REFUSED_CONSIGNEES = []
+
+
+@pytest.fixture(autouse=True)
 def _codelists_read_afresh():
     """Each process keeps the code lists it read (emcs.codelists.snapshot); a test's lists are
     rolled back with it, so each test starts without them."""

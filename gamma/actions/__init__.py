@@ -81,6 +81,7 @@ from gamma.actions.receipt import (
     SHORTAGE,
     ReceiptLine,
     movement_report_receipt,
+    movement_report_receipt_from_member_state,
 )
 from gamma.actions.transport_change import PartyInput, TransportChange, TransportUnitInput
 from gamma.lifecycle import CONSIGNEE, CONSIGNOR
@@ -126,6 +127,7 @@ __all__ = [
     "movement_explain_shortage",
     "movement_interrupt",
     "movement_report_receipt",
+    "movement_report_receipt_from_member_state",
     "movements_in_charge",
     "office_movement",
     "overdue_receipts",

@@ -20,11 +20,20 @@ from accounts import notifications
 from emcs import codelists, times
 from emcs.messages import groups as g
 from emcs.messages.binding import Header
+from eu import outbox as eu_outbox
 from gamma import feed, lifecycle
 from gamma import messages as stored_messages
 from gamma.actions.access import movement_access
 from gamma.lifecycle import TransitionRefused
-from gamma.models import Movement, MovementAction, MovementEvent, MovementMessage, MovementTrader, TraderRole
+from gamma.models import (
+    MessageDirection,
+    Movement,
+    MovementAction,
+    MovementEvent,
+    MovementMessage,
+    MovementTrader,
+    TraderRole,
+)
 from gamma.rules import c126, c128, c143, c154, c161
 from gamma.rules.base import RuleError
 from gamma.sections import EMCS_KINDS
@@ -121,6 +130,7 @@ def transition(
     with_event: Callable[[MovementEvent], None] | None = None,
     diversion_notice: Callable[[MovementEvent], MovementMessage | None] | None = None,
     updated_ie801: Callable[[MovementEvent], MovementMessage] | None = None,
+    received: tuple[bytes, str] | None = None,
 ) -> ActionResult:
     """The action written all or nothing, in one transaction: the lifecycle's transition and its
     event (the payload is the message's body, plus the ``outcome`` the lifecycle reads to choose
@@ -128,7 +138,9 @@ def transition(
     such as the lines of a report of receipt), and the message (``message_class``: its
     header made ``now``, its ``body``) validated against its schema and stored, linked to the
     event, and (DAE, DAES) published to the other party's feed (``gamma.feed.recipients_of``, as
-    the movement stands once changed: a change of destination to the new consignee);
+    the movement stands once changed: a change of destination to the new consignee) — or, for a
+    message another member state sent (``received``: its bytes, already validated, and its
+    MessageIdentifier), those bytes kept as they came;
     then, for a change of destination, the IE803 to the consignee it leaves (``diversion_notice``)
     and the updated IE801 (``updated_ie801``), last: publishing holds the feed's lock until the
     commit. The message returned is the one stored."""
@@ -150,7 +162,20 @@ def transition(
                 if movement.kind in EMCS_KINDS
                 else None  # a DSA is national: its messages are kept, sent to no feed (as it has no IE801)
             )
-            stored = stored_messages.store(message, movement=movement, event=event, recipients=recipients)
+            if received is None:
+                stored = stored_messages.store(message, movement=movement, event=event, recipients=recipients)
+            else:
+                stored = stored_messages.store_bytes(
+                    received[0],
+                    movement=movement,
+                    event=event,
+                    message_type=message_class.__name__,
+                    message_identifier=received[1],
+                    direction=MessageDirection.RECEIVED,
+                    recipients=recipients,
+                )
+            if movement.kind in EMCS_KINDS:  # the other party in another member state: its outbox
+                eu_outbox.hand_over(stored, movement, role=role)
             ie801 = ie803 = None
             if diversion_notice is not None:
                 building = "IE803"

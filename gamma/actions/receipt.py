@@ -72,6 +72,63 @@ def movement_report_receipt(
     role = common.authorise(
         movement=movement, actor=actor, excise_number=excise_number, action=A.REPORT_OF_RECEIPT, today=today
     )
+    return _report(
+        movement=movement,
+        actor=actor,
+        role=role,
+        number=excise_number if isinstance(excise_number, str) else excise_number.number,
+        date_of_arrival=date_of_arrival,
+        global_conclusion=global_conclusion,
+        complementary_information=complementary_information,
+        lines=lines,
+        today=today,
+    )
+
+
+def movement_report_receipt_from_member_state(
+    *,
+    movement: Movement,
+    consignee: str,
+    date_of_arrival: dt.date | None,
+    global_conclusion: int | str | None,
+    complementary_information: str = "",
+    lines: list[ReceiptLine] | tuple = (),
+    today: dt.date | None = None,
+    received: tuple[bytes, str] | None = None,
+) -> ActionResult:
+    """The report of receipt of a movement sent to another member state, as that state sends it
+    (an IE818 received by ``eu.gateway.receive``): no portal user acts, the consignee is the
+    movement's own, in another member state; the same checks and transition as the French
+    consignee's report. ``received``: the IE818's bytes and MessageIdentifier, kept as they came."""
+    if not consignee or consignee != movement.consignee_identifier or consignee[:2] == "FR":
+        raise common.forged(None, f"IE818 of {consignee} for movement {movement.pk}", "Ce mouvement est introuvable.")
+    return _report(
+        movement=movement,
+        actor=None,
+        role=lifecycle.CONSIGNEE,
+        number=consignee,
+        date_of_arrival=date_of_arrival,
+        global_conclusion=global_conclusion,
+        complementary_information=complementary_information,
+        lines=lines,
+        today=today or timezone.localdate(),
+        received=received,
+    )
+
+
+def _report(
+    *,
+    movement: Movement,
+    actor,
+    role: str,
+    number: str,
+    date_of_arrival: dt.date | None,
+    global_conclusion: int | str | None,
+    complementary_information: str,
+    lines,
+    today: dt.date,
+    received: tuple[bytes, str] | None = None,
+) -> ActionResult:
     errors = common.Errors()
     try:
         conclusion = int(global_conclusion)
@@ -107,7 +164,6 @@ def movement_report_receipt(
     errors.raise_if_any()
 
     now = common.now()
-    number = excise_number if isinstance(excise_number, str) else excise_number.number
     office = common.office_of(number) if movement.destination_type_code != DestinationType.EXPORT else ""
     body = ie818.AcceptedOrRejectedReportOfReceiptExport(
         attributes=ie818.Attributes(date_and_time_of_validation_of_report_of_receipt_export=common.naive(now)),
@@ -134,6 +190,7 @@ def movement_report_receipt(
         now=now,
         today=today,
         with_event=lambda event: _keep_lines(movement, event, bodies),
+        received=received,
     )
 
 
