@@ -58,13 +58,17 @@ def test_the_start_page_offers_to_join_the_company_named_at_registration(world, 
 
 
 def test_asking_then_withdrawing_from_the_personal_space(world, julie, siret_a, as_user):
-    client = as_user(julie)
+    # The whole visit at 23:30 in Paris (logged in, asked, read back): a session begun at the suite's
+    # own clock and used again at another would have expired.
     with time_machine.travel(datetime.datetime(2026, 12, 4, 23, 30, tzinfo=PARIS), tick=False):
+        client = as_user(julie)
         response = client.post(JOIN, {"siret": siret_a, "message": "Service logistique."}, follow=True)
-    assert response.redirect_chain[-1][0] == SPACE
-    page = text(response)
-    assert "Votre demande pour rejoindre SOCIETE DE DISTRIBUTION D'ALCOOLS est transmise à son administrateur" in page
-    space = text(client.get(SPACE))
+        assert response.redirect_chain[-1][0] == SPACE
+        page = text(response)
+        assert (
+            "Votre demande pour rejoindre SOCIETE DE DISTRIBUTION D'ALCOOLS est transmise à son administrateur" in page
+        )
+        space = text(client.get(SPACE))
     assert (
         "Votre demande pour rejoindre SOCIETE DE DISTRIBUTION D'ALCOOLS est en attente auprès de son "
         "administrateur Marie Durand depuis le 04/12/2026." in space

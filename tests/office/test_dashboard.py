@@ -236,6 +236,9 @@ def test_the_value_axis_is_round():
 
 @time_machine.travel(paris(2026, 12, 4, 10, 0), tick=False)
 def test_the_agent_sees_four_charts_each_with_its_table(client, world, waiting):
+    # The fixture ran at the suite's own clock, before this test's: transmitted yesterday, here.
+    waiting.submitted_at = paris(2026, 12, 3, 9, 0)
+    waiting.save(update_fields=["submitted_at"])
     validated(world.excise_a, paris(2026, 12, 3, 23, 30))
     validated(world.excise_b, paris(2026, 12, 3, 12, 0))
     client.force_login(world.agent_a)
