@@ -148,7 +148,8 @@ def create(*, user: User, base_url: str) -> tuple[TrainingCompany, bool]:
                 status=status,
                 customs_office=office,
                 tax_warehouse_reference=number if letter == "E" else "",
-                valid_from=timezone.localdate() - datetime.timedelta(days=1),
+                # Valid since the start of last year: a trainee may practise with past dates too.
+                valid_from=datetime.date(timezone.localdate().year - 1, 1, 1),
             )
             excise_number.product_categories.set(categories)
             numbers[letter] = excise_number
