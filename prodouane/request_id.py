@@ -20,6 +20,8 @@ import re
 import time
 import uuid
 
+from django.core.signals import request_finished
+
 REQUEST_ID_HEADER = "X-Request-ID"
 TASK_HEADER = "request_id"
 _SANE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -75,27 +77,34 @@ class RequestIdMiddleware:
 
         request_id = from_request(request)
         request.request_id = request_id
-        token = _current.set(request_id)
+        # Not reset when this returns: Django logs the response (« Not Found: … ») after the whole
+        # middleware chain; ``request_finished`` (the response closed) clears it.
+        _current.set(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request_id
-            access_logger.info(
-                "%s %s %s",
-                request.method,
-                redact_path(request.path),
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": redact_path(request.path),
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "view": view_name(request),
-                },
-            )
-            return response
-        finally:
-            _current.reset(token)
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        path = redact_path(request.path)
+        access_logger.info(
+            "%s %s %s",
+            request.method,
+            path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "view": view_name(request),
+            },
+        )
+        return response
+
+
+def _request_finished(sender=None, **kwargs):
+    _current.set(None)
+
+
+request_finished.connect(_request_finished, dispatch_uid="prodouane.request_id")
 
 
 class RequestIdFilter(logging.Filter):
