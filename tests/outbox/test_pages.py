@@ -189,3 +189,52 @@ def test_masking_and_host_helpers():
     assert selectors.host_of("https://user:pw@hook.example.com/p?secret=1") == "https://hook.example.com"
     assert selectors.host_of("http://[::1") == "adresse illisible"
     assert selectors.trim("a" * 300).endswith("…") and len(selectors.trim("a" * 300)) == 160
+
+
+def test_an_item_page_shows_no_secret(client, sau, outboxes):
+    html = _page(client, sau, f"{SAU_URL}courriels/{outboxes.mail_pending.pk}/").content.decode()
+    _assert_no_secret(html)
+    assert "m***@example.org" in html and "Activez votre compte ProDou@ne" in html
+    html = client.get(f"{SAU_URL}edi/{outboxes.a.pending.pk}/").content.decode()
+    _assert_no_secret(html)
+    assert "https://erp-a.example.com:8443" in html and outboxes.a.credential.client_id in html
+
+
+def test_another_offices_item_is_a_404(client, world, outboxes):
+    client.force_login(world.agent_a)
+    assert client.get(f"{OFFICE_URL}edi/{outboxes.a.pending.pk}/").status_code == 200
+    assert client.get(f"{OFFICE_URL}echanges/{outboxes.a.failing_exchange.pk}/").status_code == 200
+    assert client.get(f"{OFFICE_URL}edi/{outboxes.b.pending.pk}/").status_code == 404
+    assert client.get(f"{OFFICE_URL}edi/{outboxes.b.failed.pk}/").status_code == 404
+    assert client.get(f"{OFFICE_URL}echanges/{outboxes.b.exchange.pk}/").status_code == 404
+    assert client.get(f"{OFFICE_URL}courriels/{outboxes.mail_pending.pk}/").status_code == 404
+    client.force_login(world.agent_b)
+    assert client.get(f"{OFFICE_URL}edi/{outboxes.b.pending.pk}/").status_code == 200
+    assert client.get(f"{OFFICE_URL}edi/{outboxes.a.pending.pk}/").status_code == 404
+
+
+def test_a_delivered_item_is_no_longer_there(client, sau, outboxes):
+    delivery = outboxes.a.pending
+    delivery.status = DeliveryStatus.DELIVERED
+    delivery.save()
+    _page(client, sau, SAU_URL)
+    assert client.get(f"{SAU_URL}edi/{delivery.pk}/").status_code == 404
+
+
+def test_a_provider_credentials_notification_reaches_the_office_of_the_number(client, world, outboxes):
+    """A provider's credential belongs to no operator: its notification about one of the office's
+    numbers is the office's, not the other office's."""
+    from edi import credentials
+    from edi.models import Delivery
+    from gamma.models import FeedEntry
+
+    world.adhesion_a.edi_enabled = True
+    world.adhesion_a.edi_provider_siret = "44306184100047"
+    world.adhesion_a.save()
+    provider = credentials.issue(actor=world.agent_a, provider_siret="44306184100047").credential
+    entry = FeedEntry.objects.get(excise_number=world.excise_a.number)
+    delivery = Delivery.objects.create(credential=provider, feed_entry=entry)
+    client.force_login(world.agent_a)
+    assert client.get(f"{OFFICE_URL}edi/{delivery.pk}/").status_code == 200
+    client.force_login(world.agent_b)
+    assert client.get(f"{OFFICE_URL}edi/{delivery.pk}/").status_code == 404

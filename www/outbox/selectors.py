@@ -28,6 +28,7 @@ KINDS = {
     EDI: "Notifications EDI",
     EU: "Échanges avec les États membres",
 }
+ITEM_LABELS = {MAIL: "Courriel", EDI: "Notification EDI", EU: "Message à un État membre"}
 PENDING, FAILED = "pending", "failed"
 STATUSES = {PENDING: "En attente", FAILED: "En échec"}
 ERROR_LENGTH = 160

@@ -80,6 +80,39 @@ def office_page(request):
     return _page(request, as_office=True)
 
 
+def _detail(request, kind: str, pk: int, *, as_office: bool):
+    scope = _scope_or_404(request, as_office=as_office)
+    if kind not in selectors.kinds_for(scope):
+        raise Http404
+    obj = selectors.item(kind, scope, pk)
+    if obj is None:  # sent meanwhile, unknown, or another office's
+        raise Http404
+    return render(
+        request,
+        "outbox/detail.html",
+        {
+            "title": f"{selectors.ITEM_LABELS[kind]} n° {pk}",
+            "as_office": as_office,
+            "office": scope if as_office else None,
+            "url": reverse("office:outbox" if as_office else "helpdesk:outbox"),
+            "kind": kind,
+            "kind_label": selectors.KINDS[kind],
+            "row": selectors.row(kind, obj),
+            "may_resend": not as_office and rights.may_resend_outbox(request.user),
+        },
+    )
+
+
+@require_GET
+def sau_detail(request, kind: str, pk: int):
+    return _detail(request, kind, pk, as_office=False)
+
+
+@require_GET
+def office_detail(request, kind: str, pk: int):
+    return _detail(request, kind, pk, as_office=True)
+
+
 @require_POST
 def sau_resend(request, kind: str, pk: int):
     """Bring an item's next attempt forward to now (a failed one goes back to the queue, with one
