@@ -27,6 +27,7 @@ def fallback_links(user):
             url=reverse("helpdesk:sau_queue"),
             description="Établir le diagnostic, clore ou transmettre au bureau de douane.",
         )
+    if rights.can_see_outbox(user):
         yield ServiceLink(
             name="Envois en attente (SAU)",
             url=reverse("helpdesk:outbox"),

@@ -69,7 +69,7 @@ def _side(world, excise, agent, host: str, state: str) -> Side:
         next_attempt_at=now + dt.timedelta(minutes=20),
         attempts=2,
         last_status_code=503,
-        last_error="Service Unavailable",
+        last_error="Réponse HTTP 503 : Service Unavailable",
     )
     failed = Delivery.objects.create(
         credential=credential,

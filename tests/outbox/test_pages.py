@@ -47,7 +47,7 @@ def test_the_sau_sees_every_outbox_without_any_secret(client, sau, outboxes, ong
             assert side.credential.client_id in html
             assert side.movement.arc in html
         assert "https://erp-a.example.com:8443" in html and "https://erp-b.example.net:8443" in html
-        assert "HTTP 503 — Service Unavailable" in html
+        assert "Réponse HTTP 503 : Service Unavailable" in html
     else:
         assert outboxes.a.movement.arc in html and outboxes.b.movement.arc in html
         assert "passerelle CCN injoignable" in html
@@ -189,6 +189,25 @@ def test_masking_and_host_helpers():
     assert selectors.host_of("https://user:pw@hook.example.com/p?secret=1") == "https://hook.example.com"
     assert selectors.host_of("http://[::1") == "adresse illisible"
     assert selectors.trim("a" * 300).endswith("…") and len(selectors.trim("a" * 300)) == 160
+
+
+def test_errors_are_shown_without_addresses_nor_urls():
+    error = "550 <marie.dupont@example.org>: refusé ; voir https://hook.example.com/p/s3cr3t?token=abc"
+    assert selectors.trim(error) == "550 <m***@example.org>: refusé ; voir https://hook.example.com"
+
+
+def test_an_error_quoting_the_webhook_url_or_a_recipient_is_scrubbed_on_the_page(client, sau, outboxes):
+    outboxes.a.pending.last_error = (
+        f"Réponse HTTP 404 : no route https://erp-a.example.com/crochets/?token={WEBHOOK_TOKEN}"
+    )
+    outboxes.a.pending.save()
+    outboxes.mail_failed.last_error = "550 5.1.1 <paul@example.com>: Recipient address rejected"
+    outboxes.mail_failed.save()
+    html = _page(client, sau, f"{SAU_URL}?onglet=edi").content.decode()
+    _assert_no_secret(html)
+    assert "no route https://erp-a.example.com" in html
+    html = client.get(f"{SAU_URL}?onglet=courriels").content.decode()
+    assert "paul@example.com" not in html and "&lt;p***@example.com&gt;: Recipient address rejected" in html
 
 
 def test_an_item_page_shows_no_secret(client, sau, outboxes):

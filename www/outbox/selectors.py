@@ -11,6 +11,7 @@ only), a webhook's address is cut to its scheme and host, errors are trimmed."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -184,8 +185,19 @@ def host_of(url: str) -> str:
     return f"{parts.scheme}://{host}{port}" if parts.scheme and host else "adresse illisible"
 
 
+URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>]+")
+EMAIL = re.compile(r"[^\s@<>'\"(),;:]+@[^\s@<>'\"(),;:]+\.[a-zA-Z]{2,}")
+
+
+def scrub(text: str) -> str:
+    """An error as it may be shown: every address cut to its scheme and host, every e-mail address
+    masked (a server's answer may quote them)."""
+    text = URL.sub(lambda match: host_of(match.group(0)), str(text or ""))
+    return EMAIL.sub(lambda match: mask_address(match.group(0)), text)
+
+
 def trim(text: str, length: int = ERROR_LENGTH) -> str:
-    text = " ".join(str(text or "").split())
+    text = " ".join(scrub(text).split())
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
@@ -208,9 +220,7 @@ def row(kind: str, obj) -> dict:
         failed = obj.status == DeliveryStatus.FAILED
         message = obj.feed_entry.message if obj.feed_entry_id else None
         webhook = getattr(obj.credential, "webhook", None)
-        error = trim(obj.last_error)
-        if obj.last_status_code:
-            error = f"HTTP {obj.last_status_code}" + (f" — {error}" if error else "")
+        error = trim(obj.last_error) or (f"Réponse HTTP {obj.last_status_code}" if obj.last_status_code else "")
         return {
             "pk": obj.pk,
             "created_at": obj.created_at,
