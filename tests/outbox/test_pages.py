@@ -257,3 +257,15 @@ def test_a_provider_credentials_notification_reaches_the_office_of_the_number(cl
     assert client.get(f"{OFFICE_URL}edi/{delivery.pk}/").status_code == 200
     client.force_login(world.agent_b)
     assert client.get(f"{OFFICE_URL}edi/{delivery.pk}/").status_code == 404
+
+
+def test_rights_outbox_scope(world, sau):
+    from habilitations import rights
+
+    assert rights.outbox_scope(sau) == rights.OUTBOX_ALL and rights.may_resend_outbox(sau)
+    assert rights.outbox_scope(sau, as_office=True) is None  # the SAU is no office
+    assert rights.outbox_scope(world.agent_a, as_office=True) == world.office_a
+    assert rights.outbox_scope(world.agent_a) is None and not rights.may_resend_outbox(world.agent_a)
+    assert not rights.can_see_outbox(world.antoine) and not rights.can_see_outbox(world.antoine, as_office=True)
+    sau.is_active = False
+    assert not rights.can_see_outbox(sau)
