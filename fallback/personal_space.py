@@ -27,6 +27,12 @@ def fallback_links(user):
             url=reverse("helpdesk:sau_queue"),
             description="Établir le diagnostic, clore ou transmettre au bureau de douane.",
         )
+    if rights.can_see_outbox(user):
+        yield ServiceLink(
+            name="Envois en attente (SAU)",
+            url=reverse("helpdesk:outbox"),
+            description="Courriels, notifications EDI et échanges avec les États membres en attente ou en échec.",
+        )
     if rights.office_of(user) is not None:
         yield ServiceLink(
             name="Procédure de secours (bureau de douane)",

@@ -529,3 +529,30 @@ def companies_in_charge(*, user) -> QuerySet[Operator]:
     """The companies an agent's office instructs (it is in charge of one of their excise numbers);
     nothing for anybody else."""
     return Operator.objects.filter(excise_numbers__in=excise_numbers_in_charge(user=user)).distinct()
+
+
+# --- The outboxes (mails, EDI notifications, messages to the other member states) --------------------
+
+OUTBOX_ALL = "all"
+
+
+def outbox_scope(user, *, as_office: bool = False):
+    """What an agent sees of the outboxes (« Envois en attente »): ``OUTBOX_ALL`` for the helpdesk
+    (SAU; every mail, notification and exchange), the agent's customs office for an office agent
+    (only what concerns the operators in its charge, never a mail: a mail is tied to no company),
+    None for anybody else (the page is a 404). ``as_office``: the office's page, where an agent of
+    both reads only its office's share."""
+    if not as_office and is_sau_agent(user):
+        return OUTBOX_ALL
+    if as_office:
+        return office_of(user)
+    return None
+
+
+def can_see_outbox(user, *, as_office: bool = False) -> bool:
+    return outbox_scope(user, as_office=as_office) is not None
+
+
+def may_resend_outbox(user) -> bool:
+    """Only the helpdesk (SAU) brings an item's next attempt forward (« Relancer maintenant »)."""
+    return is_sau_agent(user)

@@ -1,11 +1,14 @@
 from django.urls import path
 
 from www.office import dashboard, gamma, views
+from www.outbox import views as outbox
 
 app_name = "office"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("tableau-de-bord/", dashboard.dashboard, name="dashboard"),
+    path("envois/", outbox.office_page, name="outbox"),
+    path("envois/<str:kind>/<int:pk>/", outbox.office_detail, name="outbox_item"),
     path("adhesions/<int:pk>/", views.adhesion_detail, name="adhesion"),
     path("adhesions/<int:pk>/accepter/", views.adhesion_approve, name="adhesion_approve"),
     path("adhesions/<int:pk>/refuser/", views.adhesion_reject, name="adhesion_reject"),
