@@ -38,7 +38,6 @@ ROWS_BEFORE=${DRILL_ROWS_BEFORE:-200}
 ROWS_AFTER=${DRILL_ROWS_AFTER:-50}
 BALLAST_MB=${DRILL_BALLAST_MB:-0}
 RESTORE_TO=${DRILL_RESTORE_TO:-target}
-STANZA=drill
 
 log() { printf '[drill %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 fail() { printf '[drill] ÉCHEC / FAILED: %s\n' "$*" >&2; exit 1; }
@@ -114,26 +113,26 @@ mkdir -p "$RUN" "$REPO" "$DRILL_DIR/log" "$DRILL_DIR/var"
 chown -R postgres: "$DRILL_DIR" 2>/dev/null || true
 chmod 700 "$DRILL_DIR"
 
-# The drill's pgBackRest configuration: the production one (pgbackrest.conf beside this script)
-# with the paths of the drill.
-as_pg tee "$CONF" >/dev/null <<EOF
-[global]
-repo1-path=$REPO
-repo1-retention-full=2
-compress-type=lz4
-start-fast=y
-log-path=$DRILL_DIR/log
-lock-path=$RUN
-spool-path=$RUN
-log-level-console=warn
-log-level-file=info
-
-[$STANZA]
-pg1-path=$PRIMARY
-pg1-port=$PRIMARY_PORT
-pg1-socket-path=$RUN
-EOF
-BR=(pgbackrest "--config=$CONF" "--stanza=$STANZA")
+# The drill's pgBackRest configuration is the production one (pgbackrest.conf beside this script:
+# retention, encryption, compression, asynchronous archiving) with the drill's paths and port and
+# a passphrase of its own.
+CIPHER_PASS=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')
+sed -e "s|^repo1-path=.*|repo1-path=$REPO|" \
+  -e "s|^log-path=.*|log-path=$DRILL_DIR/log|" \
+  -e "s|^spool-path=.*|spool-path=$RUN/spool|" \
+  -e "s|^pg1-path=.*|pg1-path=$PRIMARY|" \
+  -e "s|^pg1-port=.*|pg1-port=$PRIMARY_PORT|" \
+  -e "s|^pg1-socket-path=.*|pg1-socket-path=$RUN|" \
+  -e "s|^# repo1-cipher-pass=.*|repo1-cipher-pass=$CIPHER_PASS|" \
+  -e "s|^\[global\]$|[global]\nlock-path=$RUN|" \
+  "$SCRIPT_DIR/pgbackrest.conf" | as_pg tee "$CONF" >/dev/null
+as_pg chmod 600 "$CONF"
+STANZA=$(sed -n 's/^\[\([a-z0-9_-]*\)\]$/\1/p' "$CONF" | grep -v '^global' | head -1)
+[[ -n $STANZA ]] || fail "no stanza in $SCRIPT_DIR/pgbackrest.conf"
+for option in repo1-path log-path spool-path lock-path pg1-path pg1-port pg1-socket-path repo1-cipher-pass; do
+  grep -q "^$option=" "$CONF" || fail "$option is missing from the drill's pgbackrest.conf"
+done
+BR=(pgbackrest "--config=$CONF" "--stanza=$STANZA" --log-level-console=warn)
 
 psql_at() { # port, SQL -> unaligned tuples
   as_pg "$PGBIN/psql" -X -q -At -v ON_ERROR_STOP=1 -h "$RUN" -p "$1" -d prodouane -c "$2"
@@ -187,11 +186,12 @@ started=$(now_ms)
 as_pg "${BR[@]}" --type=full backup
 BACKUP_MS=$(($(now_ms) - started))
 BACKUP_JSON=$(as_pg "${BR[@]}" --output=json info)
-read -r DB_SIZE REPO_SIZE < <(printf '%s' "$BACKUP_JSON" | "$PYTHON" -c '
+read -r DB_SIZE REPO_SIZE CIPHER < <(printf '%s' "$BACKUP_JSON" | "$PYTHON" -c '
 import json, sys
-backup = json.load(sys.stdin)[0]["backup"][-1]["info"]
-print(backup["size"], backup["repository"]["delta"])')
-log "full backup: database $((DB_SIZE / 1024 / 1024)) MiB, $((REPO_SIZE / 1024 / 1024)) MiB in the repository (lz4), $(secs "$BACKUP_MS") s"
+stanza = json.load(sys.stdin)[0]
+backup = stanza["backup"][-1]["info"]
+print(backup["size"], backup["repository"]["delta"], stanza["cipher"])')
+log "full backup: database $((DB_SIZE / 1024 / 1024)) MiB, $((REPO_SIZE / 1024 / 1024)) MiB in the repository (compressed, cipher $CIPHER), $(secs "$BACKUP_MS") s"
 
 # 4. Writes before T, then T, then writes after T.
 writes() { (cd "$PROJECT_DIR" && DRILL_PHASE=$1 DRILL_ROWS=$2 "$PYTHON" manage.py shell --no-imports -c \
@@ -273,7 +273,7 @@ if [[ $AFTER_RESTORED != 0 ]]; then
 fi
 
 cat <<EOF
-RESULT base_backup_seconds=$(secs "$BACKUP_MS") database_bytes=$DB_SIZE backup_repo_bytes=$REPO_SIZE
+RESULT base_backup_seconds=$(secs "$BACKUP_MS") database_bytes=$DB_SIZE backup_repo_bytes=$REPO_SIZE cipher=$CIPHER
 RESULT wal_archived=$WAL_ARCHIVED wal_failed=$WAL_FAILED wal_repo_bytes=$WAL_REPO_BYTES
 RESULT restore_seconds=$(secs "$RESTORE_MS") target_time=$TARGET
 RESULT tables=$TABLES movements_at_t=$MOVEMENTS_AT_T movements_restored=$MOVEMENTS_RESTORED written_after_t=$ROWS_AFTER after_t_restored=$AFTER_RESTORED
