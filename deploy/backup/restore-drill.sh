@@ -144,23 +144,24 @@ FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'B
 LAST_ARC_SQL="SELECT arc FROM gamma_movement WHERE arc IS NOT NULL ORDER BY validated_at DESC NULLS LAST, id DESC LIMIT 1"
 AFTER_SQL="SELECT count(*) FROM gamma_movement WHERE local_reference_number LIKE 'DRILL-AFTER-%'"
 
-# 1. The primary, archiving through pgBackRest (the settings of postgresql.conf.d/backup.conf).
+# 1. The primary, with the production settings (postgresql-backup.conf beside this script; the
+#    archive_command given the drill's pgbackrest.conf), on the drill's port and socket.
 log "primary cluster: $PRIMARY, port $PRIMARY_PORT"
 as_pg "$PGBIN/initdb" -D "$PRIMARY" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg tee -a "$PRIMARY/postgresql.conf" >/dev/null <<EOF
-# restore drill
-port = $PRIMARY_PORT
-listen_addresses = '127.0.0.1'
-unix_socket_directories = '$RUN'
-wal_level = replica
-archive_mode = on
-archive_command = 'pgbackrest --config=$CONF --stanza=$STANZA archive-push %p'
-archive_timeout = 60
-max_wal_senders = 3
-shared_buffers = 128MB
-EOF
+grep -q "^archive_command = 'pgbackrest --stanza=$STANZA archive-push %p'$" "$SCRIPT_DIR/postgresql-backup.conf" ||
+  fail "postgresql-backup.conf does not archive through pgbackrest --stanza=$STANZA archive-push"
+{
+  printf '\n# restore drill: postgresql-backup.conf\n'
+  sed "s|pgbackrest --stanza=|pgbackrest --config=$CONF --stanza=|" "$SCRIPT_DIR/postgresql-backup.conf"
+  printf '\n# restore drill: its own port and socket\n'
+  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nshared_buffers = 128MB\n" \
+    "$PRIMARY_PORT" "$RUN"
+} | as_pg tee -a "$PRIMARY/postgresql.conf" >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$PRIMARY" -l "$DRILL_DIR/log/primary.log" -w start >/dev/null
 as_pg "$PGBIN/psql" -X -q -h "$RUN" -p "$PRIMARY_PORT" -d postgres -c "CREATE DATABASE prodouane" >/dev/null
+SETTINGS=$(psql_at "$PRIMARY_PORT" "SELECT concat_ws(' ', current_setting('wal_level'), current_setting('archive_mode'), current_setting('archive_timeout'))")
+[[ $SETTINGS == "replica on 1min" ]] || fail "wal_level, archive_mode, archive_timeout are $SETTINGS, not replica on 1min"
+log "archiving: wal_level=replica archive_mode=on archive_timeout=60s, archive_command through pgbackrest"
 as_pg "${BR[@]}" stanza-create
 as_pg "${BR[@]}" check
 
