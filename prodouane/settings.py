@@ -364,13 +364,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_ENABLE_UTC = True
 # RabbitMQ: durable quorum queues (replicated, no global QoS: Celery sees them and uses a per
-# consumer prefetch, ``worker_detect_quorum_queues``), publisher confirms, a task acknowledged once
-# done and given back to the queue if its worker dies; one task at a time per worker process.
+# consumer prefetch, ``worker_detect_quorum_queues``; a countdown/ETA goes through Celery's native
+# delayed delivery, which needs topic exchanges), publisher confirms, a task acknowledged once done
+# and given back to the queue if its worker dies; one task at a time per worker process.
 CELERY_TASK_QUEUE_NAMES = ("mail", "edi", "pdf", "reports")
 CELERY_TASK_QUEUES = tuple(
     _CeleryQueue(
         name,
-        _CeleryExchange(name, type="direct", durable=True),
+        _CeleryExchange(name, type="topic", durable=True),  # topic: RabbitMQ's native delayed delivery
         routing_key=name,
         durable=True,
         queue_arguments={"x-queue-type": "quorum"},
