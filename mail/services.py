@@ -34,8 +34,8 @@ def queue_mail(
 ) -> OutboxMessage:
     """Write a message in the outbox, inside the caller's transaction; once that transaction
     commits (and not at all if it rolls back) it is handed to the Celery task ``mail.deliver``
-    (queue ``mail``; eager, in the process, without a broker) — or, ``at_once=False``, left to the
-    sweep (``mail.sweep_outbox``, every minute under beat; ``manage.py send_outbox`` by hand). The
+    (queue ``mail``; eager, in the process, without a broker) — or, ``at_once=False`` without a
+    broker, left to the sweep (``mail.sweep_outbox``, every minute under beat; ``manage.py send_outbox`` by hand). The
     caller's request waits for no mail server once a broker is configured.
 
     ``template`` names ``<template>.txt`` (required) and ``<template>.html`` (optional)."""
@@ -54,7 +54,10 @@ def queue_mail(
         body_html=body_html,
         from_email=settings.DEFAULT_FROM_EMAIL,
     )
-    if at_once:
+    if at_once or not settings.CELERY_TASK_ALWAYS_EAGER:
+        # With a broker the request only publishes a message (the worker talks to the mail server):
+        # even ``at_once=False`` is handed over after commit. Eager, ``at_once=False`` waits for the
+        # sweep, so that the request never waits for the mail server.
         from mail.tasks import deliver_mail
 
         hand_over(deliver_mail, message.pk)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 from celery import Celery
 
@@ -23,14 +24,27 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["mail", "edi", "eu", "prodouane"])
 
 
+# After a publish failed, the next ones are not tried for this long (the sweep sends those rows):
+# during a broker outage a request that wrote twenty mails waits for one failed publish, not twenty.
+PAUSE_AFTER_FAILURE_SECONDS = 10.0
+_failed_at: float | None = None
+
+
 def publish(task, pk: int) -> bool:
     """``task.delay(pk)``, the error of a broker that cannot be reached caught and logged: the row
     stays pending for the sweep. True when the task was handed over (or run, eager)."""
+    global _failed_at
+    eager = task.app.conf.task_always_eager  # no broker: nothing to pause
+    if not eager and _failed_at is not None and time.monotonic() - _failed_at < PAUSE_AFTER_FAILURE_SECONDS:
+        logger.info("Task %s for row %s left to the sweep (the broker failed just before)", task.name, pk)
+        return False
     try:
         task.delay(pk)
     except Exception as error:  # kombu.exceptions.OperationalError, socket errors, a full broker …
+        _failed_at = None if eager else time.monotonic()
         logger.warning("Task %s for row %s not published (the sweep will send it): %r", task.name, pk, error)
         return False
+    _failed_at = None
     return True
 
 

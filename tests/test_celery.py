@@ -93,3 +93,35 @@ def test_hand_over_publishes_after_commit_only(django_capture_on_commit_callback
             hand_over(task, 7)
             assert not apply_async.called
         apply_async.assert_called_once_with((7,), {})
+
+
+def test_with_a_broker_down_one_request_waits_for_one_failed_publish_not_one_per_row(caplog, monkeypatch):
+    from prodouane import celery as task_queue
+
+    monkeypatch.setattr(task_queue, "_failed_at", None)
+    app.conf.task_always_eager = False
+    try:
+        with mock.patch.object(deliver_mail, "apply_async", side_effect=OperationalError("refused")) as apply_async:
+            assert [publish(deliver_mail, pk) for pk in range(20)] == [False] * 20
+        assert apply_async.call_count == 1  # the 19 others are left to the sweep at once
+        with mock.patch.object(deliver_mail, "apply_async") as apply_async:
+            task_queue._failed_at -= task_queue.PAUSE_AFTER_FAILURE_SECONDS
+            assert publish(deliver_mail, 21) is True  # after the pause, the broker is tried again
+            assert publish(deliver_mail, 22) is True
+        assert apply_async.call_count == 2
+    finally:
+        app.conf.task_always_eager = True
+
+
+@pytest.mark.django_db
+def test_with_a_broker_a_mail_for_later_is_handed_over_after_commit_too(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from mail.services import queue_mail
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with mock.patch.object(deliver_mail, "apply_async") as apply_async:
+        with django_capture_on_commit_callbacks(execute=True):
+            message = queue_mail(to=["a@example.org"], subject="Notification", body_text="x", at_once=False)
+            assert not apply_async.called
+        apply_async.assert_called_once_with((message.pk,), {})
