@@ -9,9 +9,9 @@ notification loses nothing).
   number's feed (as the pull: acting for it, with « Rechercher DAA »), checked again at sending.
 - **Sent after**: each row is handed to the Celery task ``edi.deliver_webhook`` after commit
   (``prodouane.celery.hand_over``), and beat's ``edi.sweep_webhooks`` runs ``deliver_due`` every
-  minute for the rest (a broker down at commit, the retries; ``manage.py send_webhooks`` by hand): a thin JSON payload,
-  Standard Webhooks headers (``edi.signatures``), 5 s timeout, no redirect followed, only an excerpt
-  of the answer kept. A 2xx delivers; anything else is retried with an exponential backoff and
+  minute for the rest (a broker down at commit, the retries; ``manage.py send_webhooks`` by hand):
+  a thin JSON payload, Standard Webhooks headers (``edi.signatures``), 5 s timeout, no redirect
+  followed, only an excerpt of the answer kept. A 2xx delivers; anything else is retried with an exponential backoff and
   jitter until 72 h after the row was written, then the row is abandoned (``failed``).
 - **Once per row**: a worker claims a due row under ``SELECT … FOR UPDATE SKIP LOCKED`` and pushes
   its next attempt a short lease ahead before posting, so two workers never post the same row at

@@ -35,8 +35,9 @@ def queue_mail(
     """Write a message in the outbox, inside the caller's transaction; once that transaction
     commits (and not at all if it rolls back) it is handed to the Celery task ``mail.deliver``
     (queue ``mail``; eager, in the process, without a broker) — or, ``at_once=False`` without a
-    broker, left to the sweep (``mail.sweep_outbox``, every minute under beat; ``manage.py send_outbox`` by hand). The
-    caller's request waits for no mail server once a broker is configured.
+    broker, left to the sweep (``mail.sweep_outbox``, every minute under beat; ``manage.py
+    send_outbox`` by hand). The caller's request waits for no mail server once a broker is
+    configured.
 
     ``template`` names ``<template>.txt`` (required) and ``<template>.html`` (optional)."""
     if template is not None:
