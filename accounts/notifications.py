@@ -26,8 +26,9 @@ function                        who is told                                 pref
 own accounts only, since rights act for the company an account is attached to. The person who
 took the action is not told of it. Each person is told once per event, by an e-mail of their own
 (nobody reads another's address), written in the outbox in the caller's transaction: nothing is
-sent if it rolls back. The movements' e-mails are sent by ``manage.py send_outbox`` (every
-minute), not at the commit: a validation through the EDI channel waits for no mail server.
+sent if it rolls back. The movements' e-mails (``at_once=False``) are handed to the mail queue after
+commit when a Celery broker is configured, and otherwise sent by the outbox's sweep (beat, every
+minute): a validation through the EDI channel waits for no mail server.
 
 The GAMMA « Messages » need nothing more: they are read from the movements' timelines, so each
 movement event is already there. The adhesions' steps are told by e-mail only (an adhesion is not
@@ -176,7 +177,7 @@ def _tell_movement(
                 "event_label": label_of(event),
                 "preferences_link": _preferences_link(),
             },
-            at_once=False,  # sent by ``send_outbox``: no mail server in the use case's request
+            at_once=False,  # never sent in the use case's request (``mail.services.queue_mail``)
         )
     return recipients
 
