@@ -14,7 +14,7 @@ from django.utils import timezone
 from edi import credentials
 from edi.models import Delivery, DeliveryStatus, Webhook
 from edi.webhooks import encrypt_secret
-from eu.models import Direction, Exchange
+from eu.models import Direction, Exchange, ExchangeState
 from gamma.models import FeedEntry, MessageDirection, MovementMessage
 from mail.models import OutboxMessage, OutboxStatus
 from tests.factories.gamma import MovementFactory
@@ -96,6 +96,7 @@ def _side(world, excise, agent, host: str, state: str) -> Side:
         xml=b"<IE818/>",
         attempts=4,
         error="passerelle CCN injoignable",
+        state=ExchangeState.FAILED,  # not sent within 72 h (eu.outbox)
     )
     return Side(movement, credential, pending, failed, exchange, failing)
 

@@ -179,6 +179,8 @@ def test_resending_what_is_sent_or_unknown_is_a_404(client, sau, outboxes):
     sent = OutboxMessage.objects.get(status="sent")
     _page(client, sau, SAU_URL)
     assert client.post(f"{SAU_URL}courriels/{sent.pk}/relancer/").status_code == 404
+    outboxes.a.exchange.state = "sent"
+    outboxes.a.exchange.save(update_fields=["state"])
     assert client.post(f"{SAU_URL}echanges/{outboxes.a.exchange.pk}/relancer/").status_code == 404
     assert client.post(f"{SAU_URL}inconnu/1/relancer/").status_code == 404
 
@@ -269,3 +271,15 @@ def test_rights_outbox_scope(world, sau):
     assert not rights.can_see_outbox(world.antoine) and not rights.can_see_outbox(world.antoine, as_office=True)
     sau.is_active = False
     assert not rights.can_see_outbox(sau)
+
+
+def test_resending_a_failed_exchange_puts_it_back_in_the_queue(client, sau, outboxes):
+    from eu.models import ExchangeState
+
+    failing = outboxes.a.failing_exchange
+    _page(client, sau, SAU_URL)
+    response = client.post(f"{SAU_URL}echanges/{failing.pk}/relancer/")
+    assert response.status_code == 302
+    failing.refresh_from_db()
+    assert failing.state == ExchangeState.PENDING
+    assert failing.next_attempt_at <= timezone.now()

@@ -61,7 +61,7 @@ def _deliveries(scope) -> QuerySet[Delivery]:
 
 
 def _exchanges(scope) -> QuerySet[Exchange]:
-    rows = Exchange.objects.filter(direction=Direction.OUT, state=ExchangeState.PENDING)
+    rows = Exchange.objects.filter(direction=Direction.OUT, state__in=[ExchangeState.PENDING, ExchangeState.FAILED])
     if scope != rights.OUTBOX_ALL:
         numbers = _numbers_of(scope)
         rows = rows.filter(
@@ -92,7 +92,7 @@ def _pending_q(kind: str) -> Q:
         return Q(status=OutboxStatus.PENDING)
     if kind == EDI:
         return Q(status=DeliveryStatus.PENDING)
-    return Q(error="")  # EU: waiting, no attempt failed yet
+    return Q(state=ExchangeState.PENDING)
 
 
 def _failed_q(kind: str) -> Q:
@@ -100,7 +100,7 @@ def _failed_q(kind: str) -> Q:
         return Q(status=OutboxStatus.FAILED)
     if kind == EDI:
         return Q(status=DeliveryStatus.FAILED)
-    return ~Q(error="")  # EU: still pending (retried at every run) but its last attempt failed
+    return Q(state=ExchangeState.FAILED)  # not sent within 72 h (eu.outbox)
 
 
 def items(kind: str, scope, status: str = "") -> QuerySet:
@@ -238,11 +238,11 @@ def row(kind: str, obj) -> dict:
         "pk": obj.pk,
         "created_at": obj.created_at,
         "attempts": obj.attempts,
-        "next_attempt_at": None,
-        "failed": bool(obj.error),
+        "next_attempt_at": None if obj.state == ExchangeState.FAILED else obj.next_attempt_at,
+        "failed": obj.state == ExchangeState.FAILED,
         "error": trim(obj.error),
         "what": obj.message_type,
         "member_state": obj.member_state,
         "arc": (obj.movement.arc or "") if obj.movement_id else "",
-        "may_resend": False,
+        "may_resend": True,
     }

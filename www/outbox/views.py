@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from edi.models import Delivery, DeliveryStatus
+from eu.models import Direction, Exchange, ExchangeState
 from habilitations import rights
 from mail.models import OutboxMessage, OutboxStatus
 from www.outbox import selectors
@@ -120,7 +121,7 @@ def sau_resend(request, kind: str, pk: int):
     notification's creation, which its payload states)."""
     if not rights.may_resend_outbox(request.user):
         raise Http404
-    if kind not in (selectors.MAIL, selectors.EDI):
+    if kind not in (selectors.MAIL, selectors.EDI, selectors.EU):
         raise Http404
     now = timezone.now()
     with transaction.atomic():
@@ -135,6 +136,17 @@ def sau_resend(request, kind: str, pk: int):
             before = obj.status
             obj.status, obj.next_attempt_at = OutboxStatus.PENDING, now
             obj.save(update_fields=["status", "next_attempt_at"])
+        elif kind == selectors.EU:
+            obj = (
+                Exchange.objects.select_for_update()
+                .filter(pk=pk, direction=Direction.OUT, state__in=[ExchangeState.PENDING, ExchangeState.FAILED])
+                .first()
+            )
+            if obj is None:
+                raise Http404
+            before = obj.state
+            obj.state, obj.next_attempt_at = ExchangeState.PENDING, now
+            obj.save(update_fields=["state", "next_attempt_at"])
         else:
             obj = (
                 Delivery.objects.select_for_update()
