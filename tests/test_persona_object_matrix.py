@@ -597,6 +597,7 @@ def _build() -> MatrixWorld:
             xml=b"<IE801/>",
             attempts=1,
             error="passerelle injoignable",
+            state="failed",  # not sent within 72 h (eu.outbox)
         ).pk
     ids = {
         "A": A,
