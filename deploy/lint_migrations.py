@@ -33,9 +33,11 @@ def project_apps():
     return {config.label for config in apps.get_app_configs() if Path(config.path).resolve().is_relative_to(BASE_DIR)}
 
 
-def index_issues(migration):
-    """Indexes built or dropped in place on a table that already exists, whatever the database:
-    the SQL checks see them on PostgreSQL only (SQLite's SQL has no CONCURRENTLY to look for)."""
+def operation_issues(migration):
+    """What the migration's operations say, whatever the database: indexes built or dropped in place
+    on a table that already exists (the SQL checks see them on PostgreSQL only: SQLite's SQL has no
+    CONCURRENTLY to look for), and a NOT NULL column added without a database default (the code
+    still running during the deploy inserts rows without it: they would fail)."""
     from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
     from django.db import migrations
     from django_migration_linter.sql_analyser.base import Issue
@@ -54,7 +56,16 @@ def index_issues(migration):
             issues.append(Issue(code="INDEX_LOCKS_TABLE", message=f"AddIndex on {model} locks it: {advice}"))
         elif isinstance(operation, migrations.RemoveIndex) and not isinstance(operation, RemoveIndexConcurrently):
             issues.append(Issue(code="INDEX_LOCKS_TABLE", message=f"RemoveIndex on {model} locks it: {advice}"))
-        elif isinstance(operation, migrations.AddField) and operation.field.db_index:  # ForeignKey's default
+        elif isinstance(operation, migrations.AddField) and not_null_without_db_default(operation.field):
+            issues.append(
+                Issue(
+                    code="NOT_NULL_WITHOUT_DB_DEFAULT",
+                    message=f"AddField {model}.{operation.name} is NOT NULL without db_default: the running code's "
+                    "inserts would fail; add it with db_default=…, or nullable first (expand/contract)",
+                )
+            )
+        if isinstance(operation, migrations.AddField) and model not in created and operation.field.db_index:
+            # db_index: a ForeignKey's default too
             issues.append(
                 Issue(
                     code="INDEX_LOCKS_TABLE",
@@ -63,6 +74,12 @@ def index_issues(migration):
                 )
             )
     return issues
+
+
+def not_null_without_db_default(field) -> bool:
+    from django.db.models import NOT_PROVIDED
+
+    return not field.null and not field.many_to_many and field.db_default is NOT_PROVIDED
 
 
 def read_baseline(path: Path) -> set[tuple[str, str]]:
@@ -79,6 +96,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE)
     parser.add_argument("--write-baseline", action="store_true")
+    parser.add_argument("--app", action="append", help="lint only this app's migrations (repeatable)")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(BASE_DIR))
@@ -90,6 +108,8 @@ def main(argv=None) -> int:
     from django_migration_linter import MigrationLinter
 
     apps = project_apps()
+    if args.app:
+        apps &= set(args.app)
     if args.write_baseline:
         loader = MigrationLoader(None, ignore_no_migrations=True)
         names = sorted(f"{app}.{name}" for app, name in loader.disk_migrations if app in apps)
@@ -111,12 +131,17 @@ def main(argv=None) -> int:
 
         def analyse_data_migration(self, migration):
             errors, ignored, warnings = super().analyse_data_migration(migration)
-            return errors + index_issues(migration), ignored, warnings
+            return errors + operation_issues(migration), ignored, warnings
+
+    from django.db import connection
 
     linter = BaselineLinter(
         str(BASE_DIR),
         include_apps=sorted(apps),
         no_cache=True,
+        # SQLite rebuilds a table for most changes, and its analyser then reports every NOT NULL
+        # column of it: NOT_NULL_WITHOUT_DB_DEFAULT above says the same as on PostgreSQL instead.
+        exclude_migration_tests=["NOT_NULL"] if connection.vendor == "sqlite" else [],
         warnings_as_errors_tests=LOCKING_WARNINGS,
         quiet=["ignore"],
     )

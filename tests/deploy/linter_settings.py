@@ -1,5 +1,5 @@
 """The project's settings plus tests/deploy/linter_app, whose migrations module is chosen by
-LINTER_MIGRATIONS (ok, not_null, drop_column, index): for the migration linter's tests only."""
+LINTER_MIGRATIONS (ok, db_default, not_null, drop_column, index): for the migration linter's tests only."""
 
 import os
 

@@ -20,7 +20,7 @@ def lint(tmp_path, variant=None):
         # the throwaway app's first migration is old (in the baseline), its second is the new one
         baseline = tmp_path / "baseline.txt"
         baseline.write_text(BASELINE.read_text() + "linter_app.0001_initial\n")
-        args += ["--baseline", str(baseline)]
+        args += ["--baseline", str(baseline), "--app", "linter_app"]
         env.update(DJANGO_SETTINGS_MODULE="tests.deploy.linter_settings", LINTER_MIGRATIONS=variant)
     result = subprocess.run(args, cwd=BASE_DIR, env=env, capture_output=True, text=True)  # noqa: S603 - fixed arguments
     return result.returncode, result.stdout + result.stderr
@@ -40,19 +40,23 @@ def test_every_project_migration_is_either_in_the_baseline_or_linted(tmp_path):
         [sys.executable, str(SCRIPT), "--baseline", str(empty)], cwd=BASE_DIR, capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert "(gamma, 0001_initial)" in result.stdout
+    assert "(accounts, 0002_account_details)... ERR" in result.stdout
 
 
-def test_a_safe_expand_migration_passes(tmp_path):
-    code, output = lint(tmp_path, "ok")
+@pytest.mark.parametrize(
+    ("variant", "migration"), [("ok", "0002_parcel_note"), ("db_default", "0002_parcel_next_attempt_at")]
+)
+def test_a_safe_expand_migration_passes(tmp_path, variant, migration):
+    code, output = lint(tmp_path, variant)
     assert code == 0, output
-    assert "(linter_app, 0002_parcel_note)... OK" in output
+    assert "Valid migrations: 1/" in output and "Erroneous migrations: 0/" in output
+    assert f"(linter_app, {migration})... ERR" not in output
 
 
 @pytest.mark.parametrize(
     ("variant", "migration", "finding"),
     [
-        ("not_null", "0002_parcel_office", "NOT NULL constraint on columns"),
+        ("not_null", "0002_parcel_office", "parcel.office is NOT NULL without db_default"),
         ("drop_column", "0002_remove_parcel_weight", "DROPPING columns"),
         ("index", "0002_parcel_reference_index", "AddIndex on parcel locks it"),
     ],
