@@ -64,6 +64,11 @@ quality: install
 	PRODUCTION_CHECK=1 PRODOUANE_ENV=production SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
 	  ALLOWED_HOSTS=pro.douane.gouv.fr REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
+## The production topology on this machine (deploy/Procfile under honcho): gunicorn on
+## 127.0.0.1:8000, Celery workers and beat, PostgreSQL, Redis, RabbitMQ (deploy/prod-local.sh)
+prod-local: install
+	VENV=$(CURDIR)/$(VENV) sh deploy/prod-local.sh
+
 ## Migrations newer than deploy/migration-baseline.txt must be safe to run under traffic
 ## (django-migration-linter, deploy/lint_migrations.py; expand/contract in deploy/README.md)
 linter: install
