@@ -26,7 +26,8 @@ def test_the_procfile_runs_gunicorn_a_worker_per_queue_and_one_beat():
     workers = {name: command for name, command in processes.items() if name.startswith("worker_")}
     queues = set()
     for name, command in workers.items():
-        match = re.match(r"celery -A prodouane worker -Q (\w+) -n (\w+)@%h --concurrency \S+ --loglevel INFO$", command)
+        pattern = r"(?:DATABASE_STATEMENT_TIMEOUT_MS=\S+ )?celery -A prodouane worker -Q (\w+) -n (\w+)@%h"
+        match = re.match(pattern + r" --concurrency \S+ --loglevel INFO$", command)
         assert match, command
         assert match.group(1) == match.group(2) == name.removeprefix("worker_")
         queues.add(match.group(1))
