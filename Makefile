@@ -60,7 +60,7 @@ quality: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(MAKE) --no-print-directory linter
+	$(PY) deploy/lint_migrations.py
 	PRODUCTION_CHECK=1 PRODOUANE_ENV=production SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
 	  ALLOWED_HOSTS=pro.douane.gouv.fr REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
 
