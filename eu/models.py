@@ -8,6 +8,7 @@ MessageIdentifier is unique). ``SimulatedMessage``: what the simulated member st
 (``eu.simulator``), with the time its answer is due."""
 
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 
 
@@ -40,7 +41,9 @@ class Exchange(models.Model):
     done_at = models.DateTimeField("traité le", null=True, blank=True)
     # OUT, pending: when it may be attempted (again); pushed a short lease ahead while a worker
     # sends it (``eu.outbox``).
-    next_attempt_at = models.DateTimeField("prochaine tentative", default=timezone.now)
+    # db_default: the database keeps the default, so the code of the previous version (running
+    # during a rolling deploy) still inserts rows (deploy/README.md « Expand/contract »).
+    next_attempt_at = models.DateTimeField("prochaine tentative", default=timezone.now, db_default=Now())
 
     class Meta:
         verbose_name = "message échangé"

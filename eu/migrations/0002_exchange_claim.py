@@ -2,6 +2,7 @@
 
 import django.utils.timezone
 from django.db import migrations, models
+from django.db.models.functions import Now
 
 
 class Migration(migrations.Migration):
@@ -13,7 +14,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="exchange",
             name="next_attempt_at",
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name="prochaine tentative"),
+            field=models.DateTimeField(
+                db_default=Now(), default=django.utils.timezone.now, verbose_name="prochaine tentative"
+            ),
         ),
         migrations.AlterField(
             model_name="exchange",
