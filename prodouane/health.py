@@ -2,8 +2,11 @@
 
 ``/sante/`` (``www.portal.views.health``) only says the process answers. ``/sante/pret/`` says
 whether it can serve: the database answers ``SELECT 1``, the cache keeps a key, the broker
-accepts a connection (when ``CELERY_BROKER_URL`` is set). 200 when all do, 503 otherwise, with
-each check's result; a failure is named by its kind only (an error's text may hold an address
+accepts a connection (when ``CELERY_BROKER_URL`` is set), with each check's result. Only the
+database is essential: without it, 503 « indisponible » (the load balancer takes the instance out).
+Without Redis or RabbitMQ the portal keeps serving (the cache falls back to the process' memory,
+the outboxes wait for the broker), so 200 « dégradé »: taking every instance out for them would
+stop the service they are meant to protect; a failure is named by its kind only (an error's text may hold an address
 with its password). No session, no cookie, never cached.
 
 When the database is down every page would fail with a 500: ``server_error`` (``handler500``)
@@ -77,9 +80,13 @@ def check_cache() -> str:
         cache.set(key, value, timeout=10)
         read = cache.get(key)
         cache.delete(key)
+        # prodouane.cache.FailSafeRedisCache never raises: it says whether Redis itself answers.
+        redis_answers = cache.ping() if hasattr(cache, "ping") else True
     except Exception as error:
         logger.warning("readiness: cache check failed: %s", type(error).__name__)
         return _failure(error)
+    if not redis_answers:
+        return "échec : Redis ne répond pas (mémoire du processus utilisée)"
     return OK if read == value else "échec : valeur non relue"
 
 
@@ -99,15 +106,18 @@ def check_broker() -> str:
 
 
 CHECKS = {"base_de_donnees": check_database, "cache": check_cache, "broker": check_broker}
+ESSENTIAL = {"base_de_donnees"}
 
 
 @require_safe
 def ready(request):
-    """``/sante/pret/``: 200 ``{"statut": "prêt", …}`` or 503 ``{"statut": "indisponible", …}``."""
+    """``/sante/pret/``: 200 ``{"statut": "prêt" | "dégradé", …}`` or 503 ``{"statut": "indisponible", …}``."""
     results = {name: check() for name, check in CHECKS.items()}
-    healthy = all(result in (OK, UNUSED) for result in results.values())
+    failed = {name for name, result in results.items() if result not in (OK, UNUSED)}
+    healthy = not (failed & ESSENTIAL)
+    statut = "indisponible" if not healthy else ("dégradé" if failed else "prêt")
     response = JsonResponse(
-        {"statut": "prêt" if healthy else "indisponible", "verifications": results},
+        {"statut": statut, "verifications": results},
         status=200 if healthy else 503,
         json_dumps_params={"ensure_ascii": False},
     )

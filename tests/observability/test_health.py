@@ -57,13 +57,14 @@ def test_ready_checks_a_configured_broker(client, settings):
     assert body(response)["verifications"]["broker"] == "ok"
 
 
-def test_ready_answers_503_when_the_broker_is_unreachable_without_showing_its_password(client, settings, closed_port):
+def test_ready_says_degraded_when_the_broker_is_unreachable_without_showing_its_password(client, settings, closed_port):
+    # The portal keeps serving without RabbitMQ (the outboxes wait): the instance stays in.
     settings.CELERY_BROKER_URL = f"amqp://prodouane:hunter2@127.0.0.1:{closed_port}//"
     response = client.get("/sante/pret/")
-    assert response.status_code == 503
-    assert response["Retry-After"] == "30"
+    assert response.status_code == 200
+    assert "Retry-After" not in response
     checks = body(response)["verifications"]
-    assert body(response)["statut"] == "indisponible"
+    assert body(response)["statut"] == "dégradé"
     assert checks["broker"].startswith("échec : ")
     assert (checks["base_de_donnees"], checks["cache"]) == ("ok", "ok")
     assert b"hunter2" not in response.content
@@ -71,10 +72,11 @@ def test_ready_answers_503_when_the_broker_is_unreachable_without_showing_its_pa
 
 
 @override_settings(CACHES=DOWN_CACHE)
-def test_ready_answers_503_when_the_cache_fails(client, settings):
+def test_ready_says_degraded_when_the_cache_fails(client, settings):
     settings.CELERY_BROKER_URL = ""
     response = client.get("/sante/pret/")
-    assert response.status_code == 503
+    assert response.status_code == 200
+    assert body(response)["statut"] == "dégradé"
     checks = body(response)["verifications"]
     assert checks == {"base_de_donnees": "ok", "cache": "échec : ConnectionError", "broker": "non utilisé"}
     assert b"hunter2" not in response.content
@@ -84,6 +86,8 @@ def test_ready_answers_503_when_the_database_fails(client, settings, database_do
     settings.CELERY_BROKER_URL = ""
     response = client.get("/sante/pret/")
     assert response.status_code == 503
+    assert body(response)["statut"] == "indisponible"
+    assert response["Retry-After"] == "30"
     checks = body(response)["verifications"]
     assert checks["base_de_donnees"] == "échec : OperationalError"
     assert checks["cache"] == "ok"
@@ -188,3 +192,25 @@ def test_a_signed_in_person_whose_session_cannot_be_read_gets_the_503_page_too(m
     response = client.get("/compte/")
     assert response.status_code == 503
     assert "Service momentanément indisponible" in response.content.decode()
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "prodouane.cache.FailSafeRedisCache",
+            "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens there
+        }
+    }
+)
+def test_ready_says_degraded_when_redis_does_not_answer_and_the_cache_falls_back(client, settings):
+    settings.CELERY_BROKER_URL = ""
+    response = client.get("/sante/pret/")
+    assert response.status_code == 200
+    assert body(response) == {
+        "statut": "dégradé",
+        "verifications": {
+            "base_de_donnees": "ok",
+            "cache": "échec : Redis ne répond pas (mémoire du processus utilisée)",
+            "broker": "non utilisé",
+        },
+    }
