@@ -838,6 +838,27 @@ def validate(count: int) -> None:
         )
         for name in before:
             log(f"  {name}: +{(after[name] - before[name]) / len(times):,.0f} B per validation (table, TOAST, indexes)")
+        # The rows of a full DAE the fill does not write (packages, transport units, documents),
+        # and those it writes, as the bench's realistic DAE has them (row bytes, before indexes).
+        try:
+            bench = "SELECT id FROM gamma_movement WHERE local_reference_number LIKE 'BENCH-%%'"
+            for table, where in (
+                ("gamma_movementtrader", f"movement_id IN ({bench})"),
+                ("gamma_movementline", f"movement_id IN ({bench})"),
+                ("gamma_linepackage", f"line_id IN (SELECT id FROM gamma_movementline WHERE movement_id IN ({bench}))"),
+                ("gamma_transportdetail", f"movement_id IN ({bench})"),
+                ("gamma_movementdocument", f"movement_id IN ({bench})"),
+                ("gamma_movementevent", f"movement_id IN ({bench})"),
+                ("gamma_movement", f"id IN ({bench})"),
+            ):
+                rows, size = c.execute(
+                    f"SELECT count(*), coalesce(sum(pg_column_size(t.*)), 0) FROM {table} t WHERE {where}"
+                ).fetchone()
+                log(
+                    f"  realistic DAE: {table:24} {rows / len(times):5.1f} rows, {size / len(times):7,.0f} B per movement (rows only)"
+                )
+        except psycopg.Error as error:
+            log(f"  realistic DAE rows not measured: {error}")
 
 
 def print_summary() -> None:
