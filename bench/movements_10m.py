@@ -433,6 +433,21 @@ def explain(sql: str, params) -> tuple[float, list[str]]:
 RESULTS: list[dict] = []
 
 
+def backend_pid() -> int:
+    """PostgreSQL's process serving Django's connection (same machine): its CPU per call."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a local process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure_call(group: str, label: str, function, repeat: int, *, timeout_s: float = 120.0) -> None:
     """Runs ``function(i)`` ``repeat`` times (fewer when a run takes seconds), prints p50 / p95 and
     the plan of its slowest statement."""
@@ -453,10 +468,15 @@ def measure_call(group: str, label: str, function, repeat: int, *, timeout_s: fl
         return
     runs = repeat if first < 1 else 3 if first < 20 else 1
     times = [] if runs > 1 else [first * 1000]
+    backend = backend_pid()
+    cpu = time.process_time(), process_cpu(backend)
     for i in range(1, runs + 1 if runs > 1 else 1):
         started = time.perf_counter()
         function(i)
         times.append((time.perf_counter() - started) * 1000)
+    timed_runs = max(runs if runs > 1 else 0, 1)
+    python_cpu = (time.process_time() - cpu[0]) * 1000 / timed_runs
+    postgres_cpu = (process_cpu(backend) - cpu[1]) * 1000 / timed_runs
     # The plan of the heaviest SELECT of the call (by PostgreSQL's own execution time).
     plans = [
         (*explain(sql, params), sql)
@@ -478,11 +498,13 @@ def measure_call(group: str, label: str, function, repeat: int, *, timeout_s: fl
             "slowest_ms": slowest[0] * 1000,
             "plan": scans,
             "plan_ms": plan_ms,
+            "cpu": (python_cpu, postgres_cpu) if runs > 1 else None,
         }
     )
     log(
         f"{group:9} {label:55} p50 {p50:8.1f}  p95 {p95:8.1f} ms ({runs} runs, {len(recorder.calls)} stmts); "
-        f"slowest stmt {slowest[0] * 1000:.1f} ms; heaviest plan {plan_time}: {'; '.join(scans)}"
+        + (f"CPU {python_cpu:.1f} Python + {postgres_cpu:.1f} PostgreSQL ms; " if runs > 1 else "")
+        + f"slowest stmt {slowest[0] * 1000:.1f} ms; heaviest plan {plan_time}: {'; '.join(scans)}"
     )
 
 
@@ -867,7 +889,8 @@ def print_summary() -> None:
         p50 = "timeout" if row.get("timeout") else f"{row['p50']:.1f}"
         p95 = "" if row.get("p95") is None else f"{row['p95']:.1f}"
         plan = "; ".join(row.get("plan", []))
-        print(f"| {row['group']} | {row['label']} | {p50} | {p95} | {plan} |", flush=True)
+        cpu = "" if not row.get("cpu") else f"{row['cpu'][0]:.1f} + {row['cpu'][1]:.1f}"
+        print(f"| {row['group']} | {row['label']} | {p50} | {p95} | {cpu} | {plan} |", flush=True)
 
 
 def main() -> None:
