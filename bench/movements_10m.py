@@ -7,7 +7,8 @@ app's real queries measured on them (the sizing of ``deploy/SIZING.md``).
     .venv/bin/python bench/movements_10m.py --measure-only         # keep the data, measure again
     .venv/bin/python bench/movements_10m.py --fill-only
 
-What it does, on the database ``bench_movements`` (created and migrated if missing):
+What it does, on the database ``bench_movements`` (``BENCH_DATABASE`` to change it; created and
+migrated if missing):
 
 1. **fill** (``INSERT … SELECT generate_series`` inside PostgreSQL, no row goes through Python):
    100 customs offices, 40,000 companies, 50,000 excise numbers; ``--movements`` movements
@@ -25,10 +26,12 @@ What it does, on the database ``bench_movements`` (created and migrated if missi
    (``gamma.search``: by ARC, by LRN, by status and a month of dispatch, default page) for a big,
    a medium and a small number; the office's search (``gamma.actions.office.office_search``) and
    its dashboard's panels (``www.office.indicators``); the inbox (``gamma.inbox_state.messages``,
-   first page, and ``unread_count``, shown on every GAMMA page); p50/p95 over ``--repeat`` runs, and
-   the plan (index used) of each; table and index sizes, bytes per movement.
+   first page, and ``unread_count``, in the menu of the movements' pages); p50/p95 over ``--repeat``
+   runs, the CPU of a call in Python and in its PostgreSQL backend (``/proc``), and the plan (index
+   used) of its heaviest statement; table and index sizes, bytes per movement.
 3. **partitioning**: a copy of the movements' search columns partitioned by year of validation
-   (2025, 2026) against the same columns unpartitioned, same index; a date-range query on each.
+   (2025, 2026) against the same columns unpartitioned, same index; date-range queries on each,
+   and a month deleted against a year's partition dropped (both rolled back).
 4. **validations** (``--validations``, default 1,000): the DAE of ``bench/gamma_validate.py``
    validated through ``gamma.services.movement_validate`` on top of the 10 M movements (indexes
    and all), and the bytes its IE801, feed entries and events add per movement.
