@@ -61,7 +61,13 @@ def celery_app():
         return request_id.get(), threading.get_ident()
 
     app.which_request = which_request
-    return app
+    yield app
+    # The test worker makes its app the current one, to which the project's shared tasks
+    # (mail.deliver …) then resolve: give them back the project's app (eager in the tests).
+    from prodouane.celery import app as project_app
+
+    project_app.set_current()
+    project_app.set_default()
 
 
 def test_a_task_queued_during_a_request_runs_in_a_worker_with_the_request_id(celery_app):
