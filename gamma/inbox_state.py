@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import BooleanField, Case, DateTimeField, F, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, DateTimeField, Exists, F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from gamma import inbox, timeline
@@ -95,13 +95,47 @@ def messages(
     events = _with_state(
         inbox.events_of(excise_number=excise_number, kinds=kinds), user=user, number=excise_number.number
     )
+    # Archived or not as an (anti-)join on the person's marks, which PostgreSQL estimates (a
+    # subquery's value compared to NULL it takes for 1 % of the rows, and plans the page badly).
+    archived = Exists(InboxMark.objects.filter(user=user, event=OuterRef("pk"), archived_at__isnull=False))
     if view == ARCHIVED:
-        events = events.filter(archived_at__isnull=False)
+        events = events.filter(archived)
     else:
-        events = events.filter(archived_at__isnull=True)
+        events = events.filter(~archived)
         if view == UNREAD:
             events = events.filter(is_read=False)
     return events.order_by(*_ordering(sort_of(sort)))
+
+
+# Messages the list counts and pages at most (50 pages of 20), as the search (``gamma.search``):
+# counting a busy number's whole history (a million events) costs seconds; the list says « plus de ».
+SHOWN_AT_MOST = 1000
+# Unread messages the menu counts at most: it shows « 99+ » beyond (on every GAMMA page).
+UNREAD_AT_MOST = 99
+
+
+class Listed:
+    """``messages`` as the list pages it: its slices, and its count up to ``SHOWN_AT_MOST`` (``more``
+    says if there are more). A count with a limit lets PostgreSQL read the newest events and stop
+    (``gamma_event_newest_idx``) instead of joining every event of the number."""
+
+    def __init__(self, events: QuerySet[MovementEvent]) -> None:
+        self.events = events
+        self._count: int | None = None
+        self.more = False
+
+    def count(self) -> int:
+        if self._count is None:
+            counted = self.events.order_by()[: SHOWN_AT_MOST + 1].count()
+            self.more = counted > SHOWN_AT_MOST
+            self._count = min(counted, SHOWN_AT_MOST)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item):
+        return self.events[item]
 
 
 def message(*, user, excise_number: ExciseNumber, kinds: list[str], pk: int) -> MovementEvent | None:
@@ -114,7 +148,8 @@ def message(*, user, excise_number: ExciseNumber, kinds: list[str], pk: int) -> 
 
 
 def unread_count(*, user, excise_number: ExciseNumber, kinds: list[str] | None = None) -> int:
-    """The person's unread messages of ``excise_number``, archived ones aside.
+    """The person's unread messages of ``excise_number``, archived ones aside, up to
+    ``UNREAD_AT_MOST`` + 1 (the menu shows « 99+ » from there: ``unread_label``).
 
     Counted as two sets, not message by message (the menu shows it on every GAMMA page): the
     messages the person never marked that are newer than his « Tout marquer comme lu », and those he
@@ -125,7 +160,15 @@ def unread_count(*, user, excise_number: ExciseNumber, kinds: list[str] | None =
     read_until = _read_until(user=user, number=excise_number.number)
     if read_until:
         unmarked = unmarked.filter(at__gt=read_until)
-    return unmarked.count() + marks.filter(read=False, archived_at__isnull=True).count()
+    # Each set counted up to the menu's « 99+ »: a limit lets PostgreSQL stop at the hundredth.
+    at_most = UNREAD_AT_MOST + 1
+    counted = unmarked[:at_most].count() + marks.filter(read=False, archived_at__isnull=True)[:at_most].count()
+    return min(counted, at_most)
+
+
+def unread_label(count: int) -> str:
+    """The menu's count: « 99+ » beyond ``UNREAD_AT_MOST``."""
+    return f"{UNREAD_AT_MOST}+" if count > UNREAD_AT_MOST else str(count)
 
 
 def _mark(*, user, event: MovementEvent, **state) -> None:

@@ -403,6 +403,8 @@ class MovementEvent(models.Model):
         verbose_name = "événement du mouvement"
         verbose_name_plural = "événements du mouvement"
         ordering = ["movement", "at", "id"]
+        # The inbox reads the newest events first (``gamma.inbox_state``), migration 0013.
+        indexes = [models.Index(fields=["-at", "-id"], name="gamma_event_newest_idx")]
 
     def __str__(self) -> str:
         return f"{self.movement} : {self.action} ({self.from_status} → {self.to_status})"

@@ -56,7 +56,7 @@ def inbox_list(request, excise_number, held):
     events = inbox_state.messages(
         user=request.user, excise_number=excise_number, kinds=actions.visible_kinds(held), view=view, sort=sort
     )
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(inbox_state.Listed(events), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "gamma/movement/inbox.html",

@@ -70,11 +70,13 @@ def _refused(request, excise_number, message: str, *, status: int = 403):
 
 def _nav(request, excise_number, held, current: str) -> dict:
     kinds = actions.visible_kinds(held)
+    unread = inbox_state.unread_count(user=request.user, excise_number=excise_number, kinds=kinds)
     return {
         "excise_number": excise_number,
         "nav_current": current,
         "can_search": bool(actions.searchable_kinds(held)),
-        "unread": inbox_state.unread_count(user=request.user, excise_number=excise_number, kinds=kinds),
+        "unread": unread,
+        "unread_label": inbox_state.unread_label(unread),
     }
 
 

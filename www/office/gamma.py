@@ -77,6 +77,7 @@ def movement_search(request, office):
     form = OfficeSearchForm(request.GET)
     today = timezone.localdate()
     page = rows = None
+    more = False
     valid = form.is_valid()
     sort = (form.cleaned_data.get("tri") if valid else "") or search.DEFAULT_SORT
     if valid:
@@ -89,6 +90,7 @@ def movement_search(request, office):
         )
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = _rows(list(page.object_list), today)
+        more = found.more
     return render(
         request,
         "office/gamma_search.html",
@@ -98,6 +100,7 @@ def movement_search(request, office):
             "form": form,
             "page": page,
             "rows": rows,
+            "more": more,
             "by_reference": valid and form.filters().by_reference,
             "headers": sort_headers(
                 request.GET,
