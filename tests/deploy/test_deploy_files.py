@@ -132,7 +132,9 @@ def test_migrate_sh_lifts_the_statement_limit_keeps_a_short_lock_limit_and_retri
     assert 'grep -q "lock timeout"' in script
 
 
-def test_the_readme_leaves_sizing_to_sizing_md():
+def test_the_readme_gives_the_sizing_summary_of_sizing_md():
     readme = (DEPLOY / "README.md").read_text()
-    assert "## Dimensionnement\n\nvoir SIZING.md" in readme
+    sizing = (DEPLOY / "SIZING.md").read_text()
+    assert "## Dimensionnement" in readme and "[`SIZING.md`](SIZING.md)" in readme
+    assert sizing.split("## 9. Summary\n", 1)[1].strip() in readme  # the same table, not a copy gone stale
     assert "Expand/contract" in readme
