@@ -7,7 +7,9 @@ notification loses nothing).
   step; ``enqueue`` answers it with one ``Delivery`` row per (credential, message), in the same
   transaction — a rolled-back message notifies nobody. Only for the credentials that read that
   number's feed (as the pull: acting for it, with « Rechercher DAA »), checked again at sending.
-- **Sent after**, by ``deliver_due`` (``manage.py send_webhooks --loop``): a thin JSON payload,
+- **Sent after**: each row is handed to the Celery task ``edi.deliver_webhook`` after commit
+  (``prodouane.celery.hand_over``), and beat's ``edi.sweep_webhooks`` runs ``deliver_due`` every
+  minute for the rest (a broker down at commit, the retries; ``manage.py send_webhooks`` by hand): a thin JSON payload,
   Standard Webhooks headers (``edi.signatures``), 5 s timeout, no redirect followed, only an excerpt
   of the answer kept. A 2xx delivers; anything else is retried with an exponential backoff and
   jitter until 72 h after the row was written, then the row is abandoned (``failed``).
@@ -26,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import secrets
 import ssl
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,7 +43,8 @@ from edi.pull import reads
 from edi.webhook_addresses import AddressRefused, Target, check
 from gamma.models import FeedEntry
 from habilitations import catalogue, rights
-from prodouane import crypto
+from prodouane import backoff, crypto
+from prodouane.celery import hand_over
 
 logger = logging.getLogger(__name__)
 
@@ -50,11 +52,12 @@ SECRET_PURPOSE = "edi.webhook"  # noqa: S105 - the encryption's purpose, not a s
 MESSAGE_PATH = "/edi/v1/messages/{id}"
 TIMEOUT_SECONDS = 5.0
 EXCERPT_BYTES = 200
-LEASE = dt.timedelta(minutes=2)  # an attempt never lasts that long (5 s timeouts)
-RETRY_FOR = dt.timedelta(hours=72)
-FIRST_DELAY = dt.timedelta(seconds=30)
-MAX_DELAY = dt.timedelta(hours=6)
-_random = secrets.SystemRandom()
+# The outboxes' retry rule (``prodouane.backoff``): a lease of 2 min (an attempt never lasts that
+# long: 5 s timeouts), 30 s, 1 min … at most 6 h between attempts, abandoned 72 h after the row.
+LEASE = backoff.LEASE
+RETRY_FOR = backoff.RETRY_FOR
+FIRST_DELAY = backoff.FIRST_DELAY
+MAX_DELAY = backoff.MAX_DELAY
 
 
 def message_url(message_id: int) -> str:
@@ -118,7 +121,12 @@ def enqueue(entries: Iterable[FeedEntry], *, now: dt.datetime | None = None) -> 
                 continue
             seen.add((credential_id, entry.message_id))
             rows.append(Delivery(credential_id=credential_id, feed_entry=entry, created_at=now, next_attempt_at=now))
-    return Delivery.objects.bulk_create(rows)
+    created = Delivery.objects.bulk_create(rows)
+    from edi.tasks import deliver_webhook
+
+    for delivery in created:  # handed to the queue after commit; the sweep catches what is not
+        hand_over(deliver_webhook, delivery.pk)
+    return created
 
 
 def on_published(sender, *, entries: list[FeedEntry], **kwargs) -> None:
@@ -219,10 +227,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
     )
 
 
-def _delay(attempts: int) -> dt.timedelta:
-    """Exponential (30 s, 1 min, 2 min … at most 6 h), with up to 20 % less at random (jitter)."""
-    base = min(FIRST_DELAY * (2 ** min(attempts - 1, 20)), MAX_DELAY)
-    return base * _random.uniform(0.8, 1.0)
+_delay = backoff.delay
 
 
 def _claim(now: dt.datetime, pk: int | None = None) -> Delivery | None:

@@ -1,12 +1,14 @@
 """The messages exchanged with the other member states.
 
 ``Exchange``: one message, as it left France (``OUT``: the outbox, written in the transaction of
-the change that causes it, delivered by ``eu.outbox.deliver_due``, so that nothing is lost if the
+the change that causes it, handed to the Celery task ``eu.deliver_exchange`` after commit and swept by
+``eu.outbox.deliver_due``, so that nothing is lost if the
 connection is down) or as it came in (``IN``: applied by ``eu.gateway.receive``, once — its
 MessageIdentifier is unique). ``SimulatedMessage``: what the simulated member states received
 (``eu.simulator``), with the time its answer is due."""
 
 from django.db import models
+from django.utils import timezone
 
 
 class Direction(models.TextChoices):
@@ -19,6 +21,7 @@ class ExchangeState(models.TextChoices):
     SENT = "sent", "envoyé"
     APPLIED = "applied", "appliqué"
     REFUSED = "refused", "refusé"
+    FAILED = "failed", "abandonné"  # not sent within 72 h: needs a person to look at it
 
 
 class Exchange(models.Model):
@@ -35,6 +38,9 @@ class Exchange(models.Model):
     error = models.TextField("dernière erreur", blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     done_at = models.DateTimeField("traité le", null=True, blank=True)
+    # OUT, pending: when it may be attempted (again); pushed a short lease ahead while a worker
+    # sends it (``eu.outbox``).
+    next_attempt_at = models.DateTimeField("prochaine tentative", default=timezone.now)
 
     class Meta:
         verbose_name = "message échangé"

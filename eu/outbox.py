@@ -1,7 +1,12 @@
 """The outbox of messages to the other member states: a row written in the transaction of the
 change that causes the message (``hand_over``, called where the message is stored), delivered
-afterwards through ``eu.gateway.send`` by ``deliver_due`` (``manage.py deliver_eu_outbox``, or
-``run_eu_simulator``): a connection that is down loses nothing, the row waits for the next run.
+afterwards through ``eu.gateway.send``: handed to the Celery task ``eu.deliver_exchange`` (queue
+``edi``) by its row id after commit, and swept every minute by beat (``eu.sweep_outbox``:
+``deliver_due``; ``manage.py deliver_eu_outbox`` or ``run_eu_simulator`` by hand). A connection that
+is down loses nothing: the row is retried with an exponential backoff and jitter
+(``prodouane.backoff``) until 72 h after it was written, then abandoned (``failed``). Each attempt
+claims its row under ``SELECT … FOR UPDATE SKIP LOCKED`` with a lease, so a task run twice, or a
+sweep racing it, sends it once.
 
 The messages handed over: the IE801 of a movement whose destination is another member state, and
 the IE818 of a movement received from one (its consignor's state)."""
@@ -14,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from eu.models import Direction, Exchange, ExchangeState
+from prodouane import backoff
+from prodouane.celery import hand_over as hand_to_queue
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +52,7 @@ def hand_over(stored, movement, *, role: str) -> Exchange | None:
     state = partner_state(movement, role)
     if not state:
         return None
-    return Exchange.objects.create(
+    exchange = Exchange.objects.create(
         direction=Direction.OUT,
         message_type=stored.message_type,
         message_identifier=stored.message_identifier,
@@ -53,33 +60,73 @@ def hand_over(stored, movement, *, role: str) -> Exchange | None:
         movement=movement,
         xml=bytes(stored.xml),
     )
+    from eu.tasks import deliver_exchange
+
+    hand_to_queue(deliver_exchange, exchange.pk)
+    return exchange
 
 
-def deliver_due() -> tuple[int, int]:
-    """Send every waiting message through ``eu.gateway.send``, oldest first: (sent, failing). A
-    failure is kept on its row (error, attempts) and retried at the next run."""
+def _claim(now, pk: int | None = None) -> Exchange | None:
+    with transaction.atomic():
+        due = Exchange.objects.select_for_update(skip_locked=True).filter(
+            direction=Direction.OUT, state=ExchangeState.PENDING, next_attempt_at__lte=now
+        )
+        if pk is not None:
+            due = due.filter(pk=pk)
+        row = due.order_by("next_attempt_at", "id").first()
+        if row is None:
+            return None
+        row.next_attempt_at = now + backoff.LEASE
+        row.save(update_fields=["next_attempt_at"])
+    return row
+
+
+def _attempt(row: Exchange, now) -> bool:
     from eu import gateway
 
-    sent = failing = 0
-    pending = Exchange.objects.filter(direction=Direction.OUT, state=ExchangeState.PENDING).order_by("id")
-    for pk in list(pending.values_list("pk", flat=True)):
+    row.attempts += 1
+    try:
         with transaction.atomic():
-            row = Exchange.objects.select_for_update().filter(pk=pk, state=ExchangeState.PENDING).first()
-            if row is None:  # another run sent it meanwhile
-                continue
-            row.attempts += 1
-            try:
-                with transaction.atomic():
-                    gateway.send(row.message_type, bytes(row.xml), row.member_state, row.movement)
-            except gateway.ImproperlyConfigured:
-                raise
-            except Exception as error:
-                logger.warning("EU outbox: %s %s to %s not sent: %s", row.message_type, row.pk, row.member_state, error)
-                row.error = str(error)[:1000]
-                row.save(update_fields=["attempts", "error"])
-                failing += 1
-                continue
-            row.state, row.done_at, row.error = ExchangeState.SENT, timezone.now(), ""
-            row.save(update_fields=["attempts", "state", "done_at", "error"])
+            gateway.send(row.message_type, bytes(row.xml), row.member_state, row.movement)
+    except gateway.ImproperlyConfigured:
+        row.attempts -= 1
+        row.next_attempt_at = now
+        row.save(update_fields=["next_attempt_at"])
+        raise
+    except Exception as error:
+        row.error = str(error)[:1000]
+        retry_at = backoff.next_attempt(row.created_at, row.attempts, now)
+        if retry_at is None:
+            row.state = ExchangeState.FAILED
+            logger.error("EU outbox: %s %s abandoned after %s attempts", row.message_type, row.pk, row.attempts)
+        else:
+            row.next_attempt_at = retry_at
+            logger.warning("EU outbox: %s %s to %s not sent: %s", row.message_type, row.pk, row.member_state, error)
+        row.save(update_fields=["attempts", "error", "state", "next_attempt_at"])
+        return False
+    row.state, row.done_at, row.error = ExchangeState.SENT, timezone.now(), ""
+    row.save(update_fields=["attempts", "state", "done_at", "error"])
+    return True
+
+
+def deliver(pk: int, *, now=None) -> bool:
+    """Send the row ``pk`` if it is pending, due and nobody else is at it."""
+    now = now or timezone.now()
+    row = _claim(now, pk)
+    return False if row is None else _attempt(row, now)
+
+
+def deliver_due(*, now=None, limit: int = 500) -> tuple[int, int]:
+    """Send the waiting messages whose time has come through ``eu.gateway.send``, oldest due first:
+    (sent, failing). A failure is kept on its row (error, attempts) and retried later."""
+    now = now or timezone.now()
+    sent = failing = 0
+    for _ in range(limit):
+        row = _claim(now)
+        if row is None:
+            break
+        if _attempt(row, now):
             sent += 1
+        else:
+            failing += 1
     return sent, failing

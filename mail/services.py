@@ -14,11 +14,12 @@ from django.utils import timezone
 from mail.fields import UNREADABLE
 from mail.models import OutboxMessage, OutboxStatus
 from portal import instance
+from prodouane import backoff
+from prodouane.celery import hand_over
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
-FIRST_RETRY_DELAY = datetime.timedelta(minutes=1)
+MESSAGE_ID = "<outbox-{pk}@prodouane.douane.gouv.fr>"
 
 
 def queue_mail(
@@ -31,9 +32,11 @@ def queue_mail(
     body_html: str = "",
     at_once: bool = True,
 ) -> OutboxMessage:
-    """Write a message in the outbox, inside the caller's transaction; it is sent once that
-    transaction commits (and not at all if it rolls back) — or, ``at_once=False``, by the next
-    ``manage.py send_outbox``: the caller's request waits for no mail server.
+    """Write a message in the outbox, inside the caller's transaction; once that transaction
+    commits (and not at all if it rolls back) it is handed to the Celery task ``mail.deliver``
+    (queue ``mail``; eager, in the process, without a broker) — or, ``at_once=False``, left to the
+    sweep (``mail.sweep_outbox``, every minute under beat; ``manage.py send_outbox`` by hand). The
+    caller's request waits for no mail server once a broker is configured.
 
     ``template`` names ``<template>.txt`` (required) and ``<template>.html`` (optional)."""
     if template is not None:
@@ -52,65 +55,91 @@ def queue_mail(
         from_email=settings.DEFAULT_FROM_EMAIL,
     )
     if at_once:
-        transaction.on_commit(lambda: deliver(message_id=message.pk))
+        from mail.tasks import deliver_mail
+
+        hand_over(deliver_mail, message.pk)
     return message
 
 
-def _retry_delay(attempts: int) -> datetime.timedelta:
-    return FIRST_RETRY_DELAY * (2 ** (attempts - 1))
-
-
-def deliver(*, message_id: int) -> bool:
-    """Send one message if it is still due; record the failure and plan a retry otherwise."""
+def _claim(now: datetime.datetime, pk: int | None = None) -> OutboxMessage | None:
+    """A due pending message (``pk``'s, or the oldest due), locked with ``SKIP LOCKED`` and leased:
+    its next attempt pushed ``LEASE`` ahead, so that no other worker or sweep takes it meanwhile."""
     with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update().filter(pk=message_id, status=OutboxStatus.PENDING).first()
-        if message is None:
-            return False
-        if UNREADABLE in (message.body_text, message.body_html):
-            # Encrypted under a key no longer configured: sending it would mail the placeholder.
-            message.status = OutboxStatus.FAILED
-            message.last_error = (
-                "Contenu illisible : la clé qui l\u2019a chiffré n\u2019est plus dans SECRET_KEY_FALLBACKS."
-            )
-            message.save(update_fields=["status", "last_error"])
-            logger.error("Mail %s abandoned: its body cannot be decrypted", message.pk)
-            return False
-        email = EmailMultiAlternatives(
-            subject=message.subject,
-            body=message.body_text,
-            from_email=message.from_email,
-            to=message.to,
-            connection=instance.mail_connection(),  # the training instance's: the development mailbox
+        due = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
+            status=OutboxStatus.PENDING, next_attempt_at__lte=now
         )
-        if message.body_html:
-            email.attach_alternative(message.body_html, "text/html")
-        message.attempts += 1
-        try:
-            email.send()
-        except Exception as exc:  # any transport failure (SMTP down, refused, timeout) is retried
-            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.status = OutboxStatus.FAILED
-                logger.error("Mail %s abandoned after %s attempts: %s", message.pk, message.attempts, exc)
-            else:
-                message.next_attempt_at = timezone.now() + _retry_delay(message.attempts)
-                logger.warning("Mail %s not sent (attempt %s), retry planned: %s", message.pk, message.attempts, exc)
-            message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
-            return False
-        message.status = OutboxStatus.SENT
-        message.sent_at = timezone.now()
-        message.last_error = ""
-        message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
-        return True
+        if pk is not None:
+            due = due.filter(pk=pk)
+        message = due.order_by("next_attempt_at", "id").first()
+        if message is None:
+            return None
+        message.next_attempt_at = now + backoff.LEASE
+        message.save(update_fields=["next_attempt_at"])
+    return message
+
+
+def _attempt(message: OutboxMessage, now: datetime.datetime) -> bool:
+    """Send a claimed message once and record what came of it."""
+    if UNREADABLE in (message.body_text, message.body_html):
+        # Encrypted under a key no longer configured: sending it would mail the placeholder.
+        message.status = OutboxStatus.FAILED
+        message.last_error = (
+            "Contenu illisible : la clé qui l\u2019a chiffré n\u2019est plus dans SECRET_KEY_FALLBACKS."
+        )
+        message.save(update_fields=["status", "last_error"])
+        logger.error("Mail %s abandoned: its body cannot be decrypted", message.pk)
+        return False
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body_text,
+        from_email=message.from_email,
+        to=message.to,
+        connection=instance.mail_connection(),  # the training instance's: the development mailbox
+        headers={"Message-ID": MESSAGE_ID.format(pk=message.pk)},  # the same on every attempt
+    )
+    if message.body_html:
+        email.attach_alternative(message.body_html, "text/html")
+    message.attempts += 1
+    try:
+        email.send()
+    except Exception as exc:  # any transport failure (SMTP down, refused, timeout) is retried
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        retry_at = backoff.next_attempt(message.created_at, message.attempts, now)
+        if retry_at is None:
+            message.status = OutboxStatus.FAILED
+            logger.error("Mail %s abandoned after %s attempts: %s", message.pk, message.attempts, exc)
+        else:
+            message.next_attempt_at = retry_at
+            logger.warning("Mail %s not sent (attempt %s), retry planned: %s", message.pk, message.attempts, exc)
+        message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+        return False
+    message.status = OutboxStatus.SENT
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    return True
+
+
+def deliver(*, message_id: int, now: datetime.datetime | None = None) -> bool:
+    """Send one message if it is still due and nobody else is at it (claimed under ``SKIP
+    LOCKED``): a second run, or a sweep racing the task, sends nothing. Records a failure and plans
+    the next attempt (exponential, with jitter) until 72 h after it was written, then ``failed``."""
+    now = now or timezone.now()
+    message = _claim(now, message_id)
+    return False if message is None else _attempt(message, now)
 
 
 def deliver_due(*, now: datetime.datetime | None = None, limit: int = 500) -> tuple[int, int]:
-    """Send the pending messages whose time has come; returns (sent, still failing)."""
+    """Send the pending messages whose time has come, oldest due first, ``limit`` at most;
+    returns (sent, still failing)."""
     now = now or timezone.now()
-    due = list(
-        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    sent = sum(1 for pk in due if deliver(message_id=pk))
-    return sent, len(due) - sent
+    sent = failing = 0
+    for _ in range(limit):
+        message = _claim(now)
+        if message is None:
+            break
+        if _attempt(message, now):
+            sent += 1
+        else:
+            failing += 1
+    return sent, failing

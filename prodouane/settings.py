@@ -341,3 +341,78 @@ if EU_GATEWAY not in {"", "simulator", "real"}:
     raise ImproperlyConfigured(f"EU_GATEWAY={EU_GATEWAY!r}: use simulator or real.")
 EU_SIMULATOR_DELAY_SECONDS = env_int("EU_SIMULATOR_DELAY_SECONDS", 60)
 EU_SIMULATOR_REFUSED_CONSIGNEES = env_list("EU_SIMULATOR_REFUSED_CONSIGNEES")
+
+# --- Celery (issue 13) ---
+# The task queue (``prodouane.celery.app``, ``celery -A prodouane worker|beat``): the outboxes (mails,
+# EDI notifications, exchanges with the other member states) are handed to it after commit and
+# swept every minute by beat; the daily jobs run under beat too. No broker (the default: ``make
+# run``, the tests) => the tasks run in the process, at once (eager). Production:
+# ``CELERY_BROKER_URL=amqp://guest:guest@127.0.0.1:5672//`` (RabbitMQ).
+from celery.schedules import crontab  # noqa: E402
+from kombu import Exchange as _CeleryExchange  # noqa: E402
+from kombu import Queue as _CeleryQueue  # noqa: E402
+
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Eager: a task's error is logged and kept on its row (the outbox retries it), never raised into the
+# request that committed the change.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True  # no result backend: the database rows are the results
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Europe/Paris"
+CELERY_ENABLE_UTC = True
+# RabbitMQ: durable quorum queues (replicated, no global QoS: Celery sees them and uses a per
+# consumer prefetch, ``worker_detect_quorum_queues``; a countdown/ETA goes through Celery's native
+# delayed delivery, which needs topic exchanges), publisher confirms, a task acknowledged once done
+# and given back to the queue if its worker dies; one task at a time per worker process.
+CELERY_TASK_QUEUE_NAMES = ("mail", "edi", "pdf", "reports")
+CELERY_TASK_QUEUES = tuple(
+    _CeleryQueue(
+        name,
+        _CeleryExchange(name, type="topic", durable=True),  # topic: RabbitMQ's native delayed delivery
+        routing_key=name,
+        durable=True,
+        queue_arguments={"x-queue-type": "quorum"},
+    )
+    for name in CELERY_TASK_QUEUE_NAMES
+)
+CELERY_TASK_DEFAULT_QUEUE = "reports"
+CELERY_TASK_DEFAULT_EXCHANGE = "reports"
+CELERY_TASK_DEFAULT_ROUTING_KEY = "reports"
+CELERY_TASK_DEFAULT_QUEUE_TYPE = "quorum"
+CELERY_TASK_CREATE_MISSING_QUEUE_TYPE = "quorum"
+CELERY_WORKER_DETECT_QUORUM_QUEUES = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that commits while the broker is down waits at most ~1 s before giving up the publish
+# (the row stays pending; the sweep sends it).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TASK_ROUTES = {
+    "mail.*": {"queue": "mail"},
+    "edi.*": {"queue": "edi"},
+    "eu.*": {"queue": "edi"},
+    "reports.*": {"queue": "reports"},
+    "pdf.*": {"queue": "pdf"},
+}
+CELERY_BEAT_SCHEDULE = {
+    "mail-outbox-sweep": {"task": "mail.sweep_outbox", "schedule": 60.0},
+    "edi-webhooks-sweep": {"task": "edi.sweep_webhooks", "schedule": 60.0},
+    "eu-outbox-sweep": {"task": "eu.sweep_outbox", "schedule": 60.0},
+    "eu-simulator-answers": {"task": "eu.run_simulator", "schedule": 60.0},
+    "purge-unactivated-accounts": {
+        "task": "reports.purge_unactivated_accounts",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "remind-overdue-receipts": {"task": "reports.remind_overdue_receipts", "schedule": crontab(hour=6, minute=0)},
+    "flag-late-fallback-documents": {
+        "task": "reports.flag_late_fallback_documents",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}

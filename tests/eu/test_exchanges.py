@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.utils import timezone
 
 from emcs import messages as emcs_messages
 from emcs import xml
@@ -189,7 +190,9 @@ def test_a_failed_delivery_waits_for_the_next_run(world, emcs_codelists, monkeyp
     row = Exchange.objects.get(direction=Direction.OUT)
     assert (row.state, row.attempts) == (ExchangeState.PENDING, 1) and "indisponible" in row.error
     monkeypatch.undo()
-    assert outbox.deliver_due() == (1, 0)
+    assert outbox.deliver_due() == (0, 0)  # not before its next attempt (backoff)
+    assert row.next_attempt_at > timezone.now()
+    assert outbox.deliver_due(now=row.next_attempt_at) == (1, 0)
 
 
 def test_the_demo_command_creates_the_incoming_dae(world, emcs_codelists, capsys):

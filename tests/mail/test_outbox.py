@@ -1,16 +1,20 @@
 import datetime
 import html
+import itertools
 import re
 from unittest import mock
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from mail.models import OutboxMessage, OutboxStatus
-from mail.services import MAX_ATTEMPTS, deliver, deliver_due, queue_mail
+from mail.services import MESSAGE_ID, deliver, deliver_due, queue_mail
+from mail.tasks import deliver_mail, sweep_outbox
+from prodouane import backoff
 
 pytestmark = pytest.mark.django_db
 
@@ -68,16 +72,85 @@ def test_smtp_down_keeps_the_message_and_retries_later(django_capture_on_commit_
     assert len(mail.outbox) == 1
 
 
-def test_a_message_is_abandoned_after_the_last_attempt():
-    message = OutboxMessage.objects.create(to=["a@example.org"], subject="x", body_text="y", from_email="f@example.org")
-    later = timezone.now() + datetime.timedelta(days=30)
+def test_a_message_is_retried_with_a_growing_delay_for_72_hours_then_abandoned():
+    start = timezone.now().replace(microsecond=0)
+    with time_machine.travel(start, tick=False):
+        message = OutboxMessage.objects.create(
+            to=["a@example.org"], subject="x", body_text="y", from_email="f@example.org"
+        )
+    deadline = start + backoff.RETRY_FOR
+    moments = []
     with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("down")):
-        for _ in range(MAX_ATTEMPTS):
-            deliver_due(now=later)
-            later += datetime.timedelta(days=30)
-    message.refresh_from_db()
+        while message.status == OutboxStatus.PENDING:
+            moments.append(message.next_attempt_at)
+            with time_machine.travel(message.next_attempt_at, tick=False):
+                assert tuple(sweep_outbox.delay().get()) == (0, 1)
+                assert deliver_due() == (0, 0)  # leased or planned later: nothing twice at one moment
+            message.refresh_from_db()
+            assert len(moments) < 100
     assert message.status == OutboxStatus.FAILED
-    assert message.attempts == MAX_ATTEMPTS
+    assert moments[-1] == deadline  # the last attempt is at the 72nd hour, not later
+    gaps = [later - earlier for earlier, later in itertools.pairwise(moments[:-1])]
+    assert all(later >= earlier * 1.5 for earlier, later in itertools.pairwise(gaps[:10]))  # exponential
+    assert max(gaps) <= backoff.MAX_DELAY
+    assert len(set(gaps[:10])) == 10  # jittered: no two delays alike
+    assert 15 <= message.attempts <= 30
+    with time_machine.travel(deadline + datetime.timedelta(days=1), tick=False):
+        assert deliver_due() == (0, 0)
+
+
+def test_a_task_run_twice_sends_once_with_a_stable_message_id(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue_mail(to=["a@example.org"], subject="Activation", body_text="Lien")
+    assert deliver_mail.delay(message.pk).get() is False  # the commit's task already sent it
+    assert deliver_mail.apply(args=[message.pk]).get() is False
+    assert tuple(sweep_outbox.delay().get()) == (0, 0)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == MESSAGE_ID.format(pk=message.pk)
+    assert MESSAGE_ID.format(pk=message.pk) == f"<outbox-{message.pk}@prodouane.douane.gouv.fr>"
+
+
+def test_a_sweep_racing_the_task_does_not_send_a_claimed_message_again():
+    """The task has claimed the row (lease) and is talking to the SMTP server: the sweep of that
+    minute, and a second run of the task, leave it alone."""
+    message = OutboxMessage.objects.create(to=["a@example.org"], subject="x", body_text="y", from_email="f@x.org")
+    from mail import services
+
+    claimed = services._claim(timezone.now(), message.pk)
+    assert claimed is not None and claimed.next_attempt_at > timezone.now()
+    assert deliver_due() == (0, 0)
+    assert deliver_mail.delay(message.pk).get() is False
+    assert services._attempt(claimed, timezone.now()) is True
+    assert deliver_due(now=timezone.now() + datetime.timedelta(hours=1)) == (0, 0)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eager_a_committed_change_delivers_and_a_rolled_back_one_does_not():
+    with transaction.atomic():
+        queue_mail(to=["commis@example.org"], subject="Validé", body_text="ok")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        queue_mail(to=["annule@example.org"], subject="Annulé", body_text="non")
+        raise RuntimeError("rolled back")
+    assert [m.to for m in mail.outbox] == [["commis@example.org"]]
+    assert OutboxMessage.objects.get().status == OutboxStatus.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_down_at_commit_leaves_the_message_pending_and_the_sweep_sends_it(caplog):
+    from kombu.exceptions import OperationalError
+
+    down = mock.patch.object(deliver_mail, "apply_async", side_effect=OperationalError("connection refused"))
+    with down, transaction.atomic():  # the user's change commits: nothing is raised to them
+        message = queue_mail(to=["a@example.org"], subject="Activation", body_text="Lien")
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.PENDING and message.attempts == 0
+    assert mail.outbox == []
+    assert "not published" in caplog.text and "Lien" not in caplog.text
+    assert tuple(sweep_outbox.delay().get()) == (1, 0)
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.SENT
+    assert len(mail.outbox) == 1
 
 
 def test_development_mailbox_lists_and_shows_messages(client):

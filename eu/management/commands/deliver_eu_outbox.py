@@ -1,4 +1,5 @@
-"""Sends the messages waiting for the other member states (run it every minute in production)."""
+"""Sends the messages waiting for the other member states, once (a manual sweep: in production beat
+runs the same, ``eu.sweep_outbox``, every minute)."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,6 +1,5 @@
-"""The simulated member states' turn: the outbox delivered to them, then their answers that are due."""
-
-import time
+"""The simulated member states' turn, once: the outbox delivered to them, then their answers that
+are due (in production beat runs both every minute: ``eu.sweep_outbox``, ``eu.run_simulator``)."""
 
 from django.core.management.base import BaseCommand
 
@@ -11,14 +10,7 @@ from eu.outbox import deliver_due
 class Command(BaseCommand):
     help = "Simulateur des autres États membres : envoie la file d'attente et produit les réponses (IE818) dues."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--loop", action="store_true", help="Tourne en continu (toutes les 10 secondes).")
-
-    def handle(self, *args, loop=False, **options):
-        while True:
-            sent, failing = deliver_due()
-            answered = simulator.run_due()
-            self.stdout.write(f"{sent} message(s) envoyé(s), {failing} en échec, {answered} réponse(s) produite(s).")
-            if not loop:
-                return
-            time.sleep(10)
+    def handle(self, *args, **options):
+        sent, failing = deliver_due()
+        answered = simulator.run_due()
+        self.stdout.write(f"{sent} message(s) envoyé(s), {failing} en échec, {answered} réponse(s) produite(s).")

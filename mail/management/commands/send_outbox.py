@@ -1,6 +1,5 @@
-"""Retries the e-mails the outbox could not send at once (run it every minute in production)."""
-
-import time
+"""Sends the e-mails of the outbox that are due, once (a manual sweep: in production beat runs the
+same sweep, ``mail.sweep_outbox``, every minute)."""
 
 from django.core.management.base import BaseCommand
 
@@ -10,13 +9,6 @@ from mail.services import deliver_due
 class Command(BaseCommand):
     help = "Envoie les courriels en attente dans la file d'envoi (avec nouvelles tentatives)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--loop", action="store_true", help="Tourne en continu (toutes les 30 secondes).")
-
-    def handle(self, *args, loop=False, **options):
-        while True:
-            sent, failing = deliver_due()
-            self.stdout.write(f"{sent} courriel(s) envoyé(s), {failing} en échec (nouvel essai plus tard).")
-            if not loop:
-                return
-            time.sleep(30)
+    def handle(self, *args, **options):
+        sent, failing = deliver_due()
+        self.stdout.write(f"{sent} courriel(s) envoyé(s), {failing} en échec (nouvel essai plus tard).")

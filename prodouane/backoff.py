@@ -1,0 +1,27 @@
+"""The outboxes' one retry rule (mails, EDI notifications, exchanges with the other member
+states): a row is claimed under ``SELECT … FOR UPDATE SKIP LOCKED`` with a short lease, attempted,
+and when the attempt fails it is tried again after an exponential delay with jitter, until 72 h
+after it was written; then it is abandoned (``failed``) for a person to look at."""
+
+import datetime as dt
+import secrets
+
+LEASE = dt.timedelta(minutes=2)  # an attempt never lasts that long (short network timeouts)
+RETRY_FOR = dt.timedelta(hours=72)
+FIRST_DELAY = dt.timedelta(seconds=30)
+MAX_DELAY = dt.timedelta(hours=6)
+_random = secrets.SystemRandom()
+
+
+def delay(attempts: int) -> dt.timedelta:
+    """Exponential (30 s, 1 min, 2 min … at most 6 h), with up to 20 % less at random (jitter)."""
+    base = min(FIRST_DELAY * (2 ** min(max(attempts, 1) - 1, 20)), MAX_DELAY)
+    return base * _random.uniform(0.8, 1.0)
+
+
+def next_attempt(created_at: dt.datetime, attempts: int, now: dt.datetime) -> dt.datetime | None:
+    """When to try again after ``attempts`` failed attempts, or None: 72 h have passed, give up."""
+    deadline = created_at + RETRY_FOR
+    if now >= deadline:
+        return None
+    return min(now + delay(attempts), deadline)
