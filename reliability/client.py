@@ -71,9 +71,14 @@ class Client:
 
 
 def logged_in(seed: dict, count: int) -> list[Client]:
-    clients = [Client() for _ in range(count)]
-    for client in clients:
-        assert client.login(seed["user"], seed["password"]), "could not log in"
+    """``count`` browsers sharing one session (a login hashes a password: seconds on a busy machine)."""
+    first = Client()
+    assert first.login(seed["user"], seed["password"]), "could not log in"
+    clients = [first]
+    for _ in range(count - 1):
+        clone = Client()
+        clone.cookies = dict(first.cookies)
+        clients.append(clone)
     return clients
 
 

@@ -220,9 +220,12 @@ class Topology:
             (self.rabbit_dir / "enabled_plugins").chmod(0o644)
         env = self._rabbit_env()
         subprocess.run(["rabbitmq-server", "-detached"], env=env, check=True, cwd=self.rabbit_dir)
-        subprocess.run(
-            ["rabbitmqctl", "-n", RABBIT_NODE, "--timeout", "90", "await_startup"],
-            env=env, check=True, capture_output=True, cwd=self.rabbit_dir,
+        wait_for(
+            lambda: subprocess.run(
+                ["rabbitmqctl", "-n", RABBIT_NODE, "--timeout", "30", "await_startup"],
+                env=env, capture_output=True, cwd=self.rabbit_dir, check=False,
+            ).returncode == 0,
+            90, "RabbitMQ", interval=1,
         )  # fmt: skip
         wait_for(lambda: port_open(AMQP_PORT), 30, "RabbitMQ")
 
