@@ -145,8 +145,7 @@ class Topology:
         self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.pg_dir), "-A", "trust", "-U", "postgres", "-E", "UTF8")
         with (self.pg_dir / "postgresql.conf").open("a") as conf:
             conf.write(
-                f"\nport = {PG_PORT}\nlisten_addresses = '{HOST}'\nunix_socket_directories = '{self.pg_dir}'\n"
-                "max_connections = 200\nshared_buffers = 128MB\n"
+                f"\nport = {PG_PORT}\nlisten_addresses = '{HOST}'\nmax_connections = 200\nshared_buffers = 128MB\n"
             )
         self.start_postgres()
         with psycopg.connect(f"postgres://postgres@{HOST}:{PG_PORT}/postgres", autocommit=True) as connection:
@@ -167,7 +166,7 @@ class Topology:
     def start_postgres(self) -> None:
         self._as_postgres(
             str(PG_BIN / "pg_ctl"), "-D", str(self.pg_dir), "-l", str(self.pg_dir / "server.log"), "-w", "-t", "60",
-            "start",
+            "-o", f"-k {self.pg_dir}", "start",
         )  # fmt: skip
 
     def stop_postgres(self, immediate: bool = False) -> None:
@@ -415,7 +414,7 @@ def schema_key() -> str:
     """What the migrated database depends on: the migrations and the code lists' files."""
     import hashlib
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"2")  # the cluster's own settings
     files = sorted(ROOT.glob("*/migrations/*.py"))
     files += sorted(p for p in (ROOT / "emcs").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
