@@ -460,6 +460,7 @@ def quote(value: str) -> str:
 
 
 if __name__ == "__main__":  # start it by hand: python reliability/harness.py [drafts]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by kill: close everything
     topology = Topology()
     try:
         topology.start(int(sys.argv[1]) if len(sys.argv) > 1 else 50)
