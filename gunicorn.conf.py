@@ -9,3 +9,13 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "16"))
 worker_class = "gthread"
 timeout = 30
+
+
+def child_exit(server, worker):
+    """Prometheus' multi-process mode (``PROMETHEUS_MULTIPROC_DIR``, prodouane/metrics.py): a worker
+    that exits has its live gauges' files marked dead, so a scrape stops adding them up. The
+    directory must exist and be emptied before gunicorn starts (e.g. systemd's ExecStartPre)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

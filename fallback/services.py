@@ -44,6 +44,7 @@ from identifiers.exceptions import InvalidIdentifier
 from mail.services import queue_mail
 from portal import instance
 from portal.models import Teleservice
+from prodouane import metrics
 from register.models import ExciseNumber
 
 __all__ = [
@@ -431,6 +432,7 @@ def _write_document(*, actor, number, year, nature, registration, dispatch_at, i
                 field="excise_number",
             )
         # The document records who issued it and when; its events are its later changes of status.
+        metrics.count_gps_number(nature)  # counted once committed
         return FallbackDocument.objects.create(
             number=numbers.build(year=year, excise_number=number.number, order=order),
             excise_number=number,

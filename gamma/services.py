@@ -83,6 +83,7 @@ from gamma.movement_templates import (
 )
 from identifiers import arc as arc_identifier
 from portal import instance
+from prodouane import metrics
 
 __all__ = [
     "ARC_ATTEMPTS",
@@ -250,6 +251,7 @@ def movement_validate(*, actor, movement: Movement, today: dt.date | None = None
         notifications.movement_validated(movement=movement, event=event)  # the consignee's users, by e-mail
         if movement.kind in sections.EMCS_KINDS:  # a DSA is national: no EMCS message
             _store_ie801(movement, event, at=at)  # last: publishing holds the feed's lock until the commit
+        metrics.count_validation(movement.kind)  # counted once committed
     return movement
 
 

@@ -417,3 +417,50 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
 }
+
+
+# --- Observation (issue 13) ---
+# Request id (prodouane.request_id): first of all, so that every log line of the request carries
+# it; then the metrics (prodouane.metrics), timing everything behind them.
+MIDDLEWARE.insert(0, "prodouane.request_id.RequestIdMiddleware")
+MIDDLEWARE.insert(1, "prodouane.metrics.MetricsMiddleware")
+# /sante/pret/ and /metrics are answered over plain HTTP too, like /sante/ (the load balancer and
+# Prometheus reach the application behind the proxy).
+SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^sante/pret/$", r"^metrics$"]
+if "CELERY_BROKER_URL" not in globals():
+    CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (503 page, /sante/pret/) within seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+# /metrics: from these networks (the client address as prodouane.client_ip reads it), or with
+# « Authorization: Bearer <METRICS_TOKEN> »; anyone else gets a 404.
+METRICS_ALLOWED_NETWORKS = env_networks("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128")
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# Logs: one JSON object per line in production (time, level, logger, message, request_id, and the
+# access log's method, path, status, duration_ms, view), a readable line in development.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use json or text.")
+LOGGING = {
+    **LOGGING,
+    "filters": {
+        "request_id": {"()": "prodouane.request_id.RequestIdFilter"},
+        "redact_paths": {"()": "prodouane.logs.RedactPathsFilter"},
+    },
+    "formatters": {
+        "json": {"()": "prodouane.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "redact_paths"],
+        }
+    },
+    "loggers": {
+        **LOGGING["loggers"],
+        # One line per request (prodouane.request_id); ACCESS_LOG_LEVEL=WARNING silences it.
+        "prodouane.access": {"level": env_str("ACCESS_LOG_LEVEL", "INFO")},
+    },
+}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from prodouane import health, metrics
 from www.accounts.views import admin_login
 
 admin.site.site_header = "Administration ProDou@ne"
@@ -9,6 +10,9 @@ admin.site.site_title = "Administration ProDou@ne"
 admin.site.index_title = "Gestion du portail et du référentiel"
 
 urlpatterns = [
+    # Readiness for the load balancer and the metrics for Prometheus (issue 13; prodouane.health, .metrics).
+    path("sante/pret/", health.ready, name="ready"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("", include("www.portal.urls")),
     path("guichet-edi/", include("www.guichet.urls")),
     path("formation/", include("www.training.urls")),
@@ -35,4 +39,5 @@ if settings.DEV_MAILBOX:
     urlpatterns.append(path("dev/boite-mail/", include("www.mail.urls")))
 
 # French DSFR error pages (400.html, 403.html and 404.html are found by Django's own views).
-handler500 = "www.portal.views.server_error"
+# A database error is answered with the 503 page « Service momentanément indisponible » instead.
+handler500 = "prodouane.health.server_error"
