@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run formation test test-clock test-postgres quality install demo chromium
+.PHONY: run formation test test-clock test-postgres quality install demo chromium linter prod-local
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,5 +60,16 @@ quality: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory linter
 	PRODUCTION_CHECK=1 PRODOUANE_ENV=production SECRET_KEY=ci-only-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
 	  ALLOWED_HOSTS=pro.douane.gouv.fr REDIS_URL=redis://127.0.0.1:6379/0 $(PY) manage.py check --deploy --fail-level WARNING
+
+## The production topology on this machine (deploy/Procfile under honcho): gunicorn on
+## 127.0.0.1:8000, Celery workers and beat, PostgreSQL, Redis, RabbitMQ (deploy/prod-local.sh)
+prod-local: install
+	VENV=$(CURDIR)/$(VENV) sh deploy/prod-local.sh
+
+## Migrations newer than deploy/migration-baseline.txt must be safe to run under traffic
+## (django-migration-linter, deploy/lint_migrations.py; expand/contract in deploy/README.md)
+linter: install
+	$(PY) deploy/lint_migrations.py

@@ -343,6 +343,42 @@ if EU_GATEWAY not in {"", "simulator", "real"}:
 EU_SIMULATOR_DELAY_SECONDS = env_int("EU_SIMULATOR_DELAY_SECONDS", 60)
 EU_SIMULATOR_REFUSED_CONSIGNEES = env_list("EU_SIMULATOR_REFUSED_CONSIGNEES")
 
+# --- Production processes (issue 13) ---
+# PostgreSQL: every connection gets a statement and a lock time limit (a runaway query or a query
+# queued behind a lock fails in seconds instead of holding a gunicorn thread), and an idle-in-
+# transaction limit (a worker stuck between two statements releases its locks). Migrations run as
+# their own step with no statement limit (deploy/migrate.sh). Django's psycopg pool (DATABASE_POOL,
+# on in production) keeps the connections of a process open and shares them among its threads;
+# a pool needs CONN_MAX_AGE=0 (the pool, not Django, keeps the connections), so
+# DATABASE_CONN_MAX_AGE only counts without it.
+DATABASE_POOL = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 15000)
+    DATABASE_LOCK_TIMEOUT_MS = env_int("DATABASE_LOCK_TIMEOUT_MS", 5000)
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = env_int("DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS", 60000)
+    _database_options["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS} -c lock_timeout={DATABASE_LOCK_TIMEOUT_MS}"
+        f" -c idle_in_transaction_session_timeout={DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+    )
+    DATABASE_POOL = env_bool("DATABASE_POOL", PRODUCTION)
+    if DATABASE_POOL:
+        # max_size: one connection per gunicorn thread (gunicorn.conf.py, 16) is enough; a thread
+        # that finds none free waits `timeout` seconds, then gets an error page.
+        _database_options["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN", 2),
+            "max_size": env_int("DATABASE_POOL_MAX", 16),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif env_bool("DATABASE_POOL", False):
+    raise ImproperlyConfigured("DATABASE_POOL=1 needs PostgreSQL (DATABASE_URL=postgres://…).")
+
+# Redis fails safe (prodouane/cache.py): when it does not answer (short socket timeouts), each
+# process keeps its rate limits in its own memory for a few seconds and the portal keeps serving.
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "prodouane.cache.FailSafeRedisCache"
+
 # --- Celery (issue 13) ---
 # The task queue (``prodouane.celery.app``, ``celery -A prodouane worker|beat``): the outboxes (mails,
 # EDI notifications, exchanges with the other member states) are handed to it after commit and
