@@ -138,7 +138,7 @@ PATH_VALUES = ["\x00", "\U0001f377", "9" * 40, "x" * 3000, "' OR 1=1", "%", "-1"
 GENERIC_GET = ["page", "verifier", "next", "q", "numero", "statut"]
 ENTRY_PAGES = ["/", "/compte/", "/gamma/", "/gps/", "/gps/suivi/", "/incidents/", "/adhesions/", "/guichet-edi/"]
 SKIP = re.compile(r"deconnexion|logout|supprimer|valider|/admin/|tout-lu|regulariser|\.pdf|export\.csv")
-MAX_PAGES = 40 if SHORT else 250
+MAX_PAGES = 25 if SHORT else 120
 
 
 def _shape(path: str) -> str:

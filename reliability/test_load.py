@@ -11,7 +11,9 @@ import subprocess
 from conftest import SCALE, SHORT, figure
 from harness import HOST, HTTP_PORT, ROOT, VENV_BIN, load_average
 
-P95_LIMIT_MS = 2000
+# The breaking point: a journey's p95 over this, or more than 1 % failures. The short run (CI, on a
+# machine shared with other jobs) only checks that a small load holds, with a wider margin.
+P95_LIMIT_MS = 5000 if SHORT else 2000
 STEPS = [6] if SHORT else [4, 8, 16, 32, 48, 64]
 STEP_SECONDS = 20 if SHORT else 40
 JOURNEYS = ["login", "search movements", "validate DAE", "GPS number", "EDI submit"]
@@ -46,7 +48,7 @@ def test_rising_load_until_the_breaking_point(topology):
     seed_file.write_text(json.dumps(topology.seed))
     pool = topology.take_drafts(SCALE["load_drafts"])
     held, broke, table = None, None, []
-    run_step(topology, 2, pool, seed_file, seconds=8)  # warm-up, not counted: schemas, code lists
+    run_step(topology, 2, pool, seed_file, seconds=6)  # warm-up, not counted: schemas, code lists
     for users in STEPS:
         load = load_average()
         rows = run_step(topology, users, pool, seed_file)

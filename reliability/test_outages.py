@@ -12,7 +12,7 @@ from client import Client, logged_in, validate
 from conftest import SCALE, SHORT, figure
 from test_kill import kick_sweep
 
-OUTAGE_SECONDS = 8 if SHORT else 20
+OUTAGE_SECONDS = 6 if SHORT else 20
 
 
 class Load:
