@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run formation test test-clock test-postgres quality install demo chromium linter prod-local
+.PHONY: run formation test test-clock test-postgres quality install demo chromium reliability reliability-short linter prod-local
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,17 @@ chromium:
 ## The same suite against PostgreSQL (DATABASE_URL must point to it)
 test-postgres: install chromium
 	$(VENV)/bin/pytest -n 2
+
+## The reliability suite (reliability/README.md): the production topology started privately (its own
+## PostgreSQL, Redis, RabbitMQ, SMTP, gunicorn, Celery), load to the breaking point, kill -9, outages,
+## duplicates, hostile inputs; figures printed and written to var/reliability/figures-full.md (20–30 min)
+reliability: install
+	$(VENV)/bin/pytest -n 0 -s reliability
+
+## The same with small numbers, for CI (under 4 minutes; the restore drill left to the full run):
+## figures in var/reliability/figures-short.md
+reliability-short: install
+	RELIABILITY_SHORT=1 $(VENV)/bin/pytest -n 0 -s reliability --ignore=reliability/test_restore_drill.py
 
 ## Lint, format, migrations and production checks
 quality: install

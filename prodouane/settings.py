@@ -255,7 +255,8 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 # The development mailbox page lists every queued message (never in production).
 DEV_MAILBOX = not PRODUCTION
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ProDou@ne <ne-pas-repondre@douane.gouv.fr>")
+# The display name quoted: unquoted, its « @ » makes the SMTP backend refuse every message.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", '"ProDou@ne" <ne-pas-repondre@douane.gouv.fr>')
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT

@@ -35,7 +35,7 @@ def run_drill(**env: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
     for name in ("DATABASE_URL", "PRODOUANE_TEST_CLOCK", "DRILL_DIR", "DRILL_RESTORE_TO"):
         if name not in env:
             environment.pop(name, None)
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         ["/bin/bash", str(DRILL)], env=environment, capture_output=True, text=True, timeout=900, check=False
     )
     figures = dict(re.findall(r"(\w+)=(\S+)", "\n".join(re.findall(r"^RESULT (.*)$", result.stdout, re.M))))
@@ -48,7 +48,7 @@ def working_dir(result: subprocess.CompletedProcess) -> Path:
 
 def answers(port: int) -> bool:
     return (
-        subprocess.run(  # noqa: S603
+        subprocess.run(
             ["/usr/lib/postgresql/15/bin/pg_isready", "-q", "-h", "127.0.0.1", "-p", str(port)], check=False
         ).returncode
         == 0
