@@ -12,8 +12,11 @@ def test_a_visitor_gets_the_french_503_page_when_the_database_is_down(page, acce
     def refuse(self, *args, **kwargs):
         raise OperationalError("connection refused")
 
-    # Every connection of the live server (and of this thread, unused until the end) fails.
-    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    # Every query of the live server fails as with a server gone (and of this thread, unused until
+    # the end). Not ``ensure_connection``: the live server's thread lives the whole session and may
+    # hold a connection already, whose bookkeeping at the request's start (``close_old_connections``)
+    # touches no server, as with a real outage.
+    monkeypatch.setattr(BaseDatabaseWrapper, "_cursor", refuse)
     response = page.goto("/services-disponibles/")
     assert response.status == 503
     assert response.headers["retry-after"] == "30"
