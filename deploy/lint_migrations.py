@@ -28,9 +28,16 @@ LOCKING_WARNINGS = ["CREATE_INDEX", "DROP_INDEX", "REINDEX"]
 
 
 def project_apps():
+    """The apps whose code is the project's: under BASE_DIR, but not in the virtual environment,
+    which a fresh checkout holds inside it (``.venv``: allauth's migrations are not ours to lint)."""
     from django.apps import apps
 
-    return {config.label for config in apps.get_app_configs() if Path(config.path).resolve().is_relative_to(BASE_DIR)}
+    environment = Path(sys.prefix).resolve()
+
+    def ours(path: Path) -> bool:
+        return path.is_relative_to(BASE_DIR) and not path.is_relative_to(environment)
+
+    return {config.label for config in apps.get_app_configs() if ours(Path(config.path).resolve())}
 
 
 def operation_issues(migration):
