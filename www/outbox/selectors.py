@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.db import transaction
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
@@ -246,3 +247,26 @@ def row(kind: str, obj) -> dict:
         "arc": (obj.movement.arc or "") if obj.movement_id else "",
         "may_resend": True,
     }
+
+
+# Each outbox's rows that may be brought forward: (model, state field, rows, pending, failed).
+_RESENDABLE = {
+    MAIL: (OutboxMessage, "status", Q(), OutboxStatus.PENDING, OutboxStatus.FAILED),
+    EDI: (Delivery, "status", Q(), DeliveryStatus.PENDING, DeliveryStatus.FAILED),
+    EU: (Exchange, "state", Q(direction=Direction.OUT), ExchangeState.PENDING, ExchangeState.FAILED),
+}
+
+
+def bring_forward(kind: str, pk: int, *, now) -> str | None:
+    """Set a pending or failed item's next attempt to ``now`` (a failed one back to pending);
+    its state before, or None when there is no such item to bring forward."""
+    model, field, rows, pending, failed = _RESENDABLE[kind]
+    with transaction.atomic():
+        obj = model.objects.select_for_update().filter(rows, pk=pk, **{f"{field}__in": [pending, failed]}).first()
+        if obj is None:
+            return None
+        before = getattr(obj, field)
+        setattr(obj, field, pending)
+        obj.next_attempt_at = now
+        obj.save(update_fields=[field, "next_attempt_at"])
+    return before

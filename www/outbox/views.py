@@ -11,17 +11,13 @@ import logging
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from edi.models import Delivery, DeliveryStatus
-from eu.models import Direction, Exchange, ExchangeState
 from habilitations import rights
-from mail.models import OutboxMessage, OutboxStatus
 from www.outbox import selectors
 
 logger = logging.getLogger("prodouane.security")
@@ -123,41 +119,9 @@ def sau_resend(request, kind: str, pk: int):
         raise Http404
     if kind not in (selectors.MAIL, selectors.EDI, selectors.EU):
         raise Http404
-    now = timezone.now()
-    with transaction.atomic():
-        if kind == selectors.MAIL:
-            obj = (
-                OutboxMessage.objects.select_for_update()
-                .filter(pk=pk, status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED])
-                .first()
-            )
-            if obj is None:
-                raise Http404
-            before = obj.status
-            obj.status, obj.next_attempt_at = OutboxStatus.PENDING, now
-            obj.save(update_fields=["status", "next_attempt_at"])
-        elif kind == selectors.EU:
-            obj = (
-                Exchange.objects.select_for_update()
-                .filter(pk=pk, direction=Direction.OUT, state__in=[ExchangeState.PENDING, ExchangeState.FAILED])
-                .first()
-            )
-            if obj is None:
-                raise Http404
-            before = obj.state
-            obj.state, obj.next_attempt_at = ExchangeState.PENDING, now
-            obj.save(update_fields=["state", "next_attempt_at"])
-        else:
-            obj = (
-                Delivery.objects.select_for_update()
-                .filter(pk=pk, status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED])
-                .first()
-            )
-            if obj is None:
-                raise Http404
-            before = obj.status
-            obj.status, obj.next_attempt_at = DeliveryStatus.PENDING, now
-            obj.save(update_fields=["status", "next_attempt_at"])
+    before = selectors.bring_forward(kind, pk, now=timezone.now())
+    if before is None:
+        raise Http404
     logger.info(
         "Outbox resend: %s %s (%s) brought forward by %s (user %s)",
         kind,
@@ -166,10 +130,10 @@ def sau_resend(request, kind: str, pk: int):
         request.user.username,
         request.user.pk,
     )
-    label = (
-        f"Le courriel n° {pk} sera de nouveau tenté"
-        if kind == selectors.MAIL
-        else (f"La notification EDI n° {pk} sera de nouveau tentée")
-    )
+    label = {
+        selectors.MAIL: f"Le courriel n° {pk} sera de nouveau tenté",
+        selectors.EDI: f"La notification EDI n° {pk} sera de nouveau tentée",
+        selectors.EU: f"Le message n° {pk} pour l\u2019État membre sera de nouveau tenté",
+    }[kind]
     messages.success(request, f"{label} au prochain passage des envois.")
     return redirect(f"{reverse('helpdesk:outbox')}?onglet={kind}")
