@@ -34,7 +34,6 @@ from dataclasses import dataclass
 
 import httpx
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from edi import signatures
@@ -231,18 +230,8 @@ _delay = backoff.delay
 
 
 def _claim(now: dt.datetime, pk: int | None = None) -> Delivery | None:
-    with transaction.atomic():
-        due = Delivery.objects.select_for_update(skip_locked=True).filter(
-            status=DeliveryStatus.PENDING, next_attempt_at__lte=now
-        )
-        if pk is not None:
-            due = due.filter(pk=pk)
-        delivery = due.order_by("next_attempt_at", "id").first()
-        if delivery is None:
-            return None
-        delivery.next_attempt_at = now + LEASE
-        delivery.save(update_fields=["next_attempt_at"])
-    return delivery
+    """A due notification, locked and leased (``prodouane.backoff.claim``)."""
+    return backoff.claim(Delivery.objects.filter(status=DeliveryStatus.PENDING), now, pk)
 
 
 def _record(delivery: Delivery, outcome: Outcome, now: dt.datetime, *, final: bool = False) -> Delivery:

@@ -67,18 +67,8 @@ def hand_over(stored, movement, *, role: str) -> Exchange | None:
 
 
 def _claim(now, pk: int | None = None) -> Exchange | None:
-    with transaction.atomic():
-        due = Exchange.objects.select_for_update(skip_locked=True).filter(
-            direction=Direction.OUT, state=ExchangeState.PENDING, next_attempt_at__lte=now
-        )
-        if pk is not None:
-            due = due.filter(pk=pk)
-        row = due.order_by("next_attempt_at", "id").first()
-        if row is None:
-            return None
-        row.next_attempt_at = now + backoff.LEASE
-        row.save(update_fields=["next_attempt_at"])
-    return row
+    """A due outgoing message, locked and leased (``prodouane.backoff.claim``)."""
+    return backoff.claim(Exchange.objects.filter(direction=Direction.OUT, state=ExchangeState.PENDING), now, pk)
 
 
 def _attempt(row: Exchange, now) -> bool:

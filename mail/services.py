@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -66,20 +65,8 @@ def queue_mail(
 
 
 def _claim(now: datetime.datetime, pk: int | None = None) -> OutboxMessage | None:
-    """A due pending message (``pk``'s, or the oldest due), locked with ``SKIP LOCKED`` and leased:
-    its next attempt pushed ``LEASE`` ahead, so that no other worker or sweep takes it meanwhile."""
-    with transaction.atomic():
-        due = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
-            status=OutboxStatus.PENDING, next_attempt_at__lte=now
-        )
-        if pk is not None:
-            due = due.filter(pk=pk)
-        message = due.order_by("next_attempt_at", "id").first()
-        if message is None:
-            return None
-        message.next_attempt_at = now + backoff.LEASE
-        message.save(update_fields=["next_attempt_at"])
-    return message
+    """A due pending message, locked and leased (``prodouane.backoff.claim``)."""
+    return backoff.claim(OutboxMessage.objects.filter(status=OutboxStatus.PENDING), now, pk)
 
 
 def _attempt(message: OutboxMessage, now: datetime.datetime) -> bool:

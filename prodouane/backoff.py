@@ -6,6 +6,8 @@ after it was written; then it is abandoned (``failed``) for a person to look at.
 import datetime as dt
 import secrets
 
+from django.db import transaction
+
 LEASE = dt.timedelta(minutes=2)  # an attempt never lasts that long (short network timeouts)
 RETRY_FOR = dt.timedelta(hours=72)
 FIRST_DELAY = dt.timedelta(seconds=30)
@@ -25,3 +27,19 @@ def next_attempt(created_at: dt.datetime, attempts: int, now: dt.datetime) -> dt
     if now >= deadline:
         return None
     return min(now + delay(attempts), deadline)
+
+
+def claim(pending, now: dt.datetime, pk: int | None = None):
+    """A due row of ``pending`` (an outbox's pending rows; ``pk``'s, or the oldest due), locked with
+    ``SKIP LOCKED`` and leased: its next attempt pushed ``LEASE`` ahead, so that no other worker or
+    sweep takes it meanwhile. None when there is none."""
+    with transaction.atomic():
+        due = pending.select_for_update(skip_locked=True).filter(next_attempt_at__lte=now)
+        if pk is not None:
+            due = due.filter(pk=pk)
+        row = due.order_by("next_attempt_at", "id").first()
+        if row is None:
+            return None
+        row.next_attempt_at = now + LEASE
+        row.save(update_fields=["next_attempt_at"])
+    return row
