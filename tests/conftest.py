@@ -40,6 +40,37 @@ def pytest_unconfigure(config):
         _travel = None
 
 
+# The browser tests run from noon, Paris time, of the real day (the day this process started them),
+# the clock ticking on from one test to the next (time-machine, in this process: the tests, the
+# live server and its e-mails): no test straddles midnight in Paris, where a date the test reads
+# before it would differ from the one the page shows after (it failed once, the first DAE journey
+# begun at 23:59:58). The clock never goes back between tests, so what the portal counts over time
+# (login attempts, rate limits) runs out as it does for real. Chromium keeps the real clock; every
+# cookie the portal sets has a Max-Age, which Chromium counts from its own clock, so none is lost.
+# Autouse, it is set up before any other function fixture, so the test's data is dated then too.
+PARIS = "Europe/Paris"
+_browser_clock = None  # (the real moment the first browser test began, noon in Paris that day)
+
+
+@pytest.fixture(autouse=True)
+def browser_tests_from_noon_in_paris(request):
+    global _browser_clock
+    if request.node.get_closest_marker("browser") is None or _travel is not None:
+        yield
+        return
+    import datetime
+    import zoneinfo
+
+    import time_machine
+
+    real_now = datetime.datetime.now(zoneinfo.ZoneInfo(PARIS))
+    if _browser_clock is None:
+        _browser_clock = (real_now, real_now.replace(hour=12, minute=0, second=0, microsecond=0))
+    real_start, noon = _browser_clock
+    with time_machine.travel(noon + (real_now - real_start), tick=True):
+        yield
+
+
 def pytest_report_header(config):
     moment = os.environ.get(CLOCK_VARIABLE)
     return [f"clock set to {moment} ({CLOCK_VARIABLE}), ticking"] if moment else []
