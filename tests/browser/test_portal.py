@@ -136,3 +136,20 @@ def test_a_mistyped_address_gets_the_french_404_and_a_way_home(page, accessibili
     expect(page.get_by_text("Erreur 404")).to_be_visible()
     audited(page, accessibility_audit, page.get_by_role("main").get_by_role("link", name="Page d'accueil").click)
     expect(page.get_by_role("heading", name="Services accessibles")).to_be_visible()
+
+
+def test_too_many_logins_from_one_address_get_the_french_429(page, accessibility_audit, settings):
+    """The live server's visitors all come from 127.0.0.1: the limit, lowered here, is reached at
+    the second attempt, or at the first if another test just logged in."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
+    page.goto("/compte/login/")
+    for _ in range(2):
+        page.locator("main").get_by_label("Identifiant").fill("jdupont")
+        page.locator("main").get_by_label("Mot de passe").fill("pas le bon")
+        page.locator("main").get_by_role("button", name="Entrer").click()
+        if page.get_by_role("heading", level=1).inner_text() == "Trop de tentatives":
+            break
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trop de tentatives")
+    expect(page.get_by_text("Erreur 429")).to_be_visible()
+    audited(page, accessibility_audit, page.get_by_role("main").get_by_role("link", name="Page d'accueil").click)
+    expect(page.get_by_role("heading", name="Services accessibles")).to_be_visible()

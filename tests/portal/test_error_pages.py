@@ -1,4 +1,4 @@
-"""Error pages in French and in the DSFR, saying what to do: 400, 403, 404, 500 and a refused
+"""Error pages in French and in the DSFR, saying what to do: 400, 403, 404, 429, 500 and a refused
 form (CSRF). The 500 page is rendered without touching the database, which may be what failed."""
 
 import html
@@ -62,6 +62,23 @@ def test_a_json_address_with_a_control_character_gets_the_json_refusal(client, v
     response = client.get(f"/services/siret/{value}.json")
     assert response.status_code == 400
     assert response.json() == {"error": "L\u2019adresse contient un caractère non autorisé.", "code": "invalid"}
+
+
+def test_too_many_logins_from_one_address_get_the_french_429(client, settings):
+    """django-allauth's limit on login attempts per address (a company behind one address shares
+    it) answered its bare English « Too Many Requests » page, without a language."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "2/m/ip"}
+    address = "203.0.113.29"
+    for _ in range(2):
+        answer = client.post("/compte/login/", {"login": "jdupont", "password": "faux"}, REMOTE_ADDR=address)
+        assert answer.status_code == 200
+    response = client.post("/compte/login/", {"login": "jdupont", "password": "faux"}, REMOTE_ADDR=address)
+    assert response.status_code == 429
+    page = text(response)
+    assert "Trop de tentatives" in page and "Erreur 429" in page
+    assert '<html lang="fr"' in page and 'class="fr-header"' in page and "Assistance en ligne" in page
+    assert "Too Many Requests" not in page
+    assert not User.objects.exists()
 
 
 def test_a_refused_access_is_the_french_403():
