@@ -229,9 +229,13 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Outcome:
 _delay = backoff.delay
 
 
+def _pending():
+    return Delivery.objects.filter(status=DeliveryStatus.PENDING)
+
+
 def _claim(now: dt.datetime, pk: int | None = None) -> Delivery | None:
     """A due notification, locked and leased (``prodouane.backoff.claim``)."""
-    return backoff.claim(Delivery.objects.filter(status=DeliveryStatus.PENDING), now, pk)
+    return backoff.claim(_pending(), now, pk)
 
 
 def _record(delivery: Delivery, outcome: Outcome, now: dt.datetime, *, final: bool = False) -> Delivery:
@@ -309,13 +313,6 @@ def deliver_one(pk: int, *, now: dt.datetime | None = None, final: bool = False)
 def deliver_due(*, now: dt.datetime | None = None, limit: int = 200) -> tuple[int, int]:
     """Attempt the due deliveries, oldest due first, ``limit`` at most; (delivered, not delivered)."""
     now = now or timezone.now()
-    delivered = failed = 0
-    for _ in range(limit):
-        delivery = _claim(now)
-        if delivery is None:
-            break
-        if attempt(delivery, now=now).status == DeliveryStatus.DELIVERED:
-            delivered += 1
-        else:
-            failed += 1
-    return delivered, failed
+    return backoff.drain(
+        _pending(), now, lambda delivery: attempt(delivery, now=now).status == DeliveryStatus.DELIVERED, limit
+    )

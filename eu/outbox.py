@@ -66,9 +66,13 @@ def hand_over(stored, movement, *, role: str) -> Exchange | None:
     return exchange
 
 
+def _pending():
+    return Exchange.objects.filter(direction=Direction.OUT, state=ExchangeState.PENDING)
+
+
 def _claim(now, pk: int | None = None) -> Exchange | None:
     """A due outgoing message, locked and leased (``prodouane.backoff.claim``)."""
-    return backoff.claim(Exchange.objects.filter(direction=Direction.OUT, state=ExchangeState.PENDING), now, pk)
+    return backoff.claim(_pending(), now, pk)
 
 
 def _attempt(row: Exchange, now) -> bool:
@@ -110,13 +114,4 @@ def deliver_due(*, now=None, limit: int = 500) -> tuple[int, int]:
     """Send the waiting messages whose time has come through ``eu.gateway.send``, oldest due first:
     (sent, failing). A failure is kept on its row (error, attempts) and retried later."""
     now = now or timezone.now()
-    sent = failing = 0
-    for _ in range(limit):
-        row = _claim(now)
-        if row is None:
-            break
-        if _attempt(row, now):
-            sent += 1
-        else:
-            failing += 1
-    return sent, failing
+    return backoff.drain(_pending(), now, lambda row: _attempt(row, now), limit)

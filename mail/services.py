@@ -64,9 +64,13 @@ def queue_mail(
     return message
 
 
+def _pending():
+    return OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
+
+
 def _claim(now: datetime.datetime, pk: int | None = None) -> OutboxMessage | None:
     """A due pending message, locked and leased (``prodouane.backoff.claim``)."""
-    return backoff.claim(OutboxMessage.objects.filter(status=OutboxStatus.PENDING), now, pk)
+    return backoff.claim(_pending(), now, pk)
 
 
 def _attempt(message: OutboxMessage, now: datetime.datetime) -> bool:
@@ -124,13 +128,4 @@ def deliver_due(*, now: datetime.datetime | None = None, limit: int = 500) -> tu
     """Send the pending messages whose time has come, oldest due first, ``limit`` at most;
     returns (sent, still failing)."""
     now = now or timezone.now()
-    sent = failing = 0
-    for _ in range(limit):
-        message = _claim(now)
-        if message is None:
-            break
-        if _attempt(message, now):
-            sent += 1
-        else:
-            failing += 1
-    return sent, failing
+    return backoff.drain(_pending(), now, lambda message: _attempt(message, now), limit)

@@ -43,3 +43,18 @@ def claim(pending, now: dt.datetime, pk: int | None = None):
         row.next_attempt_at = now + LEASE
         row.save(update_fields=["next_attempt_at"])
     return row
+
+
+def drain(pending, now: dt.datetime, attempt, limit: int) -> tuple[int, int]:
+    """Claim and attempt the due rows of ``pending`` one by one, oldest due first, ``limit`` at
+    most: (succeeded, failed). ``attempt(row)`` says whether the row went out."""
+    succeeded = failed = 0
+    for _ in range(limit):
+        row = claim(pending, now)
+        if row is None:
+            break
+        if attempt(row):
+            succeeded += 1
+        else:
+            failed += 1
+    return succeeded, failed
