@@ -135,11 +135,12 @@ def is_database_error(error: BaseException | None) -> bool:
     return False
 
 
-def unavailable(request=None) -> HttpResponse:
-    """The French 503 page, without database nor session (only the settings it names)."""
+def render_without_request(template_name: str) -> str:
+    """An error page (500, 503) rendered without the request's context, neither database nor
+    session, since what failed may be the database itself: only the settings it names."""
     from portal import instance
 
-    page = loader.get_template("503.html").render(
+    return loader.get_template(template_name).render(
         {
             "PORTAL_NAME": settings.PORTAL_NAME,
             "PORTAL_TAGLINE": settings.PORTAL_TAGLINE,
@@ -150,7 +151,11 @@ def unavailable(request=None) -> HttpResponse:
             "TRAINING_NAME": instance.TRAINING_NAME,
         }
     )
-    response = HttpResponse(page, status=503)
+
+
+def unavailable(request=None) -> HttpResponse:
+    """The French 503 page, without database nor session."""
+    response = HttpResponse(render_without_request("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

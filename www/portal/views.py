@@ -1,13 +1,12 @@
 import datetime
 
-from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
-from django.template import loader
 from django.views.decorators.http import require_safe
 
-from portal import instance, selectors
+from portal import selectors
 from portal.models import Domain, internal_url
+from prodouane.health import render_without_request
 from www.portal.forms import CatalogueFilterForm
 
 ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 26)
@@ -105,20 +104,8 @@ def health(request):
 
 
 def server_error(request):
-    """The 500 page: rendered without the request's context (no database, no session), since what
-    failed may be the database itself; only the settings it names."""
-    page = loader.get_template("500.html").render(
-        {
-            "PORTAL_NAME": settings.PORTAL_NAME,
-            "PORTAL_TAGLINE": settings.PORTAL_TAGLINE,
-            "HELPDESK_PHONE": settings.HELPDESK_PHONE,
-            "HELPDESK_EMAIL": settings.HELPDESK_EMAIL,
-            "HELPDESK_HOURS": settings.HELPDESK_HOURS,
-            "TRAINING": instance.is_training(),
-            "TRAINING_NAME": instance.TRAINING_NAME,
-        }
-    )
-    return HttpResponseServerError(page)
+    """The 500 page, rendered without the request's context (``prodouane.health``)."""
+    return HttpResponseServerError(render_without_request("500.html"))
 
 
 def csrf_failure(request, reason: str = ""):
