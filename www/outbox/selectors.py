@@ -41,17 +41,32 @@ def kinds_for(scope) -> list[str]:
     return list(KINDS) if scope == rights.OUTBOX_ALL else [EDI, EU]
 
 
+# Each outbox: its model, its state field, its rows (the EU exchanges: the outgoing ones), its
+# pending and failed states.
+_OUTBOXES = {
+    MAIL: (OutboxMessage, "status", Q(), OutboxStatus.PENDING, OutboxStatus.FAILED),
+    EDI: (Delivery, "status", Q(), DeliveryStatus.PENDING, DeliveryStatus.FAILED),
+    EU: (Exchange, "state", Q(direction=Direction.OUT), ExchangeState.PENDING, ExchangeState.FAILED),
+}
+
+
 # --- Querysets ----------------------------------------------------------------------------------------
+
+
+def _waiting(kind: str) -> QuerySet:
+    """The outbox's pending and failed items, in any scope."""
+    model, field, rows, pending, failed = _OUTBOXES[kind]
+    return model.objects.filter(rows, **{f"{field}__in": [pending, failed]})
 
 
 def _mails(scope) -> QuerySet[OutboxMessage]:
     if scope != rights.OUTBOX_ALL:
         return OutboxMessage.objects.none()
-    return OutboxMessage.objects.filter(status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED])
+    return _waiting(MAIL)
 
 
 def _deliveries(scope) -> QuerySet[Delivery]:
-    rows = Delivery.objects.filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.FAILED])
+    rows = _waiting(EDI)
     if scope != rights.OUTBOX_ALL:
         numbers = _numbers_of(scope)
         operators = _operators_of(scope)
@@ -62,7 +77,7 @@ def _deliveries(scope) -> QuerySet[Delivery]:
 
 
 def _exchanges(scope) -> QuerySet[Exchange]:
-    rows = Exchange.objects.filter(direction=Direction.OUT, state__in=[ExchangeState.PENDING, ExchangeState.FAILED])
+    rows = _waiting(EU)
     if scope != rights.OUTBOX_ALL:
         numbers = _numbers_of(scope)
         rows = rows.filter(
@@ -89,19 +104,14 @@ def _operators_of(office):
 
 
 def _pending_q(kind: str) -> Q:
-    if kind == MAIL:
-        return Q(status=OutboxStatus.PENDING)
-    if kind == EDI:
-        return Q(status=DeliveryStatus.PENDING)
-    return Q(state=ExchangeState.PENDING)
+    _, field, _, pending, _ = _OUTBOXES[kind]
+    return Q(**{field: pending})
 
 
 def _failed_q(kind: str) -> Q:
-    if kind == MAIL:
-        return Q(status=OutboxStatus.FAILED)
-    if kind == EDI:
-        return Q(status=DeliveryStatus.FAILED)
-    return Q(state=ExchangeState.FAILED)  # not sent within 72 h (eu.outbox)
+    """Not sent within 72 h (prodouane.backoff)."""
+    _, field, _, _, failed = _OUTBOXES[kind]
+    return Q(**{field: failed})
 
 
 def items(kind: str, scope, status: str = "") -> QuerySet:
@@ -204,65 +214,46 @@ def trim(text: str, length: int = ERROR_LENGTH) -> str:
 
 def row(kind: str, obj) -> dict:
     """What the table shows of one item (never a mail's body nor a webhook's secret)."""
+    _, field, _, _, failed_state = _OUTBOXES[kind]
+    failed = getattr(obj, field) == failed_state
+    shown = {
+        "pk": obj.pk,
+        "created_at": obj.created_at,
+        "attempts": obj.attempts,
+        "next_attempt_at": None if failed else obj.next_attempt_at,
+        "failed": failed,
+    }
     if kind == MAIL:
-        failed = obj.status == OutboxStatus.FAILED
-        return {
-            "pk": obj.pk,
-            "created_at": obj.created_at,
-            "attempts": obj.attempts,
-            "next_attempt_at": None if failed else obj.next_attempt_at,
-            "failed": failed,
+        return shown | {
             "error": trim(obj.last_error),
             "what": trim(obj.subject, 120),
             "to": ", ".join(mask_address(address) for address in obj.to or []),
-            "may_resend": True,
         }
     if kind == EDI:
-        failed = obj.status == DeliveryStatus.FAILED
         message = obj.feed_entry.message if obj.feed_entry_id else None
         webhook = getattr(obj.credential, "webhook", None)
         error = trim(obj.last_error) or (f"Réponse HTTP {obj.last_status_code}" if obj.last_status_code else "")
-        return {
-            "pk": obj.pk,
-            "created_at": obj.created_at,
-            "attempts": obj.attempts,
-            "next_attempt_at": None if failed else obj.next_attempt_at,
-            "failed": failed,
+        return shown | {
             "error": error,
             "client_id": obj.credential.client_id,
             "host": host_of(webhook.url) if webhook else "",
             "what": message.message_type if message else obj.get_kind_display(),
             "arc": (message.movement.arc or "") if message else "",
-            "may_resend": True,
         }
-    return {
-        "pk": obj.pk,
-        "created_at": obj.created_at,
-        "attempts": obj.attempts,
-        "next_attempt_at": None if obj.state == ExchangeState.FAILED else obj.next_attempt_at,
-        "failed": obj.state == ExchangeState.FAILED,
+    return shown | {
         "error": trim(obj.error),
         "what": obj.message_type,
         "member_state": obj.member_state,
         "arc": (obj.movement.arc or "") if obj.movement_id else "",
-        "may_resend": True,
     }
-
-
-# Each outbox's rows that may be brought forward: (model, state field, rows, pending, failed).
-_RESENDABLE = {
-    MAIL: (OutboxMessage, "status", Q(), OutboxStatus.PENDING, OutboxStatus.FAILED),
-    EDI: (Delivery, "status", Q(), DeliveryStatus.PENDING, DeliveryStatus.FAILED),
-    EU: (Exchange, "state", Q(direction=Direction.OUT), ExchangeState.PENDING, ExchangeState.FAILED),
-}
 
 
 def bring_forward(kind: str, pk: int, *, now) -> str | None:
     """Set a pending or failed item's next attempt to ``now`` (a failed one back to pending);
     its state before, or None when there is no such item to bring forward."""
-    model, field, rows, pending, failed = _RESENDABLE[kind]
+    _, field, _, pending, _ = _OUTBOXES[kind]
     with transaction.atomic():
-        obj = model.objects.select_for_update().filter(rows, pk=pk, **{f"{field}__in": [pending, failed]}).first()
+        obj = _waiting(kind).select_for_update().filter(pk=pk).first()
         if obj is None:
             return None
         before = getattr(obj, field)
