@@ -6,36 +6,22 @@ their addresses, their GET parameters and their forms. Each test prints how many
 import re
 import urllib.parse
 
-import schemathesis
-import yaml
 from client import Client, logged_in
 from conftest import SHORT, figure
 from harness import HOST, HTTP_PORT, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-OPENAPI = ROOT / "edi" / "openapi.yaml"
+from tests.edi import contract
+
 EXAMPLES = ROOT / "tests" / "emcs" / "examples"
-SEEDS = [(EXAMPLES / f"{name}.xml").read_bytes() for name in ("IE815", "IE810", "IE818", "IE837_consignor")]
 ALL_EXAMPLES = [path.read_bytes() for path in sorted(EXAMPLES.glob("*.xml"))]
 EXAMPLES_N = 40 if SHORT else 400
 # The short run (CI) draws the same examples every time (derandomize): a red CI is a bug to look at,
 # never chance; the full run draws new ones each time.
 
 
-@st.composite
-def xml_bodies(draw) -> bytes:
-    """A real message, cut, spliced with random bytes, or left as it is; or random bytes."""
-    if draw(st.integers(0, 4)) == 0:
-        return draw(st.binary(max_size=300))
-    data = draw(st.sampled_from(SEEDS))
-    start = draw(st.integers(0, len(data)))
-    end = draw(st.integers(start, min(len(data), start + 200)))
-    return data[:start] + draw(st.binary(max_size=40)) + data[end:]
-
-
-schemathesis.openapi.media_type("application/xml", xml_bodies(), aliases=["text/xml"])
-schema = schemathesis.openapi.from_dict(yaml.safe_load(OPENAPI.read_bytes()))
+schema = contract.schema()
 TRIED = {"edi": 0}
 EDI_STATUSES: set[int] = set()
 

@@ -2,33 +2,13 @@
 a strategy that mutates real messages) never get a server error, and every answer's status is one
 the contract describes."""
 
-from pathlib import Path
-
 import pytest
-import schemathesis
-import yaml
 from django.test import Client
 from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
 
-OPENAPI = Path(__file__).resolve().parents[2] / "edi" / "openapi.yaml"
-EXAMPLES = Path(__file__).resolve().parents[1] / "emcs" / "examples"
-SEEDS = [(EXAMPLES / f"{name}.xml").read_bytes() for name in ("IE815", "IE810", "IE818", "IE837_consignor")]
+from tests.edi import contract
 
-
-@st.composite
-def xml_bodies(draw) -> bytes:
-    """A real message, cut, spliced with random bytes, or left as it is; or random bytes."""
-    if draw(st.integers(0, 4)) == 0:
-        return draw(st.binary(max_size=300))
-    data = draw(st.sampled_from(SEEDS))
-    start = draw(st.integers(0, len(data)))
-    end = draw(st.integers(start, min(len(data), start + 200)))
-    return data[:start] + draw(st.binary(max_size=40)) + data[end:]
-
-
-schemathesis.openapi.media_type("application/xml", xml_bodies(), aliases=["text/xml"])
-schema = schemathesis.openapi.from_dict(yaml.safe_load(OPENAPI.read_bytes()))
+schema = contract.schema()
 
 
 @pytest.mark.django_db
