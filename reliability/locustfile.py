@@ -28,6 +28,20 @@ def plain_http(client) -> None:
         cookie.secure = False
 
 
+def post(client, path: str, name: str, succeeded, **kwargs) -> bool:
+    """POST ``path``, counted by locust as ``name``: a failure unless ``succeeded(response)``."""
+    with client.post(path, name=name, catch_response=True, **kwargs) as response:
+        if succeeded(response):
+            response.success()
+            return True
+        response.failure(f"{name}: HTTP {response.status_code}")
+        return False
+
+
+def redirected(response) -> bool:
+    return response.status_code == 302
+
+
 def log_in(client) -> bool:
     client.cookiejar.clear()
     page = client.get("/compte/login/", name="login (form)")
@@ -35,17 +49,15 @@ def log_in(client) -> bool:
     match = TOKEN.search(page.text or "")
     if not match:
         return False
-    with client.post(
+    if not post(
+        client,
         "/compte/login/",
+        "login",
+        redirected,
         data={"csrfmiddlewaretoken": match.group(1), "login": SEED["user"], "password": SEED["password"]},
-        name="login",
         allow_redirects=False,
-        catch_response=True,
-    ) as response:
-        if response.status_code != 302:
-            response.failure(f"login: HTTP {response.status_code}")
-            return False
-        response.success()
+    ):
+        return False
     plain_http(client)
     return True
 
@@ -75,24 +87,24 @@ class Operator(FastHttpUser):
             return
         pk = DRAFTS.pop()
         plain_http(self.client)
-        with self.client.post(
+        post(
+            self.client,
             f"/gamma/{CONSIGNOR}/brouillons/{pk}/valider/",
+            "validate DAE",
+            lambda response: redirected(response) and response.headers.get("location", "").endswith("/emis/"),
             data={"csrfmiddlewaretoken": csrf(self.client)},
-            name="validate DAE",
             allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code == 302 and response.headers.get("location", "").endswith("/emis/"):
-                response.success()
-            else:
-                response.failure(f"validate: HTTP {response.status_code}")
+        )
 
     @task(1)
     def gps_number(self):
         plain_http(self.client)
         moment = datetime.datetime.now(PARIS) + datetime.timedelta(minutes=30)
-        with self.client.post(
+        post(
+            self.client,
             "/gps/generer/",
+            "GPS number",
+            redirected,
             data={
                 "csrfmiddlewaretoken": csrf(self.client),
                 "nature": "DAA",
@@ -101,14 +113,8 @@ class Operator(FastHttpUser):
                 "dispatch_date": f"{moment:%d/%m/%Y}",
                 "dispatch_time": f"{moment:%H:%M}",
             },
-            name="GPS number",
             allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code == 302:
-                response.success()
-            else:
-                response.failure(f"GPS: HTTP {response.status_code}")
+        )
 
 
 class Erp(FastHttpUser):
@@ -124,17 +130,14 @@ class Erp(FastHttpUser):
             .replace(SEED["identifier_placeholder"], f"M{unique}"[:35])
             .encode()
         )
-        with self.client.post(
+        post(
+            self.client,
             "/edi/v1/messages",
+            "EDI submit",
+            lambda response: response.status_code == 201,
             data=body,
             headers={"Authorization": f"Bearer {SEED['edi_token']}", "Content-Type": "application/xml"},
-            name="EDI submit",
-            catch_response=True,
-        ) as response:
-            if response.status_code == 201:
-                response.success()
-            else:
-                response.failure(f"EDI: HTTP {response.status_code}")
+        )
 
 
 class Visitor(FastHttpUser):
